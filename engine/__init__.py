@@ -1,0 +1,48 @@
+"""Kooperacja's workflow engine: SpiffWorkflow behind a small service API.
+
+    engine = Engine.from_url("sqlite:///instance/kooperacja.db")
+    engine.repository.deploy(files, actor)
+    case = engine.runtime.start(actor, "kooperacja_rodzina", data)
+    engine.tasks.complete(actor, task_id, form_data)
+
+Every call takes the acting user, runs in one transaction and returns plain dataclasses
+(``engine.dto``); every deliberate error derives from ``engine.errors.EngineError``.
+"""
+
+from __future__ import annotations
+
+from engine.clock import Clock
+from engine.context import EngineContext
+from engine.db.database import Database
+from engine.history import HistoryService
+from engine.identity import DirectoryService
+from engine.repository import RepositoryService
+from engine.runtime import RuntimeService
+from engine.tasks import TaskService
+
+
+class Engine:
+    """The engine's services, sharing one database, clock and cache."""
+
+    def __init__(self, database: Database, clock: Clock | None = None, cache_capacity: int = 512):
+        self.context = EngineContext(database, clock or Clock(), cache_capacity)
+        self.repository = RepositoryService(self.context)
+        self.runtime = RuntimeService(self.context)
+        self.tasks = TaskService(self.context)
+        self.history = HistoryService(self.context)
+        self.directory = DirectoryService(self.context)
+
+    @classmethod
+    def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:
+        return cls(Database(url), clock, **options)
+
+    @property
+    def clock(self) -> Clock:
+        return self.context.clock
+
+    def migrate(self) -> None:
+        """Bring the database schema to the newest revision."""
+        self.context.db.migrate()
+
+    def close(self) -> None:
+        self.context.db.dispose()

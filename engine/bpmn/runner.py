@@ -1,0 +1,151 @@
+"""Driving one SpiffWorkflow instance: step it, and read what it now waits for.
+
+Everything here works on an in-memory workflow; persistence and permissions live above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.exceptions import WorkflowException
+from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.util.task import TaskState
+
+from engine.bpmn.sandbox import make_script_engine
+from engine.bpmn.timeflow import clock_in_effect
+from engine.clock import Clock
+
+SCRIPT_ENGINE = make_script_engine()
+MAX_ROUNDS = 1000
+
+
+@dataclass(frozen=True)
+class ReadyTask:
+    """A READY human task as the engine's tables need it."""
+
+    id: str
+    bpmn_id: str
+    name: str
+    role: str | None
+    form: str | None
+    ui_form: str | None
+    instructions: str | None
+    stage: str | None
+    due_in: timedelta | None
+
+
+@dataclass(frozen=True)
+class PendingTimer:
+    name: str | None
+    kind: str
+    due_at: datetime
+
+
+def new_workflow(spec, subprocess_specs: dict, data: dict) -> BpmnWorkflow:
+    workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
+    workflow.task_tree.set_data(**data)
+    return workflow
+
+
+def attach(workflow: BpmnWorkflow) -> BpmnWorkflow:
+    """Bind the sandboxed script engine (it is not part of the serialized state)."""
+    workflow.script_engine = SCRIPT_ENGINE
+    for sub in workflow.subprocesses.values():
+        sub.script_engine = SCRIPT_ENGINE
+    return workflow
+
+
+def advance(workflow: BpmnWorkflow, clock: Clock) -> None:
+    """Run automatic tasks until only people, timers or messages can move the instance."""
+    with clock_in_effect(clock):
+        for _ in range(MAX_ROUNDS):
+            workflow.do_engine_steps()
+            if workflow.get_next_task(state=TaskState.READY, manual=False) is None:
+                return
+    raise WorkflowException("Proces nie zatrzymuje się: zbyt wiele kroków automatycznych.")
+
+
+def ready_human_tasks(workflow: BpmnWorkflow) -> list:
+    return workflow.get_tasks(state=TaskState.READY, manual=True)
+
+
+def is_ready(task) -> bool:
+    return task.state == TaskState.READY
+
+
+def describe(task) -> ReadyTask:
+    """Read lane, form, instructions and the evaluated ``candidateRole``/``dueIn`` of a READY task."""
+    spec = task.task_spec
+    extensions = getattr(spec, "extensions", None) or {}
+    properties = extensions.get("properties", {}) or {}
+    role = spec.lane
+    if properties.get("candidateRole"):
+        role = str(_evaluate(task, properties["candidateRole"]))
+    due_in = None
+    if properties.get("dueIn"):
+        due_in = duration(str(_evaluate(task, properties["dueIn"])))
+    return ReadyTask(
+        id=str(task.id),
+        bpmn_id=spec.bpmn_id,
+        name=spec.bpmn_name or spec.bpmn_id,
+        role=role.strip() if role else None,
+        form=properties.get("formJsonSchemaFilename"),
+        ui_form=properties.get("formUiSchemaFilename"),
+        instructions=extensions.get("instructionsForEndUser"),
+        stage=properties.get("stage"),
+        due_in=due_in,
+    )
+
+
+def _evaluate(task, expression: str):
+    return task.workflow.script_engine.evaluate(task, expression)
+
+
+def duration(text: str) -> timedelta:
+    """An ISO 8601 duration (``P14D``, ``PT2H``) as a timedelta; months count as 30 days."""
+    parsed = TimerEventDefinition.parse_iso_duration(text)
+    days = parsed.get("days", 0) + 30 * parsed.get("months", 0) + 365 * parsed.get("years", 0)
+    return timedelta(
+        weeks=parsed.get("weeks", 0),
+        days=days,
+        hours=parsed.get("hours", 0),
+        minutes=parsed.get("minutes", 0),
+        seconds=parsed.get("seconds", 0),
+    )
+
+
+def pending_timers(workflow: BpmnWorkflow) -> list[PendingTimer]:
+    timers = []
+    for event in workflow.waiting_events():
+        if "Timer" in event.event_type and event.value:
+            timers.append(PendingTimer(event.name, event.event_type, TimerEventDefinition.get_datetime(event.value)))
+    return timers
+
+
+def pending_messages(workflow: BpmnWorkflow) -> list[str]:
+    return sorted({e.name for e in workflow.waiting_events() if e.event_type == "MessageEventDefinition"})
+
+
+def send_message(workflow: BpmnWorkflow, name: str, payload) -> None:
+    """Deliver a message; raises WorkflowException when nothing in the instance waits for it."""
+    workflow.send_event(BpmnEvent(MessageEventDefinition(name), payload=payload))
+
+
+def fire_timers(workflow: BpmnWorkflow, clock: Clock) -> None:
+    with clock_in_effect(clock):
+        workflow.refresh_timers()
+    advance(workflow, clock)
+
+
+def error_tasks(workflow: BpmnWorkflow) -> list:
+    return workflow.get_tasks(state=TaskState.ERROR)
+
+
+def current_stage(tasks: list[ReadyTask]) -> str | None:
+    for task in reversed(tasks):
+        if task.stage:
+            return task.stage
+    return tasks[-1].name if tasks else None

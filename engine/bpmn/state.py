@@ -1,0 +1,178 @@
+"""Workflow state as a small header plus one JSON document per task, with the spec by reference.
+
+SpiffWorkflow's own serializer embeds the whole spec in every instance (86 % of an early
+instance's bytes) and rewrites every task on every save. We store specs once per deployed version
+and keep, per instance, a header (workflow attributes, subprocess headers, pending events) and one
+row per task. A ``Snapshot`` remembers what the database holds, so a save writes only the tasks
+that may have changed: new tasks, tasks whose state changed, tasks still in flight, and the
+descendants of any of those (a child's data is stored as a delta against its parent's).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.util.task import TaskState
+
+FORMAT = "kooperacja-1"
+SPIFF_FORMAT = BpmnWorkflowSerializer().VERSION
+TOP = ""
+_SETTLED = TaskState.COMPLETED | TaskState.CANCELLED
+
+
+class _SpecByReferenceConverter(BpmnWorkflowConverter):
+    """Restores a workflow around spec objects handed in with the dict instead of embedded JSON."""
+
+    def from_dict(self, dct):
+        spec, subprocess_specs = dct.pop("_specs")
+        workflow = self.target_class(spec, subprocess_specs, deserializing=True)
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        self.set_default_attributes(workflow, dct)
+        self.subprocesses_from_dict(dct["subprocesses"], workflow)
+        workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
+        return workflow
+
+
+REGISTRY = BpmnWorkflowSerializer.configure(SPIFF_CONFIG)
+_WORKFLOW_CONVERTER = _SpecByReferenceConverter(BpmnWorkflow, REGISTRY)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task_id: str
+    workflow_key: str
+    body: str
+
+
+@dataclass
+class Snapshot:
+    """What the database holds for one instance: task id -> (state, last_state_change)."""
+
+    tasks: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+
+@dataclass
+class Dump:
+    header: str
+    upserts: list[TaskRow]
+    deletes: list[str]
+    snapshot: Snapshot
+
+
+# --------------------------------------------------------------------------- specs
+
+
+def specs_to_json(spec, subprocess_specs: dict) -> str:
+    return json.dumps(
+        {
+            "spec": REGISTRY.convert(spec),
+            "subprocess_specs": {name: REGISTRY.convert(sub) for name, sub in subprocess_specs.items()},
+        }
+    )
+
+
+def specs_from_json(text: str) -> tuple[object, dict]:
+    document = json.loads(text)
+    spec = REGISTRY.restore(document["spec"])
+    subprocess_specs = {name: REGISTRY.restore(sub) for name, sub in document["subprocess_specs"].items()}
+    return spec, subprocess_specs
+
+
+# --------------------------------------------------------------------------- instances
+
+
+def dump(workflow: BpmnWorkflow, previous: Snapshot | None) -> Dump:
+    """Header JSON plus the task rows to write and delete since ``previous`` (None: write all)."""
+    known = previous.tasks if previous is not None else {}
+    upserts: list[TaskRow] = []
+    current: dict[str, tuple[int, float]] = {}
+    for key, wf in _workflows(workflow):
+        upserts += _dirty_rows(wf, key, known, current)
+    deletes = [task_id for task_id in known if task_id not in current]
+    return Dump(_header(workflow), upserts, deletes, Snapshot(current))
+
+
+def _workflows(workflow: BpmnWorkflow):
+    yield TOP, workflow
+    for sub_id, sub in workflow.subprocesses.items():
+        yield str(sub_id), sub
+
+
+def _dirty_rows(wf, key: str, known: dict, current: dict) -> list[TaskRow]:
+    rows = []
+    dirty_ids: set = set()
+    for task in wf.tasks.values():  # creation order: parents before children
+        task_id = str(task.id)
+        mark = (task.state, task.last_state_change)
+        current[task_id] = mark
+        parent_dirty = task._parent in dirty_ids
+        if parent_dirty or known.get(task_id) != mark or not task.state & _SETTLED:
+            dirty_ids.add(task.id)
+            rows.append(TaskRow(task_id, key, json.dumps(REGISTRY.convert(task))))
+    return rows
+
+
+def _header(workflow: BpmnWorkflow) -> str:
+    header = _workflow_attributes(workflow)
+    header["format"] = FORMAT
+    header["serializer_version"] = SPIFF_FORMAT
+    header["bpmn_events"] = REGISTRY.convert(workflow.bpmn_events)
+    header["subprocesses"] = {
+        str(sub_id): {**_workflow_attributes(sub), "parent_task_id": str(sub.parent_task_id), "spec": sub.spec.name}
+        for sub_id, sub in workflow.subprocesses.items()
+    }
+    return json.dumps(header)
+
+
+def _workflow_attributes(wf) -> dict:
+    return {
+        "data": REGISTRY.convert(REGISTRY.clean(wf.data)),
+        "correlations": wf.correlations,
+        "last_task": str(wf.last_task.id) if wf.last_task is not None else None,
+        "success": wf.success,
+        "completed": wf.completed,
+        "root": str(wf.task_tree.id),
+    }
+
+
+def load(header_text: str, rows: list[TaskRow], spec, subprocess_specs: dict) -> tuple[BpmnWorkflow, Snapshot]:
+    """Rebuild a workflow from its header and task rows."""
+    header = json.loads(header_text)
+    bodies: dict[str, dict[str, dict]] = {}
+    for row in rows:
+        bodies.setdefault(row.workflow_key, {})[row.task_id] = json.loads(row.body)
+    top = _assemble(header, bodies.get(TOP, {}))
+    top["subprocesses"] = {
+        sub_id: _assemble(sub_header, bodies.get(sub_id, {}))
+        for sub_id, sub_header in header.get("subprocesses", {}).items()
+    }
+    top["_specs"] = (spec, subprocess_specs)
+    workflow = _WORKFLOW_CONVERTER.from_dict(top)
+    snapshot = Snapshot({row.task_id: _mark(bodies[row.workflow_key][row.task_id]) for row in rows})
+    return workflow, snapshot
+
+
+def _mark(body: dict) -> tuple[int, float]:
+    return body["state"], body["last_state_change"]
+
+
+def _assemble(header: dict, tasks: dict[str, dict]) -> dict:
+    """A workflow dict in SpiffWorkflow's shape, tasks ordered parents first."""
+    ordered: dict[str, dict] = {}
+    pending = deque([header["root"]])
+    while pending:
+        task_id = pending.popleft()
+        body = tasks.get(task_id)
+        if body is None:
+            continue
+        ordered[task_id] = body
+        pending.extend(body["children"])
+    return {**header, "tasks": ordered}

@@ -1,0 +1,95 @@
+"""Reading cases: who may see a case, its summary, and the audit trail of reads and writes."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from engine.db.models import (
+    AuditEntry,
+    CaseParticipant,
+    Deployment,
+    ProcessDefinition,
+    ProcessInstance,
+)
+from engine.dto import CaseInfo
+from engine.errors import NotAllowed, NotFound
+from engine.identity import Acting
+
+SUPERVISOR_ROLES = frozenset({"Superwizor", "Administrator"})
+
+
+def participates(session: Session, case_id: str, institution_id: int | None) -> bool:
+    if institution_id is None:
+        return False
+    found = session.execute(
+        select(CaseParticipant.role)
+        .where(CaseParticipant.instance_id == case_id, CaseParticipant.institution_id == institution_id)
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def require_visible(session: Session, who: Acting, case_id: str) -> None:
+    """Participants of the case, supervisors and the system may see it; others get NotFound.
+
+    NotFound rather than NotAllowed: an outsider must not learn that the case exists.
+    """
+    if who.is_system or who.roles & SUPERVISOR_ROLES:
+        if session.get(ProcessInstance, case_id) is None:
+            raise NotFound(f"Nie ma sprawy {case_id}.")
+        return
+    if not participates(session, case_id, who.institution_id):
+        raise NotFound(f"Nie ma sprawy {case_id}.")
+
+
+def require_supervisor(who: Acting, what: str) -> None:
+    if not who.is_system and not who.roles & SUPERVISOR_ROLES:
+        raise NotAllowed(f"Tylko superwizor lub administrator może {what}.")
+
+
+def case_info(session: Session, case_id: str) -> CaseInfo:
+    row = session.execute(
+        select(ProcessInstance, ProcessDefinition.name, Deployment.number)
+        .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
+        .join(Deployment, Deployment.id == ProcessDefinition.deployment_id)
+        .where(ProcessInstance.id == case_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"Nie ma sprawy {case_id}.")
+    instance, process_name, version = row
+    participants = session.execute(
+        select(CaseParticipant.role, CaseParticipant.institution_id)
+        .where(CaseParticipant.instance_id == case_id)
+        .order_by(CaseParticipant.role, CaseParticipant.institution_id)
+    ).all()
+    return CaseInfo(
+        id=instance.id,
+        business_key=instance.business_key,
+        title=instance.title,
+        process_id=instance.process_id,
+        process_name=process_name,
+        version_number=version,
+        status=instance.status,
+        stage=instance.stage,
+        created_at=instance.created_at,
+        updated_at=instance.updated_at,
+        error=instance.error_message,
+        participants=tuple((p.role, p.institution_id) for p in participants),
+    )
+
+
+def audit(session: Session, at, who: Acting, action: str, case_id=None, task_id=None, **detail) -> None:
+    """Record one read or write of case data (who, when, what)."""
+    session.execute(
+        insert(AuditEntry).values(
+            at=at,
+            actor_id=who.id,
+            action=action,
+            instance_id=case_id,
+            task_id=task_id,
+            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
+        )
+    )

@@ -1,0 +1,121 @@
+"""The ``kooperacja`` command: init-db, deploy, validate, serve, worker."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+from engine import Engine
+from engine.config import Settings
+from engine.dto import Actor
+from engine.errors import DefinitionError, EngineError
+from engine.repository import RepositoryService, collect
+
+CLI_ACTOR = Actor.system("kooperacja CLI")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.handler(args)
+    except EngineError as error:
+        print(f"Błąd: {error.message}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kooperacja", description="Kooperacja: Model Kooperacji jako BPMN.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    init_db = commands.add_parser("init-db", help="utwórz lub zaktualizuj schemat bazy danych")
+    init_db.set_defaults(handler=_init_db)
+
+    deploy = commands.add_parser("deploy", help="wdroż procesy i formularze jako nową wersję")
+    deploy.add_argument("dir", nargs="?", default="processes", help="katalog procesów (domyślnie processes)")
+    deploy.set_defaults(handler=_deploy)
+
+    validate = commands.add_parser("validate", help="sprawdź pliki BPMN/DMN/formularzy")
+    validate.add_argument("paths", nargs="+", help="pliki lub katalogi")
+    validate.set_defaults(handler=_validate)
+
+    serve = commands.add_parser("serve", help="uruchom aplikację WWW")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.set_defaults(handler=_serve)
+
+    worker = commands.add_parser("worker", help="uruchamiaj timery, których termin minął")
+    worker.add_argument("--once", action="store_true", help="jeden przebieg i koniec")
+    worker.add_argument("--interval", type=float, default=5.0, help="sekundy między przebiegami")
+    worker.set_defaults(handler=_worker)
+    return parser
+
+
+def _engine() -> Engine:
+    return Engine.from_url(Settings.from_env().database_url)
+
+
+def _init_db(_args) -> int:
+    engine = _engine()
+    engine.migrate()
+    print(f"Schemat bazy danych aktualny ({engine.context.db.url.split('@')[-1]}).")
+    return 0
+
+
+def _deploy(args) -> int:
+    engine = _engine()
+    files = collect([args.dir])
+    try:
+        result = engine.repository.deploy(files, CLI_ACTOR)
+    except DefinitionError as error:
+        _print_problems(error.problems)
+        return 1
+    version = result.version
+    state = "nowa wersja" if result.created else "bez zmian, istniejąca wersja"
+    print(f"Wdrożono: {state} {version.number} ({version.content_hash[:12]}), pliki: {len(version.files)}.")
+    for process in version.processes:
+        print(f"  {process.process_id}: {process.name}")
+    return 0
+
+
+def _validate(args) -> int:
+    files = collect(args.paths)
+    problems = RepositoryService.validate(None, files)  # validation needs no database
+    if problems:
+        _print_problems(problems)
+        return 1
+    print(f"OK: {len(files)} plików bez błędów.")
+    return 0
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(problem)
+    print(f"Znaleziono problemów: {len(problems)}.", file=sys.stderr)
+
+
+def _serve(args) -> int:
+    from web import create_app
+
+    app = create_app()
+    app.run(host=args.host, port=args.port)
+    return 0
+
+
+def _worker(args) -> int:
+    engine = _engine()
+    log = logging.getLogger("engine.worker")
+    while True:
+        run = engine.runtime.fire_due_timers()
+        if run.cases:
+            log.info("timery: sprawy %d, uruchomione %d, błędy %d", run.cases, run.fired, run.errors)
+        if args.once:
+            return 0
+        time.sleep(args.interval)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""What every engine service shares: the database, the clock and the in-process caches."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.bpmn import state
+from engine.clock import Clock
+from engine.db.database import Database
+from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
+from engine.errors import NotFound
+
+
+@dataclass
+class Definition:
+    """A deployed process: its parsed specs and the forms of its deployment (immutable, cacheable)."""
+
+    id: int
+    deployment_id: int
+    version_number: int
+    process_id: str
+    name: str
+    start_role: str | None
+    spec: object
+    subprocess_specs: dict
+    forms: dict[str, object]
+
+
+class DefinitionCache:
+    """Parsed specs per process definition; definitions never change once deployed."""
+
+    def __init__(self):
+        self._items: dict[int, Definition] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, definition_id: int) -> Definition:
+        cached = self._items.get(definition_id)
+        if cached is not None:
+            return cached
+        definition = self._load(session, definition_id)
+        with self._lock:
+            self._items.setdefault(definition_id, definition)
+        return self._items[definition_id]
+
+    def _load(self, session: Session, definition_id: int) -> Definition:
+        row = session.get(ProcessDefinition, definition_id)
+        if row is None:
+            raise NotFound(f"Nie ma definicji procesu {definition_id}.")
+        deployment = session.get(Deployment, row.deployment_id)
+        spec, subprocess_specs = state.specs_from_json(row.spec_json)
+        return Definition(
+            id=row.id,
+            deployment_id=row.deployment_id,
+            version_number=deployment.number,
+            process_id=row.process_id,
+            name=row.name,
+            start_role=row.start_role,
+            spec=spec,
+            subprocess_specs=subprocess_specs,
+            forms=_load_forms(session, row.deployment_id),
+        )
+
+
+def _load_forms(session: Session, deployment_id: int) -> dict[str, object]:
+    import json
+
+    rows = session.execute(
+        select(DeploymentFile.path, DeploymentFile.content).where(DeploymentFile.deployment_id == deployment_id)
+    )
+    return {path.rsplit("/", 1)[-1]: json.loads(content) for path, content in rows if path.endswith(".json")}
+
+
+class WorkflowCache:
+    """Recently used workflows, keyed by case id and valid for one ``lock_version``.
+
+    A caller *takes* an entry out (so two threads never step the same object) and *puts* it back
+    only after its transaction committed; a version mismatch means another process moved the case.
+    """
+
+    def __init__(self, capacity: int = 512):
+        self.capacity = capacity
+        self._items: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def take(self, case_id: str, lock_version: int):
+        with self._lock:
+            entry = self._items.pop(case_id, None)
+        if entry is not None and entry.lock_version == lock_version:
+            return entry
+        return None
+
+    def put(self, case_id: str, entry) -> None:
+        with self._lock:
+            self._items[case_id] = entry
+            self._items.move_to_end(case_id)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class EngineContext:
+    """Database, clock and caches, shared by the services of one ``Engine``."""
+
+    def __init__(self, database: Database, clock: Clock, cache_capacity: int = 512):
+        self.db = database
+        self.clock = clock
+        self.definitions = DefinitionCache()
+        self.workflows = WorkflowCache(cache_capacity)
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Session]:
+        """One unit of work; callbacks registered with ``after_commit`` run once it committed."""
+        with self.db.transaction(write=write) as session:
+            session.info["after_commit"] = []
+            yield session
+            callbacks: list[Callable[[], None]] = session.info["after_commit"]
+        for callback in callbacks:
+            callback()
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    session.info["after_commit"].append(callback)

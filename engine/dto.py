@@ -1,0 +1,145 @@
+"""Plain dataclasses the engine hands out; callers never see SpiffWorkflow or SQLAlchemy objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+SYSTEM_ROLES = ("Administrator", "Analityk", "Superwizor")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a user id, or the system itself (worker, CLI, timers) when ``user_id`` is None."""
+
+    user_id: int | None
+    label: str = ""
+
+    @classmethod
+    def system(cls, label: str = "system") -> Actor:
+        return cls(None, label)
+
+    @property
+    def is_system(self) -> bool:
+        return self.user_id is None
+
+
+@dataclass(frozen=True)
+class InstitutionInfo:
+    id: int
+    name: str
+    kind: str
+    gmina: str | None
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    login: str
+    display_name: str
+    email: str | None
+    institution_id: int
+    institution_name: str
+    roles: tuple[str, ...]
+    active: bool
+
+
+@dataclass(frozen=True)
+class PartnershipInfo:
+    id: int
+    name: str
+    gmina: str | None
+    members: tuple[tuple[int, str], ...]  # (institution id, role)
+
+
+@dataclass(frozen=True)
+class ProcessInfo:
+    process_id: str
+    name: str
+    start_role: str | None
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    number: int
+    content_hash: str
+    created_at: datetime
+    created_by: str
+    processes: tuple[ProcessInfo, ...]
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeployResult:
+    version: VersionInfo
+    created: bool
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    id: str
+    business_key: str
+    title: str
+    process_id: str
+    process_name: str
+    version_number: int
+    status: str
+    stage: str | None
+    created_at: datetime
+    updated_at: datetime
+    error: str | None
+    participants: tuple[tuple[str, int], ...] = ()  # (role, institution id)
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    id: str
+    case_id: str
+    case_title: str
+    business_key: str
+    bpmn_id: str
+    name: str
+    role: str | None
+    status: str
+    stage: str | None
+    assignee_id: int | None
+    created_at: datetime
+    due_at: datetime | None
+    completed_at: datetime | None
+    completed_by: int | None
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.status == "open" and self.due_at is not None and self.due_at < now
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    task: TaskInfo
+    instructions: str | None
+    schema: dict[str, Any] | None
+    ui_schema: dict[str, Any] | None
+    data: dict[str, Any] = field(default_factory=dict)
+    draft: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class CaseEventInfo:
+    id: int
+    case_id: str
+    at: datetime
+    kind: str
+    actor_id: int | None
+    task_id: str | None
+    task_name: str | None
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TimerRun:
+    """What one call to fire the due timers did."""
+
+    cases: int
+    fired: int
+    errors: int

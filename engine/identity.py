@@ -1,0 +1,198 @@
+"""Directory service: institutions, users and their roles, partnerships (PZK) and their members.
+
+Also the permission helpers the other services use: who the acting user is, and what they hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from engine.context import EngineContext
+from engine.db.models import Institution, Partnership, PartnershipMember, User, UserRole
+from engine.dto import Actor, InstitutionInfo, PartnershipInfo, UserInfo
+from engine.errors import Conflict, NotAllowed, NotFound
+
+INSTITUTION_KINDS = (
+    "OPS",
+    "PCPR",
+    "PUP",
+    "Policja",
+    "Sąd",
+    "szkoła",
+    "PPP",
+    "ochrona zdrowia",
+    "GKRPA",
+    "ZI",
+    "OIK",
+    "NGO",
+    "ROPS",
+)
+ADMIN_ROLES = ("Administrator",)
+
+
+@dataclass(frozen=True)
+class Acting:
+    """The acting user as the permission checks need them."""
+
+    id: int | None
+    institution_id: int | None
+    roles: frozenset[str]
+
+    @property
+    def is_system(self) -> bool:
+        return self.id is None
+
+
+def acting(session: Session, actor: Actor) -> Acting:
+    """Load the acting user's institution and roles; inactive or unknown users may do nothing."""
+    if actor.is_system:
+        return Acting(None, None, frozenset())
+    user = session.get(User, actor.user_id)
+    if user is None or not user.active:
+        raise NotAllowed("Konto użytkownika nie istnieje lub jest nieaktywne.")
+    roles = session.execute(select(UserRole.role).where(UserRole.user_id == user.id)).scalars()
+    return Acting(user.id, user.institution_id, frozenset(roles))
+
+
+def require_role(session: Session, actor: Actor, roles: tuple[str, ...], what: str) -> Acting:
+    """The acting user, if they hold one of ``roles`` (the system always may)."""
+    who = acting(session, actor)
+    if not who.is_system and not who.roles.intersection(roles):
+        raise NotAllowed(f"Nie masz uprawnień, aby {what}.")
+    return who
+
+
+class DirectoryService:
+    """Institutions, users, roles and partnerships. Changes need the Administrator role."""
+
+    def __init__(self, ctx: EngineContext):
+        self._ctx = ctx
+
+    def add_institution(self, actor: Actor, name: str, kind: str, gmina: str | None = None) -> InstitutionInfo:
+        if kind not in INSTITUTION_KINDS:
+            raise NotAllowed(f"Nieznany typ instytucji: {kind}. Dozwolone: {', '.join(INSTITUTION_KINDS)}.")
+        with self._ctx.transaction() as session:
+            require_role(session, actor, ADMIN_ROLES, "zarządzać instytucjami")
+            row = Institution(name=name, kind=kind, gmina=gmina, created_at=self._ctx.clock.now())
+            session.add(row)
+            _flush_unique(session, f"Instytucja o nazwie {name} już istnieje.")
+            return _institution(row)
+
+    def institutions(self) -> list[InstitutionInfo]:
+        with self._ctx.transaction(write=False) as session:
+            rows = session.execute(select(Institution).order_by(Institution.name)).scalars()
+            return [_institution(row) for row in rows]
+
+    def add_user(
+        self,
+        actor: Actor,
+        login: str,
+        display_name: str,
+        institution_id: int,
+        roles: list[str],
+        email: str | None = None,
+        password_hash: str | None = None,
+    ) -> UserInfo:
+        with self._ctx.transaction() as session:
+            require_role(session, actor, ADMIN_ROLES, "zarządzać użytkownikami")
+            if session.get(Institution, institution_id) is None:
+                raise NotFound(f"Nie ma instytucji {institution_id}.")
+            user = User(
+                login=login,
+                display_name=display_name,
+                email=email,
+                password_hash=password_hash,
+                institution_id=institution_id,
+                active=True,
+                created_at=self._ctx.clock.now(),
+            )
+            session.add(user)
+            _flush_unique(session, f"Użytkownik {login} już istnieje.")
+            session.add_all(UserRole(user_id=user.id, role=role) for role in sorted(set(roles)))
+            session.flush()
+            return _user(session, user)
+
+    def set_roles(self, actor: Actor, user_id: int, roles: list[str]) -> UserInfo:
+        with self._ctx.transaction() as session:
+            require_role(session, actor, ADMIN_ROLES, "zarządzać użytkownikami")
+            user = _get(session, User, user_id, "użytkownika")
+            session.execute(delete(UserRole).where(UserRole.user_id == user_id))
+            session.add_all(UserRole(user_id=user_id, role=role) for role in sorted(set(roles)))
+            session.flush()
+            return _user(session, user)
+
+    def user(self, user_id: int) -> UserInfo:
+        with self._ctx.transaction(write=False) as session:
+            return _user(session, _get(session, User, user_id, "użytkownika"))
+
+    def user_by_login(self, login: str) -> UserInfo:
+        with self._ctx.transaction(write=False) as session:
+            user = session.execute(select(User).where(User.login == login)).scalar_one_or_none()
+            if user is None:
+                raise NotFound(f"Nie ma użytkownika {login}.")
+            return _user(session, user)
+
+    def add_partnership(
+        self, actor: Actor, name: str, gmina: str | None, members: list[tuple[int, str]]
+    ) -> PartnershipInfo:
+        """A PZK with its members: (institution id, the role that institution plays)."""
+        with self._ctx.transaction() as session:
+            require_role(session, actor, ADMIN_ROLES, "zarządzać partnerstwami")
+            row = Partnership(name=name, gmina=gmina, created_at=self._ctx.clock.now())
+            session.add(row)
+            _flush_unique(session, f"Partnerstwo {name} już istnieje.")
+            for institution_id, role in sorted(set(members)):
+                _get(session, Institution, institution_id, "instytucji")
+                session.add(PartnershipMember(partnership_id=row.id, institution_id=institution_id, role=role))
+            session.flush()
+            return _partnership(session, row)
+
+    def partnership(self, partnership_id: int) -> PartnershipInfo:
+        with self._ctx.transaction(write=False) as session:
+            return _partnership(session, _get(session, Partnership, partnership_id, "partnerstwa"))
+
+
+def _flush_unique(session: Session, message: str) -> None:
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise Conflict(message) from error
+
+
+def _get(session: Session, model, key, label: str):
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"Nie ma {label} o identyfikatorze {key}.")
+    return row
+
+
+def _institution(row: Institution) -> InstitutionInfo:
+    return InstitutionInfo(row.id, row.name, row.kind, row.gmina)
+
+
+def _user(session: Session, user: User) -> UserInfo:
+    roles = session.execute(select(UserRole.role).where(UserRole.user_id == user.id).order_by(UserRole.role)).scalars()
+    institution = session.get(Institution, user.institution_id)
+    return UserInfo(
+        id=user.id,
+        login=user.login,
+        display_name=user.display_name,
+        email=user.email,
+        institution_id=user.institution_id,
+        institution_name=institution.name,
+        roles=tuple(roles),
+        active=user.active,
+    )
+
+
+def _partnership(session: Session, row: Partnership) -> PartnershipInfo:
+    members = session.execute(
+        select(PartnershipMember.institution_id, PartnershipMember.role)
+        .where(PartnershipMember.partnership_id == row.id)
+        .order_by(PartnershipMember.role, PartnershipMember.institution_id)
+    ).all()
+    return PartnershipInfo(row.id, row.name, row.gmina, tuple((m.institution_id, m.role) for m in members))

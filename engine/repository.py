@@ -1,0 +1,169 @@
+"""Repository service: validate and deploy process definitions, list deployed versions."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from engine.bpmn import definitions, state
+from engine.bpmn.definitions import SourceFile
+from engine.context import EngineContext
+from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
+from engine.dto import Actor, DeployResult, ProcessInfo, VersionInfo
+from engine.errors import DefinitionError, NotAllowed, NotFound, Problem
+from engine.identity import require_role
+
+DEPLOYABLE = (".bpmn", ".dmn", ".json")
+DEPLOY_ROLES = ("Analityk", "Administrator")
+
+
+def collect(paths: list[str | Path]) -> list[SourceFile]:
+    """The files under the given files or directories, named relative to the directory they came from.
+
+    A directory named ``processes`` is paired with its sibling ``forms`` directory, so
+    ``deploy processes`` deploys the diagrams together with their forms.
+    """
+    files: dict[str, SourceFile] = {}
+    for raw in paths:
+        path = Path(raw)
+        roots = [path]
+        if path.is_dir() and path.name == "processes" and (path.parent / "forms").is_dir():
+            roots.append(path.parent / "forms")
+        for root in roots:
+            for file in _walk(root):
+                name = _relative_name(file, root)
+                files[name] = SourceFile(name, file.read_bytes())
+    return [files[name] for name in sorted(files)]
+
+
+def _walk(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if not root.exists():
+        raise NotFound(f"Nie ma pliku ani katalogu {root}.")
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in DEPLOYABLE)
+
+
+def _relative_name(file: Path, root: Path) -> str:
+    if root.is_file():
+        return f"{root.parent.name}/{root.name}" if root.parent.name else root.name
+    return f"{root.name}/{file.relative_to(root).as_posix()}"
+
+
+def content_hash(files: list[SourceFile]) -> str:
+    digest = hashlib.sha256()
+    for source in sorted(files, key=lambda f: f.path):
+        digest.update(source.path.encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(source.content).digest())
+    return digest.hexdigest()
+
+
+class RepositoryService:
+    """Deployments are immutable and identified by the hash of their files."""
+
+    def __init__(self, ctx: EngineContext):
+        self._ctx = ctx
+
+    def validate(self, files: list[SourceFile]) -> list[Problem]:
+        """Every problem found in the files; an empty list means they can be deployed."""
+        if not any(f.kind in ("bpmn", "dmn") for f in files):
+            return [Problem("-", None, None, "Nie podano żadnego pliku BPMN ani DMN.")]
+        return definitions.check(files)
+
+    def deploy(self, files: list[SourceFile], actor: Actor) -> DeployResult:
+        """Store the files as a new version, or return the existing version with the same content.
+
+        Raises:
+            DefinitionError: the files have problems; nothing is stored.
+            NotAllowed: the actor is neither an analyst nor an administrator.
+        """
+        problems = self.validate(files)
+        if problems:
+            raise DefinitionError(problems)
+        digest = content_hash(files)
+        with self._ctx.transaction() as session:
+            require_role(session, actor, DEPLOY_ROLES, "wdrażać nowe wersje procesów")
+            existing = session.execute(select(Deployment).where(Deployment.content_hash == digest)).scalar_one_or_none()
+            if existing is not None:
+                return DeployResult(_version_info(session, existing), created=False)
+            deployment = self._store(session, files, digest, actor)
+            return DeployResult(_version_info(session, deployment), created=True)
+
+    def _store(self, session, files: list[SourceFile], digest: str, actor: Actor) -> Deployment:
+        processes, _forms = definitions.build(files)
+        number = (session.execute(select(func.max(Deployment.number))).scalar() or 0) + 1
+        deployment = Deployment(
+            number=number, content_hash=digest, created_at=self._ctx.clock.now(), created_by=actor.label or "?"
+        )
+        session.add(deployment)
+        session.flush()
+        session.add_all(DeploymentFile(deployment_id=deployment.id, path=f.path, content=f.content) for f in files)
+        session.add_all(
+            ProcessDefinition(
+                deployment_id=deployment.id,
+                process_id=p.process_id,
+                name=p.name,
+                start_role=p.start_role,
+                spec_json=state.specs_to_json(p.spec, p.subprocess_specs),
+            )
+            for p in processes
+        )
+        session.flush()
+        return deployment
+
+    def versions(self) -> list[VersionInfo]:
+        """Every deployed version, newest first."""
+        with self._ctx.transaction(write=False) as session:
+            rows = session.execute(select(Deployment).order_by(Deployment.number.desc())).scalars()
+            return [_version_info(session, row) for row in rows]
+
+    def file(self, version_number: int, path: str) -> bytes:
+        """The content of one deployed file."""
+        with self._ctx.transaction(write=False) as session:
+            content = session.execute(
+                select(DeploymentFile.content)
+                .join(Deployment, Deployment.id == DeploymentFile.deployment_id)
+                .where(Deployment.number == version_number, DeploymentFile.path == path)
+            ).scalar_one_or_none()
+            if content is None:
+                raise NotFound(f"Wersja {version_number} nie zawiera pliku {path}.")
+            return content
+
+
+def latest_definition_id(session, process_id: str) -> int:
+    definition_id = session.execute(
+        select(ProcessDefinition.id)
+        .join(Deployment, Deployment.id == ProcessDefinition.deployment_id)
+        .where(ProcessDefinition.process_id == process_id)
+        .order_by(Deployment.number.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if definition_id is None:
+        raise NotFound(f"Proces {process_id} nie został wdrożony.")
+    return definition_id
+
+
+def _version_info(session, deployment: Deployment) -> VersionInfo:
+    processes = session.execute(
+        select(ProcessDefinition.process_id, ProcessDefinition.name, ProcessDefinition.start_role)
+        .where(ProcessDefinition.deployment_id == deployment.id)
+        .order_by(ProcessDefinition.process_id)
+    ).all()
+    files = session.execute(
+        select(DeploymentFile.path).where(DeploymentFile.deployment_id == deployment.id).order_by(DeploymentFile.path)
+    ).scalars()
+    return VersionInfo(
+        id=deployment.id,
+        number=deployment.number,
+        content_hash=deployment.content_hash,
+        created_at=deployment.created_at,
+        created_by=deployment.created_by,
+        processes=tuple(ProcessInfo(*row) for row in processes),
+        files=tuple(files),
+    )
+
+
+__all__ = ["RepositoryService", "collect", "content_hash", "latest_definition_id", "NotAllowed"]

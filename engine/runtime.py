@@ -1,0 +1,307 @@
+"""Runtime service: start cases, deliver messages, fire timers, suspend, resume, terminate, retry."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from engine.bpmn import runner
+from engine.cases import audit, case_info, require_supervisor, require_visible
+from engine.context import EngineContext
+from engine.db.models import CaseParticipant, MessageSubscription, PartnershipMember, ProcessInstance, Timer
+from engine.dto import Actor, CaseInfo, TimerRun
+from engine.errors import InvalidState, MessageNotExpected, NotAllowed, NotFound
+from engine.identity import Acting, acting
+from engine.repository import latest_definition_id
+from engine.store import Case, checkout, save, step
+
+
+class RuntimeService:
+    """Everything that moves a case other than a person completing a task."""
+
+    def __init__(self, ctx: EngineContext):
+        self._ctx = ctx
+
+    # ------------------------------------------------------------------ start
+
+    def start(
+        self,
+        actor: Actor,
+        process_id: str,
+        data: dict | None = None,
+        title: str | None = None,
+        partnership_id: int | None = None,
+        participants: list[tuple[str, int]] | None = None,
+        business_key: str | None = None,
+    ) -> CaseInfo:
+        """Start a case on the newest version of ``process_id``.
+
+        The case's partnership (which institution plays which role) is copied from the PZK
+        ``partnership_id`` plus ``participants``; the starter's institution plays the start role.
+        Tasks the starter can do are assigned to them straight away.
+
+        Raises:
+            NotFound: the process was never deployed.
+            NotAllowed: the actor does not hold the role of the start event's lane.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            definition = self._ctx.definitions.get(session, latest_definition_id(session, process_id))
+            _require_start_role(who, definition.start_role)
+            case_id = str(uuid.uuid4())
+            case = Case(
+                id=case_id,
+                lock_version=1,
+                status="running",
+                definition=definition,
+                workflow=runner.new_workflow(definition.spec, definition.subprocess_specs, dict(data or {})),
+                snapshot=None,
+                is_new=True,
+            )
+            if not who.is_system:
+                case.assign_new_tasks_to = (who.id, who.roles & {definition.start_role})
+            case.record("started", now, who.id, process_id=process_id, version=definition.version_number)
+            step(case, lambda: runner.advance(case.workflow, self._ctx.clock), now)
+            save(
+                session,
+                self._ctx,
+                case,
+                now,
+                definition_id=definition.id,
+                process_id=process_id,
+                business_key=business_key or f"K/{now.year}/{case_id[:8].upper()}",
+                title=title or definition.name,
+                partnership_id=partnership_id,
+                started_by=who.id,
+                created_at=now,
+            )
+            roles = _participants(session, partnership_id, participants, who, definition.start_role)
+            if roles:
+                session.execute(
+                    insert(CaseParticipant),
+                    [{"instance_id": case_id, "role": r, "institution_id": i} for r, i in roles],
+                )
+            audit(session, now, who, "case.start", case_id)
+            return case_info(session, case_id)
+
+    # ------------------------------------------------------------------ messages
+
+    def send_message(
+        self,
+        actor: Actor,
+        name: str,
+        payload=None,
+        case_id: str | None = None,
+        correlation: str | None = None,
+    ) -> CaseInfo:
+        """Deliver message ``name`` to one case, chosen by id or by business key (``correlation``).
+
+        Raises:
+            MessageNotExpected: the case does not wait for this message (nothing is queued).
+            NotFound: no such case.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            case_id = _resolve_case(session, case_id, correlation)
+            require_visible(session, who, case_id)
+            waiting = session.execute(
+                select(MessageSubscription.id).where(
+                    MessageSubscription.instance_id == case_id, MessageSubscription.message_name == name
+                )
+            ).first()
+            if waiting is None:
+                raise MessageNotExpected(f"Sprawa {case_id} nie oczekuje na wiadomość „{name}”.")
+            case = checkout(session, self._ctx, case_id)
+            _require_active(case)
+            case.record("message_received", now, who.id, message=name)
+            step(case, lambda: self._deliver(case, name, payload), now)
+            save(session, self._ctx, case, now)
+            audit(session, now, who, "case.message", case_id, message=name)
+            return case_info(session, case_id)
+
+    def _deliver(self, case: Case, name: str, payload) -> None:
+        runner.send_message(case.workflow, name, payload)
+        runner.advance(case.workflow, self._ctx.clock)
+
+    # ------------------------------------------------------------------ timers
+
+    def fire_due_timers(self, limit: int = 100) -> TimerRun:
+        """Fire every timer due by the engine's clock, one transaction per case."""
+        now = self._ctx.clock.now()
+        with self._ctx.transaction(write=False) as session:
+            case_ids = list(
+                session.execute(
+                    select(Timer.instance_id)
+                    .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
+                    .where(Timer.due_at <= now, ProcessInstance.status == "running")
+                    .group_by(Timer.instance_id)
+                    .order_by(Timer.instance_id)
+                    .limit(limit)
+                ).scalars()
+            )
+        fired = errors = 0
+        for case_id in case_ids:
+            count, failed = self._fire_case(case_id, now)
+            fired += count
+            errors += failed
+        return TimerRun(cases=len(case_ids), fired=fired, errors=errors)
+
+    def _fire_case(self, case_id: str, now) -> tuple[int, int]:
+        with self._ctx.transaction() as session:
+            case = checkout(session, self._ctx, case_id)
+            if case.status != "running":
+                return 0, 0
+            due = [t for t in runner.pending_timers(case.workflow) if t.due_at <= now]
+            for timer in due:
+                case.record("timer_fired", now, None, timer=timer.name, kind=timer.kind, due_at=timer.due_at)
+            step(case, lambda: runner.fire_timers(case.workflow, self._ctx.clock), now)
+            save(session, self._ctx, case, now)
+            return len(due), int(case.status == "error")
+
+    # ------------------------------------------------------------------ supervision
+
+    def suspend(self, actor: Actor, case_id: str, reason: str) -> CaseInfo:
+        """Stop a case: no completions, messages or timers until it is resumed."""
+        return self._supervise(actor, case_id, "wstrzymać sprawę", "suspended", reason, self._suspend)
+
+    def resume(self, actor: Actor, case_id: str, reason: str = "") -> CaseInfo:
+        return self._supervise(actor, case_id, "wznowić sprawę", "resumed", reason, self._resume)
+
+    def terminate(self, actor: Actor, case_id: str, reason: str) -> CaseInfo:
+        """End a case for good; its open tasks are cancelled."""
+        if not reason.strip():
+            raise InvalidState("Podaj powód zakończenia sprawy.")
+        return self._supervise(actor, case_id, "zakończyć sprawę", "terminated", reason, self._terminate)
+
+    def retry(self, actor: Actor, case_id: str) -> CaseInfo:
+        """Run the failed tasks of a case in error again (after the diagram or data was fixed)."""
+        return self._supervise(actor, case_id, "ponowić sprawę", "retried", "", self._retry)
+
+    def _supervise(self, actor, case_id, what, kind, reason, change: Callable[[Case, object], None]) -> CaseInfo:
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            require_supervisor(who, what)
+            case = checkout(session, self._ctx, case_id)
+            change(case, now)
+            case.record(kind, now, who.id, reason=reason)
+            save(session, self._ctx, case, now)
+            audit(session, now, who, f"case.{kind}", case_id, reason=reason)
+            return case_info(session, case_id)
+
+    def _suspend(self, case: Case, now) -> None:
+        if case.status not in ("running", "error"):
+            raise InvalidState("Można wstrzymać tylko sprawę w toku.")
+        case.status = "suspended"
+
+    def _resume(self, case: Case, now) -> None:
+        if case.status != "suspended":
+            raise InvalidState("Sprawa nie jest wstrzymana.")
+        case.status = "error" if runner.error_tasks(case.workflow) else "running"
+
+    def _terminate(self, case: Case, now) -> None:
+        if case.status in ("completed", "terminated"):
+            raise InvalidState("Sprawa jest już zakończona.")
+        case.workflow.cancel()
+        case.status = "terminated"
+
+    def _retry(self, case: Case, now) -> None:
+        failed = runner.error_tasks(case.workflow)
+        if case.status != "error" or not failed:
+            raise InvalidState("Sprawa nie jest w stanie błędu.")
+        case.status, case.error_message, case.error_task_id = "running", None, None
+        step(case, lambda: _rerun(case.workflow, failed, self._ctx.clock), now)
+
+    # ------------------------------------------------------------------ participants and reading
+
+    def add_participant(self, actor: Actor, case_id: str, role: str, institution_id: int) -> CaseInfo:
+        """Let ``institution_id`` play ``role`` in the case (an animator or supervisor decides)."""
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            require_visible(session, who, case_id)
+            if not who.is_system and not who.roles & {"Animator", "Superwizor", "Administrator"}:
+                raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
+            session.merge(CaseParticipant(instance_id=case_id, role=role, institution_id=institution_id))
+            audit(session, now, who, "case.participant", case_id, role=role, institution_id=institution_id)
+            return case_info(session, case_id)
+
+    def case(self, actor: Actor, case_id: str) -> CaseInfo:
+        """The case summary, for its participants and supervisors (read is audited)."""
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            require_visible(session, who, case_id)
+            audit(session, now, who, "case.read", case_id)
+            return case_info(session, case_id)
+
+    def case_data(self, actor: Actor, case_id: str) -> dict:
+        """The case's current data (supervisors and the system only; read is audited)."""
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            require_supervisor(who, "przeglądać pełne dane sprawy")
+            case = checkout(session, self._ctx, case_id)
+            audit(session, now, who, "case.read_data", case_id)
+            data = _current_data(case.workflow)
+            self._ctx.workflows.put(case.id, case)
+            return data
+
+
+def _current_data(workflow) -> dict:
+    if workflow.is_completed() and workflow.last_task is not None:
+        return dict(workflow.last_task.data)
+    tasks = runner.ready_human_tasks(workflow) or [workflow.last_task or workflow.task_tree]
+    return dict(tasks[-1].data)
+
+
+def _rerun(workflow, failed: list, clock) -> None:
+    for task in failed:
+        task.run()
+    runner.advance(workflow, clock)
+
+
+def _require_active(case: Case) -> None:
+    if case.status != "running":
+        raise InvalidState(f"Sprawa ma status „{case.status}” i nie może teraz przyjmować zmian.")
+
+
+def _require_start_role(who: Acting, start_role: str | None) -> None:
+    if who.is_system or start_role is None or start_role in who.roles or "Administrator" in who.roles:
+        return
+    raise NotAllowed(f"Sprawę tego rodzaju może rozpocząć tylko rola „{start_role}”.")
+
+
+def _resolve_case(session: Session, case_id: str | None, correlation: str | None) -> str:
+    if case_id:
+        return case_id
+    if not correlation:
+        raise NotFound("Wskaż sprawę: identyfikator albo numer sprawy.")
+    found = session.execute(
+        select(ProcessInstance.id).where(ProcessInstance.business_key == correlation)
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound(f"Nie ma sprawy o numerze {correlation}.")
+    return found
+
+
+def _participants(session, partnership_id, extra, who: Acting, start_role) -> set[tuple[str, int]]:
+    roles: set[tuple[str, int]] = set()
+    if partnership_id is not None:
+        rows = session.execute(
+            select(PartnershipMember.role, PartnershipMember.institution_id).where(
+                PartnershipMember.partnership_id == partnership_id
+            )
+        ).all()
+        if not rows:
+            raise NotFound(f"Nie ma partnerstwa {partnership_id} albo nie ma ono członków.")
+        roles.update((r.role, r.institution_id) for r in rows)
+    roles.update(extra or [])
+    if not who.is_system and start_role:
+        roles.add((start_role, who.institution_id))
+    return roles

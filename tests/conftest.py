@@ -1,0 +1,89 @@
+"""Shared fixtures: a migrated database per test (SQLite always, PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from engine import Engine
+from engine.clock import FrozenClock
+from engine.db.database import Database
+from engine.db.models import Base
+
+POSTGRES_URL = os.environ.get("KOOPERACJA_TEST_POSTGRES_URL")
+PG_SCHEMA = "kooperacja_test"
+DATA = Path(__file__).parent / "data"
+
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=pytest.mark.skipif(
+            not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped"
+        ),
+    ),
+]
+
+
+def postgres_url() -> str:
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{PG_SCHEMA}"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A migrated SQLite file, copied for every test (migrating each time would be slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    database = Database(f"sqlite:///{path}")
+    database.migrate()
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_schema() -> str:
+    """A fresh schema in the test database, migrated once for the session."""
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
+    admin.dispose()
+    database = Database(postgres_url())
+    database.migrate()
+    database.dispose()
+    return postgres_url()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "kooperacja.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_schema")
+    _truncate_all(url)
+    return url
+
+
+def _truncate_all(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock()
+
+
+@pytest.fixture
+def engine(database_url, clock):
+    instance = Engine.from_url(database_url, clock=clock)
+    yield instance
+    instance.close()
