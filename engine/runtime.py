@@ -158,7 +158,7 @@ class RuntimeService:
                 return 0, 0
             due = [t for t in runner.pending_timers(case.workflow) if t.due_at <= now]
             for timer in due:
-                case.record("timer_fired", now, None, timer=timer.name, kind=timer.kind, due_at=timer.due_at)
+                case.record("timer_fired", now, None, timer=timer.name, timer_kind=timer.kind, due_at=timer.due_at)
             step(case, lambda: runner.fire_timers(case.workflow, self._ctx.clock), now)
             save(session, self._ctx, case, now)
             return len(due), int(case.status == "error")

@@ -15,7 +15,7 @@ from engine.db.database import Database
 from engine.db.models import Base
 
 POSTGRES_URL = os.environ.get("KOOPERACJA_TEST_POSTGRES_URL")
-PG_SCHEMA = "kooperacja_test"
+PG_SCHEMA = f"kooperacja_test_{os.getpid()}"  # one per run: parallel runs must not collide
 DATA = Path(__file__).parent / "data"
 
 BACKENDS = [
@@ -45,7 +45,7 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_schema() -> str:
+def postgres_schema():
     """A fresh schema in the test database, migrated once for the session."""
     admin = create_engine(POSTGRES_URL)
     with admin.begin() as connection:
@@ -55,7 +55,11 @@ def postgres_schema() -> str:
     database = Database(postgres_url())
     database.migrate()
     database.dispose()
-    return postgres_url()
+    yield postgres_url()
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+    admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -51,10 +51,8 @@ def new_workflow(spec, subprocess_specs: dict, data: dict) -> BpmnWorkflow:
 
 
 def attach(workflow: BpmnWorkflow) -> BpmnWorkflow:
-    """Bind the sandboxed script engine (it is not part of the serialized state)."""
+    """Bind the sandboxed script engine (it is not serialized; subprocesses use the top one's)."""
     workflow.script_engine = SCRIPT_ENGINE
-    for sub in workflow.subprocesses.values():
-        sub.script_engine = SCRIPT_ENGINE
     return workflow
 
 

@@ -126,7 +126,12 @@ def _header(workflow: BpmnWorkflow) -> str:
     header["serializer_version"] = SPIFF_FORMAT
     header["bpmn_events"] = REGISTRY.convert(workflow.bpmn_events)
     header["subprocesses"] = {
-        str(sub_id): {**_workflow_attributes(sub), "parent_task_id": str(sub.parent_task_id), "spec": sub.spec.name}
+        str(sub_id): {
+            **_workflow_attributes(sub),
+            "typename": REGISTRY.typenames[type(sub)],
+            "parent_task_id": str(sub.parent_task_id),
+            "spec": sub.spec.name,
+        }
         for sub_id, sub in workflow.subprocesses.items()
     }
     return json.dumps(header)
