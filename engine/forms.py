@@ -36,29 +36,33 @@ def _field_error(error: ValidationError) -> FieldError:
     return FieldError(".".join(path), _message(error))
 
 
+_MESSAGES = {
+    "required": lambda v: "To pole jest wymagane.",
+    "type": lambda v: f"Nieprawidłowy typ wartości (oczekiwano: {_type_name(v)}).",
+    "enum": lambda v: "Wybierz jedną z dozwolonych wartości.",
+    "const": lambda v: "Niedozwolona wartość.",
+    "minLength": lambda v: "To pole nie może być puste." if v == 1 else f"Wpisz co najmniej {v} znaków.",
+    "maxLength": lambda v: f"Wpisz najwyżej {v} znaków.",
+    "minimum": lambda v: f"Wartość nie może być mniejsza niż {v}.",
+    "maximum": lambda v: f"Wartość nie może być większa niż {v}.",
+    "exclusiveMinimum": lambda v: f"Wartość musi być większa niż {v}.",
+    "exclusiveMaximum": lambda v: f"Wartość musi być mniejsza niż {v}.",
+    "minItems": lambda v: f"Dodaj co najmniej {v} pozycji.",
+    "maxItems": lambda v: f"Dodaj najwyżej {v} pozycji.",
+    "uniqueItems": lambda v: "Pozycje nie mogą się powtarzać.",
+    "pattern": lambda v: "Wartość ma nieprawidłowy format.",
+    "format": lambda v: _FORMATS.get(v, "Wartość ma nieprawidłowy format."),
+    "additionalProperties": lambda v: "Formularz zawiera nieznane pola.",
+    "oneOf": lambda v: "Wybierz jedną z dozwolonych wartości.",
+    "anyOf": lambda v: "Wartość nie pasuje do żadnej z dozwolonych możliwości.",
+}
+
+
 def _message(error: ValidationError) -> str:
-    value = error.validator_value
-    messages = {
-        "required": "To pole jest wymagane.",
-        "type": f"Nieprawidłowy typ wartości (oczekiwano: {_type_name(value)}).",
-        "enum": "Wybierz jedną z dozwolonych wartości.",
-        "const": "Niedozwolona wartość.",
-        "minLength": f"Wpisz co najmniej {value} znaków." if value != 1 else "To pole nie może być puste.",
-        "maxLength": f"Wpisz najwyżej {value} znaków.",
-        "minimum": f"Wartość nie może być mniejsza niż {value}.",
-        "maximum": f"Wartość nie może być większa niż {value}.",
-        "exclusiveMinimum": f"Wartość musi być większa niż {value}.",
-        "exclusiveMaximum": f"Wartość musi być mniejsza niż {value}.",
-        "minItems": f"Dodaj co najmniej {value} pozycji.",
-        "maxItems": f"Dodaj najwyżej {value} pozycji.",
-        "uniqueItems": "Pozycje nie mogą się powtarzać.",
-        "pattern": "Wartość ma nieprawidłowy format.",
-        "format": _FORMATS.get(value, "Wartość ma nieprawidłowy format."),
-        "additionalProperties": "Formularz zawiera nieznane pola.",
-        "oneOf": "Wybierz jedną z dozwolonych wartości.",
-        "anyOf": "Wartość nie pasuje do żadnej z dozwolonych możliwości.",
-    }
-    return messages.get(error.validator, f"Nieprawidłowa wartość: {error.message}")
+    describe = _MESSAGES.get(error.validator)
+    if describe is None:
+        return f"Nieprawidłowa wartość: {error.message}"
+    return describe(error.validator_value)
 
 
 def _type_name(value) -> str:

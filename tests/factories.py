@@ -28,6 +28,12 @@ class Directory:
     institutions: dict[str, int]
 
 
+def add_person(engine: Engine, login: str, institution_id: int, *roles: str) -> Actor:
+    """One more user, returned as the Actor the services take."""
+    info = engine.directory.add_user(ADMIN, login, login.replace(".", " ").title(), institution_id, list(roles))
+    return Actor(info.id, login)
+
+
 def make_directory(engine: Engine) -> Directory:
     directory = engine.directory
     gops = directory.add_institution(ADMIN, "GOPS Brzozowa Wola", "OPS", "Brzozowa Wola").id
@@ -35,8 +41,7 @@ def make_directory(engine: Engine) -> Directory:
     other = directory.add_institution(ADMIN, "GOPS Lipiny Dolne", "OPS", "Lipiny Dolne").id
 
     def user(login, institution, *roles):
-        info = directory.add_user(ADMIN, login, login.replace(".", " ").title(), institution, list(roles))
-        return Actor(info.id, login)
+        return add_person(engine, login, institution, *roles)
 
     partnership = directory.add_partnership(
         ADMIN,

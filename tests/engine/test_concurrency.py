@@ -1,0 +1,83 @@
+"""Two people completing the same task at the same moment: exactly one wins, nothing is overwritten.
+
+Each contender uses its own Engine (own connection pool and cache), as two web processes would.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from engine import Engine
+from engine.errors import Conflict
+from tests.conftest import POSTGRES_URL
+from tests.factories import deploy_test_process, make_directory
+
+NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": False}
+
+
+def _race(engines, actor, task_id, forms):
+    barrier = threading.Barrier(len(engines))
+    outcomes = [None] * len(engines)
+
+    def contend(index):
+        barrier.wait()
+        try:
+            engines[index].tasks.complete(actor, task_id, forms[index])
+            outcomes[index] = "won"
+        except Conflict:
+            outcomes[index] = "conflict"
+
+    threads = [threading.Thread(target=contend, args=(i,)) for i in range(len(engines))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def _run_races(engine, database_url, rounds):
+    deploy_test_process(engine)
+    people = make_directory(engine)
+    contenders = [Engine.from_url(database_url, clock=engine.clock) for _ in range(2)]
+    try:
+        for _ in range(rounds):
+            case = engine.runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id)
+            task = engine.tasks.inbox(people.ops)[0]
+            outcomes = _race(contenders, people.ops, task.id, [{**NOMINATION, "rodzina": f"R{i}"} for i in (0, 1)])
+            assert sorted(outcomes) == ["conflict", "won"]
+            winner = outcomes.index("won")
+            data = engine.runtime.case_data(people.supervisor, case.id)
+            assert data["rodzina"] == f"R{winner}"
+            events = engine.history.events(people.supervisor, case.id)
+            assert [e.kind for e in events].count("completed") == 1
+            assert [t.bpmn_id for t in engine.tasks.inbox(people.ops) if t.case_id == case.id] == []
+    finally:
+        for contender in contenders:
+            contender.close()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
+def test_two_threads_complete_the_same_task_200_times_on_postgres(request, clock):
+    url = request.getfixturevalue("postgres_schema")
+    from tests.conftest import _truncate_all
+
+    _truncate_all(url)
+    engine = Engine.from_url(url, clock=clock)
+    try:
+        _run_races(engine, url, rounds=200)
+    finally:
+        engine.close()
+
+
+def test_two_threads_complete_the_same_task_on_sqlite(request, clock, tmp_path):
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    import shutil
+
+    shutil.copy(request.getfixturevalue("sqlite_template"), tmp_path / "race.db")
+    engine = Engine.from_url(url, clock=clock)
+    try:
+        _run_races(engine, url, rounds=25)
+    finally:
+        engine.close()
