@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from engine.db.models import (
@@ -19,17 +19,24 @@ from engine.errors import NotAllowed, NotFound
 from engine.identity import Acting
 
 SUPERVISOR_ROLES = frozenset({"Superwizor", "Administrator"})
+_PARTICIPANT = CaseParticipant.__table__
+_AUDIT_INSERT = insert(AuditEntry.__table__)
+_ROLES_IN_CASE = select(_PARTICIPANT.c.role).where(
+    _PARTICIPANT.c.instance_id == bindparam("case_id"), _PARTICIPANT.c.institution_id == bindparam("institution_id")
+)
+_CASE_EXISTS = select(ProcessInstance.__table__.c.id).where(ProcessInstance.__table__.c.id == bindparam("case_id"))
+
+
+def roles_in_case(session: Session, case_id: str, institution_id: int | None) -> frozenset[str]:
+    """The roles the institution plays in the case (empty: it is not a partner of the case)."""
+    if institution_id is None:
+        return frozenset()
+    rows = session.execute(_ROLES_IN_CASE, {"case_id": case_id, "institution_id": institution_id})
+    return frozenset(rows.scalars())
 
 
 def participates(session: Session, case_id: str, institution_id: int | None) -> bool:
-    if institution_id is None:
-        return False
-    found = session.execute(
-        select(CaseParticipant.role)
-        .where(CaseParticipant.instance_id == case_id, CaseParticipant.institution_id == institution_id)
-        .limit(1)
-    ).first()
-    return found is not None
+    return bool(roles_in_case(session, case_id, institution_id))
 
 
 def require_visible(session: Session, who: Acting, case_id: str) -> None:
@@ -38,7 +45,7 @@ def require_visible(session: Session, who: Acting, case_id: str) -> None:
     NotFound rather than NotAllowed: an outsider must not learn that the case exists.
     """
     if who.is_system or who.roles & SUPERVISOR_ROLES:
-        if session.get(ProcessInstance, case_id) is None:
+        if session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is None:
             raise NotFound(f"Nie ma sprawy {case_id}.")
         return
     if not participates(session, case_id, who.institution_id):
@@ -84,12 +91,13 @@ def case_info(session: Session, case_id: str) -> CaseInfo:
 def audit(session: Session, at, who: Acting, action: str, case_id=None, task_id=None, **detail) -> None:
     """Record one read or write of case data (who, when, what)."""
     session.execute(
-        insert(AuditEntry).values(
-            at=at,
-            actor_id=who.id,
-            action=action,
-            instance_id=case_id,
-            task_id=task_id,
-            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
-        )
+        _AUDIT_INSERT,
+        {
+            "at": at,
+            "actor_id": who.id,
+            "action": action,
+            "instance_id": case_id,
+            "task_id": task_id,
+            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
+        },
     )

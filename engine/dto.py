@@ -115,6 +115,14 @@ class TaskInfo:
 
 
 @dataclass(frozen=True)
+class Completion:
+    """A completed task and the tasks its completion opened in the same case."""
+
+    task: TaskInfo
+    opened: tuple[TaskInfo, ...]
+
+
+@dataclass(frozen=True)
 class TaskDetail:
     task: TaskInfo
     instructions: str | None

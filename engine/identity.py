@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -47,15 +47,23 @@ class Acting:
         return self.id is None
 
 
+_USERS, _ROLES = User.__table__, UserRole.__table__
+_ACTING = (
+    select(_USERS.c.active, _USERS.c.institution_id, _ROLES.c.role)
+    .select_from(_USERS.outerjoin(_ROLES, _ROLES.c.user_id == _USERS.c.id))
+    .where(_USERS.c.id == bindparam("user_id"))
+)
+
+
 def acting(session: Session, actor: Actor) -> Acting:
     """Load the acting user's institution and roles; inactive or unknown users may do nothing."""
     if actor.is_system:
         return Acting(None, None, frozenset())
-    user = session.get(User, actor.user_id)
-    if user is None or not user.active:
+    rows = session.execute(_ACTING, {"user_id": actor.user_id}).all()
+    if not rows or not rows[0].active:
         raise NotAllowed("Konto użytkownika nie istnieje lub jest nieaktywne.")
-    roles = session.execute(select(UserRole.role).where(UserRole.user_id == user.id)).scalars()
-    return Acting(user.id, user.institution_id, frozenset(roles))
+    roles = frozenset(row.role for row in rows if row.role is not None)
+    return Acting(actor.user_id, rows[0].institution_id, roles)
 
 
 def require_role(session: Session, actor: Actor, roles: tuple[str, ...], what: str) -> Acting:

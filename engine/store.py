@@ -33,6 +33,45 @@ _HUMAN = HumanTask.__table__
 _TIMER = Timer.__table__
 _SUBSCRIPTION = MessageSubscription.__table__
 _EVENT = CaseEvent.__table__
+_HUMAN_INSERT = insert(_HUMAN)
+_EVENT_INSERT = insert(_EVENT)
+_TASK_ROW_INSERT = insert(_TASK_ROW)
+_TASK_ROW_UPDATE = (
+    update(_TASK_ROW)
+    .where(_TASK_ROW.c.instance_id == bindparam("b_case_id"), _TASK_ROW.c.task_id == bindparam("b_task_id"))
+    .values(body=bindparam("b_body"), workflow_key=bindparam("b_key"))
+)
+_MARK_COMPLETED = (
+    update(_HUMAN)
+    .where(
+        _HUMAN.c.id == bindparam("b_task_id"),
+        _HUMAN.c.status == "open",
+        _HUMAN.c.assignee_id == bindparam("b_user_id"),
+    )
+    .values(status="completed", completed_at=bindparam("b_now"), completed_by=bindparam("b_user_id"), draft=None)
+)
+_BUMP_VERSION = (
+    update(_INSTANCE)
+    .where(_INSTANCE.c.id == bindparam("b_case_id"), _INSTANCE.c.lock_version == bindparam("b_version"))
+    .values(
+        lock_version=bindparam("b_next"),
+        state=bindparam("state"),
+        status=bindparam("status"),
+        stage=bindparam("stage"),
+        updated_at=bindparam("updated_at"),
+        error_message=bindparam("error_message"),
+        error_task_id=bindparam("error_task_id"),
+    )
+)
+_BUMP_COLUMNS = {"state", "status", "stage", "updated_at", "error_message", "error_task_id"}
+_CASE_ROW = select(
+    _INSTANCE.c.lock_version,
+    _INSTANCE.c.status,
+    _INSTANCE.c.definition_id,
+    _INSTANCE.c.stage,
+    _INSTANCE.c.error_message,
+    _INSTANCE.c.error_task_id,
+).where(_INSTANCE.c.id == bindparam("case_id"))
 
 
 @dataclass
@@ -72,16 +111,7 @@ class Case:
 
 def checkout(session: Session, ctx: EngineContext, case_id: str) -> Case:
     """The case with a live workflow, from the cache when it is current, else from the database."""
-    row = session.execute(
-        select(
-            _INSTANCE.c.lock_version,
-            _INSTANCE.c.status,
-            _INSTANCE.c.definition_id,
-            _INSTANCE.c.stage,
-            _INSTANCE.c.error_message,
-            _INSTANCE.c.error_task_id,
-        ).where(_INSTANCE.c.id == case_id)
-    ).first()
+    row = session.execute(_CASE_ROW, {"case_id": case_id}).first()
     if row is None:
         raise NotFound(f"Nie ma sprawy {case_id}.")
     cached = ctx.workflows.take(case_id, row.lock_version)
@@ -113,8 +143,11 @@ def checkout(session: Session, ctx: EngineContext, case_id: str) -> Case:
     )
 
 
-def save(session: Session, ctx: EngineContext, case: Case, now: datetime, **columns) -> None:
-    """Write the case's state and query tables; the cache gets the case back after commit."""
+def save(session: Session, ctx: EngineContext, case: Case, now: datetime, **columns) -> list[dict]:
+    """Write the case's state and query tables; the cache gets the case back after commit.
+
+    Returns the rows of the human tasks this save opened.
+    """
     dump = state.dump(case.workflow, case.snapshot)
     ready = runner.ready_human_tasks(case.workflow)
     new_tasks = _new_human_tasks(session, case, ready)
@@ -133,16 +166,17 @@ def save(session: Session, ctx: EngineContext, case: Case, now: datetime, **colu
     else:
         _bump_version(session, case, values)
     _write_tasks(session, case, dump)
-    _sync_human_tasks(session, case, ready, new_tasks, now)
+    opened = _sync_human_tasks(session, case, ready, new_tasks, now)
     _sync_timers(session, case)
     _sync_messages(session, case)
     if case.events:
-        session.execute(insert(_EVENT), case.events)
+        session.execute(_EVENT_INSERT, case.events)
     case.events = []
     case.assign_new_tasks_to = None
     case.snapshot = dump.snapshot
     case.is_new = False
     after_commit(session, lambda: ctx.workflows.put(case.id, case))
+    return opened
 
 
 def _insert_instance(session: Session, case: Case, values: dict) -> None:
@@ -150,10 +184,10 @@ def _insert_instance(session: Session, case: Case, values: dict) -> None:
 
 
 def _bump_version(session: Session, case: Case, values: dict) -> None:
+    statement = _BUMP_VERSION.values(**values) if set(values) - _BUMP_COLUMNS else _BUMP_VERSION
     result = session.execute(
-        update(_INSTANCE)
-        .where(_INSTANCE.c.id == case.id, _INSTANCE.c.lock_version == case.lock_version)
-        .values(lock_version=case.lock_version + 1, **values)
+        statement,
+        {"b_case_id": case.id, "b_version": case.lock_version, "b_next": case.lock_version + 1, **values},
     )
     if result.rowcount != 1:
         raise Conflict("Sprawa została w międzyczasie zmieniona przez kogoś innego. Odśwież i spróbuj ponownie.")
@@ -166,7 +200,7 @@ def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
     changed = [r for r in dump.upserts if r.task_id in known]
     if new_rows:
         session.execute(
-            insert(_TASK_ROW),
+            _TASK_ROW_INSERT,
             [
                 {"instance_id": case.id, "task_id": r.task_id, "workflow_key": r.workflow_key, "body": r.body}
                 for r in new_rows
@@ -174,19 +208,16 @@ def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
         )
     if changed:
         session.connection().execute(
-            _TASK_ROW.update()
-            .where(_TASK_ROW.c.instance_id == case.id, _TASK_ROW.c.task_id == _bind("b_task_id"))
-            .values(body=_bind("b_body"), workflow_key=_bind("b_key")),
-            [{"b_task_id": r.task_id, "b_body": r.body, "b_key": r.workflow_key} for r in changed],
+            _TASK_ROW_UPDATE,
+            [
+                {"b_case_id": case.id, "b_task_id": r.task_id, "b_body": r.body, "b_key": r.workflow_key}
+                for r in changed
+            ],
         )
     if dump.deletes:
         session.execute(
             delete(_TASK_ROW).where(_TASK_ROW.c.instance_id == case.id, _TASK_ROW.c.task_id.in_(dump.deletes))
         )
-
-
-def _bind(name: str):
-    return bindparam(name)
 
 
 def _new_human_tasks(session: Session, case: Case, ready: list) -> list[runner.ReadyTask]:
@@ -202,7 +233,7 @@ def _new_human_tasks(session: Session, case: Case, ready: list) -> list[runner.R
 
 def _sync_human_tasks(
     session: Session, case: Case, ready: list, new_tasks: list[runner.ReadyTask], now: datetime
-) -> None:
+) -> list[dict]:
     ready_ids = {str(task.id) for task in ready}
     if case.completed_task is not None:
         _mark_completed(session, case, now)
@@ -213,9 +244,11 @@ def _sync_human_tasks(
             .where(_HUMAN.c.id.in_(gone), _HUMAN.c.status == "open")
             .values(status="cancelled", completed_at=now)
         )
-    if new_tasks:
-        session.execute(insert(_HUMAN), [_human_row(case, task, now) for task in new_tasks])
+    rows = [_human_row(case, task, now) for task in new_tasks]
+    if rows:
+        session.execute(_HUMAN_INSERT, rows)
     case.open_tasks = ready_ids
+    return rows
 
 
 def _human_row(case: Case, task: runner.ReadyTask, now: datetime) -> dict:
@@ -241,11 +274,7 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime) -> dict:
 
 def _mark_completed(session: Session, case: Case, now: datetime) -> None:
     task_id, user_id = case.completed_task
-    result = session.execute(
-        update(_HUMAN)
-        .where(_HUMAN.c.id == task_id, _HUMAN.c.status == "open", _HUMAN.c.assignee_id == user_id)
-        .values(status="completed", completed_at=now, completed_by=user_id, draft=None)
-    )
+    result = session.execute(_MARK_COMPLETED, {"b_task_id": task_id, "b_user_id": user_id, "b_now": now})
     if result.rowcount != 1:
         raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
     case.completed_task = None

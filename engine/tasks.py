@@ -11,20 +11,34 @@ from __future__ import annotations
 import json
 from uuid import UUID
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine import forms
 from engine.bpmn import runner
-from engine.cases import audit, participates
+from engine.cases import SUPERVISOR_ROLES, audit, require_visible, roles_in_case
 from engine.context import EngineContext
 from engine.db.models import CaseEvent, CaseParticipant, HumanTask, ProcessInstance, UserRole
-from engine.dto import Actor, TaskDetail, TaskInfo
+from engine.dto import Actor, Completion, TaskDetail, TaskInfo
 from engine.errors import Conflict, InvalidState, NotAllowed, NotFound
 from engine.identity import Acting, acting
 from engine.store import checkout, save, step
 
 _LIST_LIMIT = 500
+_HUMAN, _INSTANCE = HumanTask.__table__, ProcessInstance.__table__
+_TASK_BASE = select(
+    _HUMAN,
+    _INSTANCE.c.title.label("case_title"),
+    _INSTANCE.c.business_key,
+    _INSTANCE.c.definition_id,
+).join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
+_TASK_BY_ID = _TASK_BASE.where(_HUMAN.c.id == bindparam("task_id"))
+_CLAIM = (
+    update(_HUMAN)
+    .where(_HUMAN.c.id == bindparam("b_task_id"), _HUMAN.c.status == "open", _HUMAN.c.assignee_id.is_(None))
+    .values(assignee_id=bindparam("b_user_id"))
+)
+_EVENT_INSERT = insert(CaseEvent.__table__)
 
 
 class TaskService:
@@ -56,11 +70,7 @@ class TaskService:
             who = acting(session, actor)
             if who.is_system:
                 return []
-            query = (
-                select(HumanTask, ProcessInstance.title, ProcessInstance.business_key)
-                .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
-                .where(*conditions(who))
-            )
+            query = _TASK_BASE.where(*conditions(who))
             if claimable:
                 query = query.join(
                     CaseParticipant,
@@ -76,7 +86,19 @@ class TaskService:
             else:
                 query = query.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.created_at)
             rows = session.execute(query.limit(_LIST_LIMIT)).all()
-            return [_task_info(task, title, key) for task, title, key in rows]
+            return [_task_info(row) for row in rows]
+
+    def of_case(self, actor: Actor, case_id: str) -> list[TaskInfo]:
+        """The open tasks of one case, for its participants and supervisors."""
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            require_visible(session, who, case_id)
+            rows = session.execute(
+                _TASK_BASE.where(_HUMAN.c.instance_id == case_id, _HUMAN.c.status == "open").order_by(
+                    _HUMAN.c.created_at, _HUMAN.c.id
+                )
+            ).all()
+            return [_task_info(row) for row in rows]
 
     # ------------------------------------------------------------------ one task
 
@@ -89,15 +111,15 @@ class TaskService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task, title, key = _load(session, task_id)
+            task = _load(session, task_id)
             _require_visible(session, who, task)
-            definition = self._definition(session, task.instance_id)
+            definition = self._ctx.definitions.get(session, task.definition_id)
             schema = definition.forms.get(task.form) if task.form else None
             ui_schema = definition.forms.get(task.ui_form) if task.ui_form else None
             data = self._form_data(session, task, schema) if task.status == "open" else {}
             audit(session, now, who, "task.read", task.instance_id, task.id)
             return TaskDetail(
-                task=_task_info(task, title, key),
+                task=_task_info(task),
                 instructions=task.instructions,
                 schema=schema,
                 ui_schema=ui_schema,
@@ -105,13 +127,7 @@ class TaskService:
                 draft=json.loads(task.draft) if task.draft else None,
             )
 
-    def _definition(self, session: Session, case_id: str):
-        definition_id = session.execute(
-            select(ProcessInstance.definition_id).where(ProcessInstance.id == case_id)
-        ).scalar_one()
-        return self._ctx.definitions.get(session, definition_id)
-
-    def _form_data(self, session: Session, task: HumanTask, schema: dict | None) -> dict:
+    def _form_data(self, session: Session, task, schema: dict | None) -> dict:
         """Current values of the form's fields only: need to know, not the whole case file."""
         fields = (schema or {}).get("properties", {})
         if not fields:
@@ -129,50 +145,53 @@ class TaskService:
             Conflict: someone else took it first, or it is no longer open.
             NotAllowed: the actor does not hold its role in this case.
         """
-        return self._assign(actor, task_id, claim=True)
-
-    def unclaim(self, actor: Actor, task_id: str) -> TaskInfo:
-        """Put a task the actor holds back into the queue (a supervisor may release anyone's)."""
-        return self._assign(actor, task_id, claim=False)
-
-    def _assign(self, actor: Actor, task_id: str, claim: bool) -> TaskInfo:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task, title, key = _load(session, task_id)
+            task = _load(session, task_id)
+            _require_can_work(who, task, _require_visible(session, who, task))
+            _claim(session, who, task, now)
+            return _task_info(task, assignee_id=who.id)
+
+    def unclaim(self, actor: Actor, task_id: str) -> TaskInfo:
+        """Put a task the actor holds back into the queue (a supervisor may release anyone's)."""
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            task = _load(session, task_id)
             _require_visible(session, who, task)
             _require_open(task)
-            if claim:
-                _require_can_work(session, who, task)
-                condition, values = HumanTask.assignee_id.is_(None), {"assignee_id": who.id}
-            else:
-                supervisor = bool(who.roles & {"Superwizor", "Administrator"})
-                condition = HumanTask.assignee_id.is_not(None) if supervisor else HumanTask.assignee_id == who.id
-                values = {"assignee_id": None}
+            holder = HumanTask.assignee_id.is_not(None) if who.roles & SUPERVISOR_ROLES else None
+            holder = holder if holder is not None else HumanTask.assignee_id == who.id
             result = session.execute(
-                update(HumanTask).where(HumanTask.id == task_id, HumanTask.status == "open", condition).values(**values)
+                update(HumanTask)
+                .where(HumanTask.id == task_id, HumanTask.status == "open", holder)
+                .values(assignee_id=None)
             )
             if result.rowcount != 1:
-                raise Conflict(_taken_message(claim))
-            _record(session, task, "claimed" if claim else "unclaimed", who, now)
-            session.refresh(task)
-            return _task_info(task, title, key)
+                raise Conflict("Nie możesz zwolnić zadania, którego nie podjąłeś.")
+            _record(session, task, "unclaimed", who, now)
+            return _task_info(task, assignee_id=None)
 
     def save_draft(self, actor: Actor, task_id: str, data: dict) -> TaskInfo:
         """Keep unfinished form input (not validated) for the assignee to continue later."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task, title, key = _load(session, task_id)
+            task = _load(session, task_id)
             _require_visible(session, who, task)
             _require_open(task)
             _require_assignee(who, task)
-            task.draft = json.dumps(data, ensure_ascii=False)
+            session.execute(
+                update(HumanTask)
+                .where(HumanTask.id == task_id)
+                .values(draft=json.dumps(data, ensure_ascii=False, default=str))
+            )
             audit(session, now, who, "task.draft", task.instance_id, task.id)
-            return _task_info(task, title, key)
+            return _task_info(task)
 
-    def complete(self, actor: Actor, task_id: str, data: dict) -> TaskInfo:
-        """Submit the form and move the case on.
+    def complete(self, actor: Actor, task_id: str, data: dict, claim: bool = False) -> Completion:
+        """Submit the form and move the case on; with ``claim`` an unassigned task is claimed first.
 
         Raises:
             InvalidFormData: the data breaks the task's JSON Schema (nothing changes).
@@ -183,12 +202,12 @@ class TaskService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task, title, key = _load(session, task_id)
-            _require_visible(session, who, task)
-            _require_open(task)
-            _require_can_work(session, who, task)
-            _require_assignee(who, task)
-            definition = self._definition(session, task.instance_id)
+            task = _load(session, task_id)
+            _require_can_work(who, task, _require_visible(session, who, task))
+            if claim and task.assignee_id is None:
+                _claim(session, who, task, now)
+            _require_assignee(who, task, assignee_id=who.id if claim and task.assignee_id is None else None)
+            definition = self._ctx.definitions.get(session, task.definition_id)
             forms.validate(definition.forms.get(task.form) if task.form else None, data)
             case = checkout(session, self._ctx, task.instance_id)
             if case.status != "running":
@@ -197,10 +216,10 @@ class TaskService:
             case.completed_task = (task_id, who.id)
             case.record("completed", now, who.id, task_id, task.name)
             step(case, lambda: _run(spiff_task, data, case.workflow, self._ctx.clock), now)
-            save(session, self._ctx, case, now)
+            opened = save(session, self._ctx, case, now)
             audit(session, now, who, "task.complete", task.instance_id, task_id)
-            session.refresh(task)
-            return _task_info(task, title, key)
+            done = _task_info(task, assignee_id=who.id, status="completed", completed_at=now, completed_by=who.id)
+            return Completion(done, tuple(_opened_info(row, task) for row in opened))
 
 
 def _run(spiff_task, data: dict, workflow, clock) -> None:
@@ -217,82 +236,92 @@ def _ready_spiff_task(workflow, task_id: str):
 
 
 def _load(session: Session, task_id: str):
-    row = session.execute(
-        select(HumanTask, ProcessInstance.title, ProcessInstance.business_key)
-        .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
-        .where(HumanTask.id == task_id)
-    ).first()
+    row = session.execute(_TASK_BY_ID, {"task_id": task_id}).first()
     if row is None:
         raise NotFound(f"Nie ma zadania {task_id}.")
     return row
 
 
-def _require_visible(session: Session, who: Acting, task: HumanTask) -> None:
-    if who.is_system or who.roles & {"Superwizor", "Administrator"}:
-        return
-    if not participates(session, task.instance_id, who.institution_id):
+def _require_visible(session: Session, who: Acting, task) -> frozenset[str]:
+    """The roles the actor's institution plays in the task's case; outsiders get NotFound."""
+    roles = roles_in_case(session, task.instance_id, who.institution_id)
+    if not roles and not (who.is_system or who.roles & SUPERVISOR_ROLES):
         raise NotFound(f"Nie ma zadania {task.id}.")
+    return roles
 
 
-def _require_open(task: HumanTask) -> None:
+def _require_open(task) -> None:
     if task.status == "completed":
         raise Conflict("To zadanie zostało już wykonane.")
     if task.status != "open":
         raise Conflict("To zadanie zostało anulowane: proces poszedł inną drogą.")
 
 
-def _require_can_work(session: Session, who: Acting, task: HumanTask) -> None:
+def _require_can_work(who: Acting, task, roles_in_this_case: frozenset[str]) -> None:
+    _require_open(task)
     if who.is_system:
         raise NotAllowed("Zadania użytkownika wykonują ludzie, nie system.")
     if task.role not in who.roles:
         raise NotAllowed(f"To zadanie wymaga roli „{task.role}”, której nie posiadasz.")
-    playing = session.execute(
-        select(CaseParticipant.role).where(
-            CaseParticipant.instance_id == task.instance_id,
-            CaseParticipant.role == task.role,
-            CaseParticipant.institution_id == who.institution_id,
-        )
-    ).first()
-    if playing is None:
+    if task.role not in roles_in_this_case:
         raise NotAllowed(f"Twoja instytucja nie pełni w tej sprawie roli „{task.role}”.")
 
 
-def _require_assignee(who: Acting, task: HumanTask) -> None:
-    if task.assignee_id is None:
+def _require_assignee(who: Acting, task, assignee_id: int | None = None) -> None:
+    holder = assignee_id if assignee_id is not None else task.assignee_id
+    if holder is None:
         raise NotAllowed("Najpierw podejmij to zadanie.")
-    if task.assignee_id != who.id:
+    if holder != who.id:
         raise Conflict("To zadanie podjęła inna osoba.")
 
 
-def _taken_message(claim: bool) -> str:
-    if claim:
-        return "To zadanie zostało już podjęte przez inną osobę."
-    return "Nie możesz zwolnić zadania, którego nie podjąłeś."
+def _claim(session: Session, who: Acting, task, now) -> None:
+    result = session.execute(_CLAIM, {"b_task_id": task.id, "b_user_id": who.id})
+    if result.rowcount != 1:
+        raise Conflict("To zadanie zostało już podjęte przez inną osobę.")
+    _record(session, task, "claimed", who, now)
 
 
-def _record(session: Session, task: HumanTask, kind: str, who: Acting, now) -> None:
-    session.add(
-        CaseEvent(
-            instance_id=task.instance_id, at=now, kind=kind, actor_id=who.id, task_id=task.id, task_name=task.name
-        )
+def _record(session: Session, task, kind: str, who: Acting, now) -> None:
+    session.execute(
+        _EVENT_INSERT,
+        {
+            "instance_id": task.instance_id,
+            "at": now,
+            "kind": kind,
+            "actor_id": who.id,
+            "task_id": task.id,
+            "task_name": task.name,
+            "detail": None,
+        },
     )
     audit(session, now, who, f"task.{kind}", task.instance_id, task.id)
 
 
-def _task_info(task: HumanTask, title: str, key: str) -> TaskInfo:
+_INFO_FIELDS = (
+    "id",
+    "bpmn_id",
+    "name",
+    "role",
+    "status",
+    "stage",
+    "assignee_id",
+    "created_at",
+    "due_at",
+    "completed_at",
+    "completed_by",
+)
+
+
+def _task_info(task, **changes) -> TaskInfo:
+    """TaskInfo from a task row (``human_task`` joined with its case), with ``changes`` applied."""
+    values = {name: getattr(task, name) for name in _INFO_FIELDS}
+    values.update(changes)
+    return TaskInfo(case_id=task.instance_id, case_title=task.case_title, business_key=task.business_key, **values)
+
+
+def _opened_info(row: dict, completed) -> TaskInfo:
+    values = {name: row[name] for name in _INFO_FIELDS}
     return TaskInfo(
-        id=task.id,
-        case_id=task.instance_id,
-        case_title=title,
-        business_key=key,
-        bpmn_id=task.bpmn_id,
-        name=task.name,
-        role=task.role,
-        status=task.status,
-        stage=task.stage,
-        assignee_id=task.assignee_id,
-        created_at=task.created_at,
-        due_at=task.due_at,
-        completed_at=task.completed_at,
-        completed_by=task.completed_by,
+        case_id=row["instance_id"], case_title=completed.case_title, business_key=completed.business_key, **values
     )

@@ -41,7 +41,7 @@ class Driver:
         task = self.task(actor, bpmn_id)
         if task.assignee_id is None:
             self.engine.tasks.claim(actor, task.id)
-        done = self.engine.tasks.complete(actor, task.id, data)
+        done = self.engine.tasks.complete(actor, task.id, data).task
         self.check()
         return done
 

@@ -94,10 +94,25 @@ def test_invalid_form_data_is_refused_per_field_and_changes_nothing(engine, peop
 
 def test_a_task_completes_once(engine, people, pcpr_task):
     engine.tasks.claim(people.pcpr, pcpr_task.id)
-    done = engine.tasks.complete(people.pcpr, pcpr_task.id, {"ocena_pcpr": "ok"})
+    done = engine.tasks.complete(people.pcpr, pcpr_task.id, {"ocena_pcpr": "ok"}).task
     assert done.status == "completed" and done.completed_by == people.pcpr.user_id
     with pytest.raises(Conflict, match="już wykonane"):
         engine.tasks.complete(people.pcpr, pcpr_task.id, {"ocena_pcpr": "inna"})
+
+
+def test_claim_and_complete_in_one_step_reports_the_tasks_it_opened(engine, people, pcpr_task):
+    completion = engine.tasks.complete(people.pcpr, pcpr_task.id, {"ocena_pcpr": "ok"}, claim=True)
+    assert completion.task.assignee_id == people.pcpr.user_id
+    assert [(t.bpmn_id, t.role) for t in completion.opened] == [("ut_wywiad", "Pracownik socjalny OPS")] * 2
+    assert {t.id for t in completion.opened} == {t.id for t in engine.tasks.queue(people.ops)}
+    assert {t.id for t in engine.tasks.of_case(people.ops, pcpr_task.case_id)} == {t.id for t in completion.opened}
+
+
+def test_claim_on_complete_does_not_take_a_colleagues_task(engine, people, pcpr_task):
+    colleague = add_person(engine, "c.pcpr", people.institutions["pcpr"], "PCPR")
+    engine.tasks.claim(colleague, pcpr_task.id)
+    with pytest.raises(Conflict, match="inna osoba"):
+        engine.tasks.complete(people.pcpr, pcpr_task.id, {"ocena_pcpr": "ok"}, claim=True)
 
 
 def test_draft_is_kept_for_the_assignee_only(engine, people, pcpr_task):
