@@ -11,7 +11,7 @@ from engine import Engine
 from engine.config import Settings
 from engine.dto import Actor
 from engine.errors import DefinitionError, EngineError
-from engine.repository import RepositoryService, collect
+from engine.repository import collect, validate_files
 
 CLI_ACTOR = Actor.system("kooperacja CLI")
 
@@ -83,7 +83,7 @@ def _deploy(args) -> int:
 
 def _validate(args) -> int:
     files = collect(args.paths)
-    problems = RepositoryService.validate(None, files)  # validation needs no database
+    problems = validate_files(files)
     if problems:
         _print_problems(problems)
         return 1

@@ -61,6 +61,13 @@ def content_hash(files: list[SourceFile]) -> str:
     return digest.hexdigest()
 
 
+def validate_files(files: list[SourceFile]) -> list[Problem]:
+    """Every problem found in the files (no database needed)."""
+    if not any(f.kind in ("bpmn", "dmn") for f in files):
+        return [Problem("-", None, None, "Nie podano żadnego pliku BPMN ani DMN.")]
+    return definitions.check(files)
+
+
 class RepositoryService:
     """Deployments are immutable and identified by the hash of their files."""
 
@@ -69,9 +76,7 @@ class RepositoryService:
 
     def validate(self, files: list[SourceFile]) -> list[Problem]:
         """Every problem found in the files; an empty list means they can be deployed."""
-        if not any(f.kind in ("bpmn", "dmn") for f in files):
-            return [Problem("-", None, None, "Nie podano żadnego pliku BPMN ani DMN.")]
-        return definitions.check(files)
+        return validate_files(files)
 
     def deploy(self, files: list[SourceFile], actor: Actor) -> DeployResult:
         """Store the files as a new version, or return the existing version with the same content.
