@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from engine.errors import FieldError, InvalidFormData
 
 _FORMAT_CHECKER = FormatChecker()
+
+
+@_FORMAT_CHECKER.checks("date-time", raises=ValueError)
+def _is_date_time(value) -> bool:
+    """RFC 3339 date and time with an offset (jsonschema checks it only with an optional package)."""
+    if not isinstance(value, str):
+        return True
+    moment = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    return "T" in value.upper() and moment.tzinfo is not None
+
 
 _FORMATS = {
     "date": "Podaj datę w formacie RRRR-MM-DD.",

@@ -85,12 +85,13 @@ class RepositoryService:
             DefinitionError: the files have problems; nothing is stored.
             NotAllowed: the actor is neither an analyst nor an administrator.
         """
+        with self._ctx.transaction(write=False) as session:
+            require_role(session, actor, DEPLOY_ROLES, "wdrażać nowe wersje procesów")
         problems = self.validate(files)
         if problems:
             raise DefinitionError(problems)
         digest = content_hash(files)
         with self._ctx.transaction() as session:
-            require_role(session, actor, DEPLOY_ROLES, "wdrażać nowe wersje procesów")
             existing = session.execute(select(Deployment).where(Deployment.content_hash == digest)).scalar_one_or_none()
             if existing is not None:
                 return DeployResult(_version_info(session, existing), created=False)

@@ -7,6 +7,7 @@ clean.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 
@@ -121,6 +122,9 @@ def check(files: list[SourceFile]) -> list[Problem]:
     parser, parse_problems = _load_parser(file_set)
     if parse_problems:
         return parse_problems
+    call_problems = _check_calls(parser, file_set)
+    if call_problems:
+        return call_problems
     processes, build_problems = _build_all(parser, file_set)
     problems += build_problems
     for process in processes:
@@ -146,13 +150,28 @@ def _check_xsd(file_set: FileSet) -> list[Problem]:
     for path, tree in file_set.trees.items():
         if not path.lower().endswith(".bpmn"):
             continue
-        copy = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
-        VALIDATOR.preprocess(copy)
-        if schema.validate(copy):
+        checked = copy.deepcopy(tree)  # keeps source lines; a re-parsed copy would lose the XML declaration line
+        VALIDATOR.preprocess(checked)
+        if schema.validate(checked):
             continue
         for entry in schema.error_log:
             element_id = _id_at_line(tree, entry.line)
             problems.append(Problem(path, entry.line, element_id, f"Niezgodność ze schematem BPMN: {entry.message}"))
+    return problems
+
+
+def _check_calls(parser: SpiffBpmnParser, file_set: FileSet) -> list[Problem]:
+    """Call activities naming a process that is not in the file set (SpiffWorkflow reports no element)."""
+    known = set(parser.get_process_ids())
+    problems = []
+    for path, tree in file_set.trees.items():
+        for call in tree.getroot().iter(f"{{{BPMN_NS}}}callActivity"):
+            called = call.get("calledElement")
+            if called not in known:
+                message = f"Wywoływany proces „{called}” nie istnieje w tym wdrożeniu."
+                if not called:
+                    message = "Wywołanie procesu nie wskazuje procesu (calledElement)."
+                problems.append(Problem(path, call.sourceline, call.get("id"), message))
     return problems
 
 

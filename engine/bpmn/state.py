@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import date
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
+from SpiffWorkflow.bpmn.serializer.helpers.encoder import create_encoder
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
@@ -42,7 +44,14 @@ class _SpecByReferenceConverter(BpmnWorkflowConverter):
 
 
 REGISTRY = BpmnWorkflowSerializer.configure(SPIFF_CONFIG)
+REGISTRY.register(date, lambda value: {"value": value.isoformat()}, lambda dct: date.fromisoformat(dct["value"]))
 _WORKFLOW_CONVERTER = _SpecByReferenceConverter(BpmnWorkflow, REGISTRY)
+# Task data inside a converted task stays raw; SpiffWorkflow's encoder converts dates and the like.
+_ENCODER = create_encoder(REGISTRY)
+
+
+def _to_json(document) -> str:
+    return json.dumps(document, cls=_ENCODER)
 
 
 @dataclass(frozen=True)
@@ -116,7 +125,7 @@ def _dirty_rows(wf, key: str, known: dict, current: dict) -> list[TaskRow]:
         parent_dirty = task._parent in dirty_ids
         if parent_dirty or known.get(task_id) != mark or not task.state & _SETTLED:
             dirty_ids.add(task.id)
-            rows.append(TaskRow(task_id, key, json.dumps(REGISTRY.convert(task))))
+            rows.append(TaskRow(task_id, key, _to_json(REGISTRY.convert(task))))
     return rows
 
 
@@ -134,7 +143,7 @@ def _header(workflow: BpmnWorkflow) -> str:
         }
         for sub_id, sub in workflow.subprocesses.items()
     }
-    return json.dumps(header)
+    return _to_json(header)
 
 
 def _workflow_attributes(wf) -> dict:

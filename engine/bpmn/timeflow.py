@@ -1,9 +1,12 @@
-"""Make SpiffWorkflow's timers read the engine's clock.
+"""Make SpiffWorkflow's timers and the diagrams' scripts read the engine's clock.
 
 SpiffWorkflow's timer event definitions call ``datetime.now(timezone.utc)`` on the module-level
-``datetime`` name. We swap that name for a subclass whose ``now`` asks the clock that is active in
-the current context (the engine activates its clock around every workflow step), and falls back to
-the real time otherwise, so nothing else in the process is affected.
+``datetime`` name, and scripts call ``datetime.now()`` or ``date.today()``. Both get
+``ClockedDatetime``/``ClockedDate`` instead: their ``now``/``today`` ask the clock active in the
+current context (the engine activates its clock around every workflow step) and fall back to the
+real time otherwise, so nothing else in the process is affected. They only ever create plain
+``datetime``/``date`` objects, so task data stays serializable, and ``isinstance`` treats any
+``datetime`` as theirs.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as _timer_module
 
@@ -20,17 +23,48 @@ from engine.clock import Clock
 _active_clock: ContextVar[Clock | None] = ContextVar("kooperacja_clock", default=None)
 
 
-class _ClockedDatetime(datetime):
+def _now(tz=None) -> datetime:
+    clock = _active_clock.get()
+    if clock is None:
+        return datetime.now(tz)
+    moment = clock.now()
+    return moment.astimezone(tz) if tz is not None else moment.replace(tzinfo=None)
+
+
+class _PlainInstances(type):
+    """Instances are plain ``datetime``/``date``; ``isinstance`` accepts any of those."""
+
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, cls.__mro__[1])
+
+
+class ClockedDatetime(datetime, metaclass=_PlainInstances):
+    def __new__(cls, *args, **kwargs):
+        return datetime(*args, **kwargs)
+
     @classmethod
     def now(cls, tz=None):
-        clock = _active_clock.get()
-        if clock is None:
-            return datetime.now(tz)
-        moment = clock.now()
-        return moment.astimezone(tz) if tz is not None else moment.replace(tzinfo=None)
+        return _now(tz)
+
+    @classmethod
+    def today(cls):
+        return _now()
+
+    @classmethod
+    def utcnow(cls):
+        return _now(UTC).replace(tzinfo=None)
 
 
-_timer_module.datetime = _ClockedDatetime
+class ClockedDate(date, metaclass=_PlainInstances):
+    def __new__(cls, *args, **kwargs):
+        return date(*args, **kwargs)
+
+    @classmethod
+    def today(cls):
+        return _now().date()
+
+
+_timer_module.datetime = ClockedDatetime
 
 
 @contextmanager

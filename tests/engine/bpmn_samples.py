@@ -34,7 +34,8 @@ def form_json(form: dict | None = None) -> bytes:
 def properties(**values: str) -> str:
     """``spiffworkflow:properties`` extension elements, e.g. ``formJsonSchemaFilename=FORM_NAME``."""
     items = "".join(f"<spiffworkflow:property name={quoteattr(k)} value={quoteattr(v)} />" for k, v in values.items())
-    return f"<bpmn:extensionElements><spiffworkflow:properties>{items}</spiffworkflow:properties></bpmn:extensionElements>"
+    inner = f"<spiffworkflow:properties>{items}</spiffworkflow:properties>"
+    return f"<bpmn:extensionElements>{inner}</bpmn:extensionElements>"
 
 
 def user_task(task_id: str, name: str, incoming: str, outgoing: str, form: str | None = FORM_NAME) -> str:
@@ -91,6 +92,29 @@ def script_process(script: str, process_id: str = "proba", name: str = "Proces p
         in_lane=["start", "ut_dane", "st_skrypt", "end"],
         process_id=process_id,
         name=name,
+    )
+
+
+def timer_process(expression: str, process_id: str = "proba") -> bytes:
+    """Start -> user task ``ut_dane`` -> intermediate timer ``czekaj`` (duration ``expression``) -> end."""
+    timer = (
+        '<bpmn:intermediateCatchEvent id="czekaj" name="Czekaj"><bpmn:incoming>f2</bpmn:incoming>'
+        '<bpmn:outgoing>f3</bpmn:outgoing><bpmn:timerEventDefinition id="czekaj_def">'
+        f"<bpmn:timeDuration>{escape(expression)}</bpmn:timeDuration></bpmn:timerEventDefinition>"
+        "</bpmn:intermediateCatchEvent>"
+    )
+    return process(
+        [
+            '<bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>',
+            user_task("ut_dane", "Dane wejściowe", "f1", "f2"),
+            timer,
+            '<bpmn:endEvent id="end"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>',
+            flow("f1", "start", "ut_dane"),
+            flow("f2", "ut_dane", "czekaj"),
+            flow("f3", "czekaj", "end"),
+        ],
+        in_lane=["start", "ut_dane", "czekaj", "end"],
+        process_id=process_id,
     )
 
 
