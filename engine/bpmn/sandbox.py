@@ -9,6 +9,7 @@ and friends; their ``__import__`` only lets ``datetime`` itself load ``time``.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import copy
 import operator
@@ -28,6 +29,7 @@ from RestrictedPython.PrintCollector import PrintCollector
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
+from engine.bpmn import limits
 from engine.bpmn.timeflow import ClockedDate, ClockedDatetime
 
 #: Names a diagram may use besides its task data (documented in docs/modelling-conventions.md).
@@ -101,7 +103,7 @@ _INPLACE = {
 
 def _inplace(op: str, target, value):
     try:
-        return _INPLACE[op](target, value)
+        return (limits.GUARDED_INPLACE.get(op) or _INPLACE[op])(target, value)
     except KeyError:
         raise SyntaxError(f"Operator {op} nie jest dozwolony w skryptach.") from None
 
@@ -126,6 +128,16 @@ class _Policy(RestrictingNodeTransformer):
             self.error(node, f"Nazwa „{node.id}” jest niedozwolona w skryptach.")
         return super().visit_Name(node)
 
+    def visit_BinOp(self, node):
+        node = super().visit_BinOp(node)
+        guard = limits.GUARDED_OPERATORS.get(type(node.op))
+        return limits.call(guard, node.left, node.right, like=node) if guard else node
+
+    def visit_While(self, node):
+        node = super().visit_While(node)
+        node.body.insert(0, ast.copy_location(ast.Expr(limits.call("_tick_", like=node)), node))
+        return node
+
 
 def _base_globals() -> dict:
     builtins = dict(safe_builtins)
@@ -133,6 +145,7 @@ def _base_globals() -> dict:
     for name in _PROCESS_EXCEPTIONS:
         del builtins[name]
     builtins["__import__"] = _internal_import
+    builtins["range"] = limits.guarded_range
     return {
         "__builtins__": builtins,
         "__name__": "diagram_script",
@@ -190,6 +203,7 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
 
     def evaluate(self, expression, context, external_context=None):
         namespace = dict(BASE_GLOBALS)
+        namespace.update(limits.guard_globals(limits.Budget()))
         namespace.update(external_context or {})
         namespace.update(context)
         return eval(compile_expression(expression), namespace)  # noqa: S307 - restricted code object
@@ -197,6 +211,7 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
     def execute(self, script, context, external_context=None):
         self._refuse_shadowing(context)
         namespace = dict(BASE_GLOBALS)
+        namespace.update(limits.guard_globals(limits.Budget()))
         namespace.update(external_context or {})
         namespace.update(copy.deepcopy(context))  # a script that fails must leave the task data as it was
         exec(compile_script(script), namespace)  # noqa: S102 - restricted code object

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from engine.bpmn.limits import ScriptLimitExceeded
 from engine.bpmn.sandbox import SandboxEnvironment, compile_expression, compile_script
 from engine.errors import DefinitionError, InvalidState
 from tests.engine.bpmn_samples import SCRIPT_TASK_NAME, deployment, script_process, timer_process
@@ -29,6 +30,31 @@ def run(script: str, **data) -> dict:
     """Run ``script`` on ``data`` the way a script task does; the task data afterwards."""
     SandboxEnvironment().execute(script, data)
     return data
+
+
+# --------------------------------------------------------------------------- resource limits
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ("n = 0\nwhile True:\n    n += 1", "obrotów pętli"),
+        ("suma = sum(range(10**12))", "range()"),
+        ("duzo = [x for x in range(10**6) for y in range(10)]", "obrotów pętli"),
+        ("tekst = 'x' * 10**9", "mnożenia"),
+        ("lista = [0]\nlista *= 10**9", "mnożenia"),
+        ("liczba = 10**10**10", "potęgowania"),
+        ("liczba = 1 << 10**7", "przesunięcia"),
+    ],
+)
+def test_runaway_scripts_stop_at_a_limit(script, message):
+    with pytest.raises(ScriptLimitExceeded, match=message):
+        run(script)
+
+
+def test_ordinary_loops_and_arithmetic_stay_within_the_limits():
+    result = run("n = 0\nwhile n < 1000:\n    n += 1\nkw = [i * i for i in range(100)]\np = 2 ** 64\nt = 'ab' * 3")
+    assert (result["n"], result["kw"][-1], result["p"], result["t"]) == (1000, 9801, 2**64, "ababab")
 
 
 # --------------------------------------------------------------------------- compile time
@@ -150,6 +176,8 @@ def start_and_submit(engine, people, script: str, data: dict | None = None):
         "setattr(datetime, 'now', None)",
         "zbior = {1, 2}",
         "x = 1 / 0",
+        "while True:\n    pass",
+        "dlugi = 'x' * 10**9",
     ],
 )
 def test_a_failing_or_hostile_script_puts_the_case_in_error_naming_the_task(engine, script):
