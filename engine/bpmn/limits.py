@@ -46,16 +46,16 @@ def guarded_range(*args):
 
 def guarded_mul(left, right):
     for sequence, times in ((left, right), (right, left)):
-        if isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int):
-            if len(sequence) * times > MAX_ITEMS:
-                raise ScriptLimitExceeded("Wynik mnożenia jest zbyt duży.")
+        repeats = isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int)
+        if repeats and len(sequence) * times > MAX_ITEMS:
+            raise ScriptLimitExceeded("Wynik mnożenia jest zbyt duży.")
     return operator.mul(left, right)
 
 
 def guarded_pow(base, exponent):
-    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0:
-        if max(base.bit_length(), 1) * exponent > MAX_BITS:
-            raise ScriptLimitExceeded("Wynik potęgowania jest zbyt duży.")
+    integers = isinstance(base, int) and isinstance(exponent, int) and exponent > 0
+    if integers and max(base.bit_length(), 1) * exponent > MAX_BITS:
+        raise ScriptLimitExceeded("Wynik potęgowania jest zbyt duży.")
     return operator.pow(base, exponent)
 
 
