@@ -235,9 +235,11 @@ def _sync_human_tasks(
     session: Session, case: Case, ready: list, new_tasks: list[runner.ReadyTask], now: datetime
 ) -> list[dict]:
     ready_ids = {str(task.id) for task in ready}
+    finished = set()
     if case.completed_task is not None:
+        finished.add(case.completed_task[0])
         _mark_completed(session, case, now)
-    gone = case.open_tasks - ready_ids
+    gone = case.open_tasks - ready_ids - finished
     if gone:
         session.execute(
             update(_HUMAN)

@@ -150,7 +150,8 @@ class TaskService:
             who = acting(session, actor)
             task = _load(session, task_id)
             _require_can_work(who, task, _require_visible(session, who, task))
-            _claim(session, who, task, now)
+            _claim(session, who, task)
+            _record(session, task, "claimed", who, now)
             return _task_info(task, assignee_id=who.id)
 
     def unclaim(self, actor: Actor, task_id: str) -> TaskInfo:
@@ -204,9 +205,10 @@ class TaskService:
             who = acting(session, actor)
             task = _load(session, task_id)
             _require_can_work(who, task, _require_visible(session, who, task))
-            if claim and task.assignee_id is None:
-                _claim(session, who, task, now)
-            _require_assignee(who, task, assignee_id=who.id if claim and task.assignee_id is None else None)
+            claiming = claim and task.assignee_id is None
+            if claiming:
+                _claim(session, who, task)
+            _require_assignee(who, task, assignee_id=who.id if claiming else None)
             definition = self._ctx.definitions.get(session, task.definition_id)
             forms.validate(definition.forms.get(task.form) if task.form else None, data)
             case = checkout(session, self._ctx, task.instance_id)
@@ -214,10 +216,14 @@ class TaskService:
                 raise InvalidState(f"Sprawa ma status „{case.status}”: zadania nie można teraz zakończyć.")
             spiff_task = _ready_spiff_task(case.workflow, task_id)
             case.completed_task = (task_id, who.id)
+            if claiming:
+                case.record("claimed", now, who.id, task_id, task.name)
             case.record("completed", now, who.id, task_id, task.name)
             step(case, lambda: _run(spiff_task, data, case.workflow, self._ctx.clock), now)
             opened = save(session, self._ctx, case, now)
-            audit(session, now, who, "task.complete", task.instance_id, task_id)
+            audit(
+                session, now, who, "task.complete", task.instance_id, task_id, **({"claimed": True} if claiming else {})
+            )
             done = _task_info(task, assignee_id=who.id, status="completed", completed_at=now, completed_by=who.id)
             return Completion(done, tuple(_opened_info(row, task) for row in opened))
 
@@ -275,11 +281,10 @@ def _require_assignee(who: Acting, task, assignee_id: int | None = None) -> None
         raise Conflict("To zadanie podjęła inna osoba.")
 
 
-def _claim(session: Session, who: Acting, task, now) -> None:
+def _claim(session: Session, who: Acting, task) -> None:
     result = session.execute(_CLAIM, {"b_task_id": task.id, "b_user_id": who.id})
     if result.rowcount != 1:
         raise Conflict("To zadanie zostało już podjęte przez inną osobę.")
-    _record(session, task, "claimed", who, now)
 
 
 def _record(session: Session, task, kind: str, who: Acting, now) -> None:
