@@ -4,8 +4,10 @@ SpiffWorkflow's own serializer embeds the whole spec in every instance (86 % of 
 instance's bytes) and rewrites every task on every save. We store specs once per deployed version
 and keep, per instance, a header (workflow attributes, subprocess headers, pending events) and one
 row per task. A ``Snapshot`` remembers what the database holds, so a save writes only the tasks
-that may have changed: new tasks, tasks whose state changed, tasks still in flight, and the
-descendants of any of those (a child's data is stored as a delta against its parent's).
+that changed. A task is serialized again when it is new, when its state, state-change time or
+children changed, when it is in flight (READY, WAITING, STARTED, ERROR: its data or timer values
+may change without a state change), or when its parent's stored body changed (a child's data is
+stored as a delta against its parent's); it is written only if the new body differs.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from SpiffWorkflow.util.task import TaskState
 FORMAT = "kooperacja-1"
 SPIFF_FORMAT = BpmnWorkflowSerializer().VERSION
 TOP = ""
-_SETTLED = TaskState.COMPLETED | TaskState.CANCELLED
+_IN_FLIGHT = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
 
 class _SpecByReferenceConverter(BpmnWorkflowConverter):
@@ -63,9 +65,9 @@ class TaskRow:
 
 @dataclass
 class Snapshot:
-    """What the database holds for one instance: task id -> (state, last_state_change)."""
+    """What the database holds for one instance: task id -> (mark, stored body)."""
 
-    tasks: dict[str, tuple[int, float]] = field(default_factory=dict)
+    tasks: dict[str, tuple[tuple, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -102,7 +104,7 @@ def dump(workflow: BpmnWorkflow, previous: Snapshot | None) -> Dump:
     """Header JSON plus the task rows to write and delete since ``previous`` (None: write all)."""
     known = previous.tasks if previous is not None else {}
     upserts: list[TaskRow] = []
-    current: dict[str, tuple[int, float]] = {}
+    current: dict[str, tuple[tuple, str]] = {}
     for key, wf in _workflows(workflow):
         upserts += _dirty_rows(wf, key, known, current)
     deletes = [task_id for task_id in known if task_id not in current]
@@ -117,15 +119,19 @@ def _workflows(workflow: BpmnWorkflow):
 
 def _dirty_rows(wf, key: str, known: dict, current: dict) -> list[TaskRow]:
     rows = []
-    dirty_ids: set = set()
+    changed: set = set()
     for task in wf.tasks.values():  # creation order: parents before children
         task_id = str(task.id)
-        mark = (task.state, task.last_state_change)
-        current[task_id] = mark
-        parent_dirty = task._parent in dirty_ids
-        if parent_dirty or known.get(task_id) != mark or not task.state & _SETTLED:
-            dirty_ids.add(task.id)
-            rows.append(TaskRow(task_id, key, _to_json(REGISTRY.convert(task))))
+        mark = (task.state, task.last_state_change, tuple(task._children))
+        stored = known.get(task_id)
+        if stored is not None and stored[0] == mark and not task.state & _IN_FLIGHT and task._parent not in changed:
+            current[task_id] = stored
+            continue
+        body = _to_json(REGISTRY.convert(task))
+        current[task_id] = (mark, body)
+        if stored is None or stored[1] != body:
+            changed.add(task.id)
+            rows.append(TaskRow(task_id, key, body))
     return rows
 
 
@@ -170,12 +176,13 @@ def load(header_text: str, rows: list[TaskRow], spec, subprocess_specs: dict) ->
     }
     top["_specs"] = (spec, subprocess_specs)
     workflow = _WORKFLOW_CONVERTER.from_dict(top)
-    snapshot = Snapshot({row.task_id: _mark(bodies[row.workflow_key][row.task_id]) for row in rows})
+    snapshot = Snapshot({row.task_id: (_mark(bodies[row.workflow_key][row.task_id]), row.body) for row in rows})
     return workflow, snapshot
 
 
-def _mark(body: dict) -> tuple[int, float]:
-    return body["state"], body["last_state_change"]
+def _mark(body: dict) -> tuple:
+    """The mark ``_dirty_rows`` computes for a live task, from its stored body."""
+    return body["state"], body["last_state_change"], tuple(UUID(child) for child in body["children"])
 
 
 def _assemble(header: dict, tasks: dict[str, dict]) -> dict:
