@@ -57,33 +57,37 @@ def require_supervisor(who: Acting, what: str) -> None:
         raise NotAllowed(f"Tylko superwizor lub administrator może {what}.")
 
 
+_INSTANCE, _DEFINITION, _DEPLOYMENT = ProcessInstance.__table__, ProcessDefinition.__table__, Deployment.__table__
+_CASE_INFO = (
+    select(_INSTANCE, _DEFINITION.c.name.label("process_name"), _DEPLOYMENT.c.number.label("version_number"))
+    .join(_DEFINITION, _DEFINITION.c.id == _INSTANCE.c.definition_id)
+    .join(_DEPLOYMENT, _DEPLOYMENT.c.id == _DEFINITION.c.deployment_id)
+    .where(_INSTANCE.c.id == bindparam("case_id"))
+)
+_PARTICIPANTS = (
+    select(_PARTICIPANT.c.role, _PARTICIPANT.c.institution_id)
+    .where(_PARTICIPANT.c.instance_id == bindparam("case_id"))
+    .order_by(_PARTICIPANT.c.role, _PARTICIPANT.c.institution_id)
+)
+
+
 def case_info(session: Session, case_id: str) -> CaseInfo:
-    row = session.execute(
-        select(ProcessInstance, ProcessDefinition.name, Deployment.number)
-        .join(ProcessDefinition, ProcessDefinition.id == ProcessInstance.definition_id)
-        .join(Deployment, Deployment.id == ProcessDefinition.deployment_id)
-        .where(ProcessInstance.id == case_id)
-    ).first()
+    row = session.execute(_CASE_INFO, {"case_id": case_id}).first()
     if row is None:
         raise NotFound(f"Nie ma sprawy {case_id}.")
-    instance, process_name, version = row
-    participants = session.execute(
-        select(CaseParticipant.role, CaseParticipant.institution_id)
-        .where(CaseParticipant.instance_id == case_id)
-        .order_by(CaseParticipant.role, CaseParticipant.institution_id)
-    ).all()
+    participants = session.execute(_PARTICIPANTS, {"case_id": case_id}).all()
     return CaseInfo(
-        id=instance.id,
-        business_key=instance.business_key,
-        title=instance.title,
-        process_id=instance.process_id,
-        process_name=process_name,
-        version_number=version,
-        status=instance.status,
-        stage=instance.stage,
-        created_at=instance.created_at,
-        updated_at=instance.updated_at,
-        error=instance.error_message,
+        id=row.id,
+        business_key=row.business_key,
+        title=row.title,
+        process_id=row.process_id,
+        process_name=row.process_name,
+        version_number=row.version_number,
+        status=row.status,
+        stage=row.stage,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        error=row.error_message,
         participants=tuple((p.role, p.institution_id) for p in participants),
     )
 
