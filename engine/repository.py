@@ -39,11 +39,19 @@ def collect(paths: list[str | Path]) -> list[SourceFile]:
 
 
 def _walk(root: Path) -> list[Path]:
+    """Diagrams anywhere below ``root``; JSON only inside a ``forms`` folder (other JSON is not a form)."""
     if root.is_file():
         return [root]
     if not root.exists():
         raise NotFound(f"Nie ma pliku ani katalogu {root}.")
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in DEPLOYABLE)
+    return sorted(p for p in root.rglob("*") if p.is_file() and _deployable(p, root))
+
+
+def _deployable(path: Path, root: Path) -> bool:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "forms" in (root.name, *path.relative_to(root).parts[:-1])
+    return suffix in DEPLOYABLE
 
 
 def _relative_name(file: Path, root: Path) -> str:

@@ -107,7 +107,8 @@ def _read_json(source: SourceFile, result: FileSet) -> None:
             Draft202012Validator.check_schema(document)
         except SchemaError as error:
             where = "/".join(str(p) for p in error.path) or None
-            result.problems.append(Problem(source.path, None, where, f"Niepoprawny JSON Schema: {error.message}"))
+            message = error.message if len(error.message) <= 200 else error.message[:199] + "…"
+            result.problems.append(Problem(source.path, None, where, f"Niepoprawny JSON Schema: {message}"))
             return
     result.forms[source.name] = document
 

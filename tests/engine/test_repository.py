@@ -286,3 +286,13 @@ def test_an_analyst_may_deploy(engine):
     result = engine.repository.deploy(deployment(script_process("x = 1")), people.analyst)
     assert result.created
     assert result.version.created_by == people.analyst.label
+
+
+def test_json_outside_the_forms_folder_is_not_taken_for_a_form(tmp_path):
+    processes, forms = tmp_path / "processes", tmp_path / "forms"
+    processes.mkdir()
+    forms.mkdir()
+    (processes / "proces.bpmn").write_bytes(b"<x/>")
+    (processes / "roles.json").write_text('[{"role": "Animator"}]')
+    (forms / "formularz.schema.json").write_text("{}")
+    assert [f.path for f in collect([processes])] == ["forms/formularz.schema.json", "processes/proces.bpmn"]
