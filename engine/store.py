@@ -148,6 +148,8 @@ def save(session: Session, ctx: EngineContext, case: Case, now: datetime, **colu
 
     Returns the rows of the human tasks this save opened.
     """
+    for name, payload in runner.thrown_messages(case.workflow):
+        case.record("message_thrown", now, message=name, payload=payload)
     dump = state.dump(case.workflow, case.snapshot)
     ready = runner.ready_human_tasks(case.workflow)
     new_tasks = _new_human_tasks(session, case, ready)

@@ -134,7 +134,7 @@ class TaskService:
             return {}
         case = checkout(session, self._ctx, task.instance_id)
         spiff_task = case.workflow.get_task_from_id(UUID(task.id))
-        data = spiff_task.data if spiff_task is not None else {}
+        data = runner.form_values(spiff_task) if spiff_task is not None else {}
         self._ctx.workflows.put(case.id, case)
         return {name: data[name] for name in fields if name in data}
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition as BaseMessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
@@ -96,6 +97,25 @@ def describe(task) -> ReadyTask:
         stage=properties.get("stage"),
         due_in=due_in,
     )
+
+
+def form_values(task) -> dict:
+    """The data a task's form edits: its ``variableName`` object, or the task data itself."""
+    variable = (getattr(task.task_spec, "extensions", None) or {}).get("variableName")
+    values = task.data.get(variable) if variable else task.data
+    return values if isinstance(values, dict) else {}
+
+
+def thrown_messages(workflow: BpmnWorkflow) -> list[tuple[str, object]]:
+    """Drain the events the process threw and nothing in it caught; keep (name, payload) of messages.
+
+    Other thrown events (e.g. a terminate end inside a subprocess) have no receiver outside the case.
+    """
+    return [
+        (event.event_definition.name, event.payload)
+        for event in workflow.get_events()
+        if isinstance(event.event_definition, BaseMessageEventDefinition)
+    ]
 
 
 def _evaluate(task, expression: str):
