@@ -6,15 +6,8 @@ import pytest
 
 from engine.errors import InvalidState, MessageNotExpected, NotAllowed, NotFound
 from tests.engine.helpers import Driver
-from tests.factories import deploy_test_process, make_directory
 
 NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": False}
-
-
-@pytest.fixture
-def people(engine):
-    deploy_test_process(engine)
-    return make_directory(engine)
 
 
 @pytest.fixture

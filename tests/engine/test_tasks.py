@@ -6,15 +6,9 @@ import pytest
 
 from engine.errors import Conflict, InvalidFormData, InvalidState, NotAllowed, NotFound
 from tests.engine.helpers import Driver
-from tests.factories import add_person, deploy_test_process, make_directory
+from tests.factories import add_person
 
 NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek", "Anna"], "pilne": True}
-
-
-@pytest.fixture
-def people(engine):
-    deploy_test_process(engine)
-    return make_directory(engine)
 
 
 @pytest.fixture
