@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from functools import lru_cache
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -28,16 +30,62 @@ _FORMATS = {
 }
 
 
-def validate(schema: dict | None, data) -> None:
-    """Raise InvalidFormData listing every problem; a task without a schema accepts an object."""
+def validate(schema: dict | None, data) -> dict:
+    """Raise InvalidFormData listing every problem, or return the data the task may store.
+
+    Fields the schema does not describe are refused (a form must not set arbitrary case data), and
+    ``readOnly`` fields are dropped (they show case data, the form does not change it). A task
+    without a schema accepts any object.
+    """
     if not isinstance(data, dict):
         raise InvalidFormData([FieldError("", "Dane formularza muszą być obiektem.")])
     if schema is None:
-        return
-    validator = Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
+        return data
+    validator = _validator(json.dumps(schema, sort_keys=True))
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
-        raise InvalidFormData([_field_error(error) for error in errors])
+        raise InvalidFormData([field for error in errors for field in _field_errors(error)])
+    properties = schema.get("properties", {})
+    return {key: value for key, value in data.items() if not properties.get(key, {}).get("readOnly")}
+
+
+@lru_cache(maxsize=512)
+def _validator(schema_json: str) -> Draft202012Validator:
+    return Draft202012Validator(_closed(json.loads(schema_json)), format_checker=_FORMAT_CHECKER)
+
+
+def _closed(schema: dict) -> dict:
+    """The schema with ``additionalProperties: false`` on every object that lists its properties.
+
+    Only the form's own structure is closed (properties, array items, definitions); conditions
+    such as ``contains`` or ``anyOf`` describe a part of the data and stay open.
+    """
+    closed = dict(schema)
+    if "properties" in closed:
+        closed.setdefault("additionalProperties", False)
+        closed["properties"] = {key: _closed_child(value) for key, value in closed["properties"].items()}
+    if isinstance(closed.get("items"), dict):
+        closed["items"] = _closed(closed["items"])
+    for key in ("$defs", "definitions"):
+        if isinstance(closed.get(key), dict):
+            closed[key] = {name: _closed_child(value) for name, value in closed[key].items()}
+    return closed
+
+
+def _closed_child(value):
+    return _closed(value) if isinstance(value, dict) else value
+
+
+def _field_errors(error: ValidationError) -> list[FieldError]:
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        base = [str(part) for part in error.absolute_path]
+        known = error.schema.get("properties", {})
+        return [
+            FieldError(".".join([*base, key]), "Formularz nie przewiduje tego pola.")
+            for key in sorted(error.instance)
+            if key not in known
+        ]
+    return [_field_error(error)]
 
 
 def _field_error(error: ValidationError) -> FieldError:
@@ -67,10 +115,13 @@ _MESSAGES = {
     "additionalProperties": lambda v: "Formularz zawiera nieznane pola.",
     "oneOf": lambda v: "Wybierz jedną z dozwolonych wartości.",
     "anyOf": lambda v: "Wartość nie pasuje do żadnej z dozwolonych możliwości.",
+    "contains": lambda v: "Lista nie zawiera wymaganej pozycji.",
 }
 
 
 def _message(error: ValidationError) -> str:
+    if error.validator == "contains" and error.schema.get("description"):
+        return error.schema["description"]
     describe = _MESSAGES.get(error.validator)
     if describe is None:
         return f"Nieprawidłowa wartość: {error.message}"

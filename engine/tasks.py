@@ -210,7 +210,7 @@ class TaskService:
                 _claim(session, who, task)
             _require_assignee(who, task, assignee_id=who.id if claiming else None)
             definition = self._ctx.definitions.get(session, task.definition_id)
-            forms.validate(definition.forms.get(task.form) if task.form else None, data)
+            data = forms.validate(definition.forms.get(task.form) if task.form else None, data)
             case = checkout(session, self._ctx, task.instance_id)
             if case.status != "running":
                 raise InvalidState(f"Sprawa ma status „{case.status}”: zadania nie można teraz zakończyć.")

@@ -113,3 +113,46 @@ def test_a_task_without_a_schema_accepts_any_object_but_nothing_else():
     forms.validate(None, {"cokolwiek": 1})
     with pytest.raises(InvalidFormData):
         forms.validate(None, ["cokolwiek"])
+
+
+def test_a_field_the_form_does_not_describe_is_refused_so_no_case_data_can_be_smuggled_in():
+    schema = {
+        "type": "object",
+        "properties": {
+            "uwagi": {"type": "string"},
+            "osoby": {"type": "array", "items": {"type": "object", "properties": {"imie": {"type": "string"}}}},
+        },
+    }
+    with pytest.raises(InvalidFormData) as raised:
+        forms.validate(
+            schema, {"uwagi": "ok", "wynik_sprawy": "zakonczona_sukcesem", "osoby": [{"imie": "A", "rola": "x"}]}
+        )
+    assert raised.value.by_field() == {
+        "osoby.0.rola": ["Formularz nie przewiduje tego pola."],
+        "wynik_sprawy": ["Formularz nie przewiduje tego pola."],
+    }
+
+
+def test_read_only_fields_are_shown_but_never_stored():
+    schema = {
+        "type": "object",
+        "properties": {"czlonek": {"type": "string", "readOnly": True}, "notatka": {"type": "string"}},
+    }
+    assert forms.validate(schema, {"czlonek": "podmieniony", "notatka": "rozmowa"}) == {"notatka": "rozmowa"}
+
+
+def test_a_list_condition_reports_its_own_description():
+    schema = {
+        "type": "object",
+        "properties": {
+            "wiek": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "Co najmniej jedna osoba pełnoletnia.",
+                "contains": {"minimum": 18},
+            }
+        },
+    }
+    with pytest.raises(InvalidFormData) as raised:
+        forms.validate(schema, {"wiek": [7, 11]})
+    assert raised.value.by_field() == {"wiek": ["Co najmniej jedna osoba pełnoletnia."]}

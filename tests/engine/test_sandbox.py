@@ -160,11 +160,11 @@ def test_task_data_may_not_shadow_the_script_helpers():
 
 
 def start_and_submit(engine, people, script: str, data: dict | None = None):
-    """Deploy ``script_process(script)``, start a case as the OPS worker and submit the first form."""
+    """Deploy ``script_process(script)``, start a case with ``data`` as the OPS worker, submit the form."""
     engine.repository.deploy(deployment(script_process(script)), ADMIN)
-    case = engine.runtime.start(people.ops, "proba")
+    case = engine.runtime.start(people.ops, "proba", data)
     task = next(t for t in engine.tasks.inbox(people.ops) if t.case_id == case.id)
-    engine.tasks.complete(people.ops, task.id, data or {"uwagi": "gotowe"})
+    engine.tasks.complete(people.ops, task.id, {"uwagi": "gotowe"})
     return engine.runtime.case(ADMIN, case.id)
 
 
