@@ -1,10 +1,23 @@
-"""Fixtures for engine tests: the test process deployed and the people of its partnership."""
+"""Fixtures for engine tests.
+
+Every engine test runs twice: with the in-process workflow cache, and with no cache, so that every
+call restores the case from the database (the save/restore round trip).
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from engine import Engine
 from tests.factories import deploy_test_process, make_directory
+
+
+@pytest.fixture(params=["cached", "restored"])
+def engine(request, database_url, clock):
+    capacity = 512 if request.param == "cached" else 0
+    instance = Engine.from_url(database_url, clock=clock, cache_capacity=capacity)
+    yield instance
+    instance.close()
 
 
 @pytest.fixture
