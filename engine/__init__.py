@@ -16,21 +16,36 @@ from engine.context import EngineContext
 from engine.db.database import Database
 from engine.history import HistoryService
 from engine.identity import DirectoryService
+from engine.jobs.settings import JobSettings
+from engine.notify.mail import Mailer
 from engine.repository import RepositoryService
 from engine.runtime import RuntimeService
 from engine.tasks import TaskService
+from engine.worker import WorkerService
 
 
 class Engine:
-    """The engine's services, sharing one database, clock and cache."""
+    """The engine's services, sharing one database, clock and cache.
 
-    def __init__(self, database: Database, clock: Clock | None = None, cache_capacity: int = 512):
-        self.context = EngineContext(database, clock or Clock(), cache_capacity)
+    ``jobs`` (reminder lead time, retries, leases) and ``mailer`` default to the ``KOOPERACJA_*``
+    variables; tests pass their own.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock | None = None,
+        cache_capacity: int = 512,
+        jobs: JobSettings | None = None,
+        mailer: Mailer | None = None,
+    ):
+        self.context = EngineContext(database, clock or Clock(), cache_capacity, jobs)
         self.repository = RepositoryService(self.context)
         self.runtime = RuntimeService(self.context)
         self.tasks = TaskService(self.context)
         self.history = HistoryService(self.context)
         self.directory = DirectoryService(self.context)
+        self.worker = WorkerService(self.context, mailer)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

@@ -1,17 +1,19 @@
-"""The ``kooperacja`` command: init-db, deploy, validate, serve, worker."""
+"""The ``kooperacja`` command: init-db, deploy, validate, serve, worker, api-token."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
-import time
+import threading
 
 from engine import Engine
 from engine.config import Settings
-from engine.dto import Actor
+from engine.dto import Actor, WorkerRun
 from engine.errors import DefinitionError, EngineError
 from engine.repository import collect, validate_files
+from engine.worker import default_worker_id
 
 CLI_ACTOR = Actor.system("kooperacja CLI")
 
@@ -48,10 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=5000)
     serve.set_defaults(handler=_serve)
 
-    worker = commands.add_parser("worker", help="uruchamiaj timery, których termin minął")
+    worker = commands.add_parser("worker", help="uruchamiaj timery, terminy, przypomnienia i e-maile")
     worker.add_argument("--once", action="store_true", help="jeden przebieg i koniec")
-    worker.add_argument("--interval", type=float, default=5.0, help="sekundy między przebiegami")
+    worker.add_argument("--interval", type=float, default=5.0, help="sekundy przerwy, gdy nie ma nic do zrobienia")
+    worker.add_argument("--id", dest="worker_id", help="nazwa procesu roboczego (domyślnie host:pid)")
+    worker.add_argument("--batch", type=int, default=200, help="najwięcej spraw z timerami i zadań w tle na przebieg")
     worker.set_defaults(handler=_worker)
+
+    token = commands.add_parser("api-token", help="wydaj token API dla systemu zewnętrznego")
+    token.add_argument("name", help="nazwa systemu, np. sad-rejonowy")
+    token.add_argument("--revoke", action="store_true", help="unieważnij token o tej nazwie")
+    token.set_defaults(handler=_api_token)
     return parser
 
 
@@ -107,15 +116,57 @@ def _serve(args) -> int:
 
 
 def _worker(args) -> int:
+    """Pass after pass until SIGTERM/SIGINT; the pass under way finishes first (nothing is cut in half)."""
     engine = _engine()
     log = logging.getLogger("engine.worker")
-    while True:
-        run = engine.runtime.fire_due_timers()
-        if run.cases:
-            log.info("timery: sprawy %d, uruchomione %d, błędy %d", run.cases, run.fired, run.errors)
+    worker_id = args.worker_id or default_worker_id()
+
+    def report(run: WorkerRun) -> None:
+        if not run.idle:
+            log.info(
+                "%s: sprawy %d, timery %d, błędy spraw %d, zadania w tle %d, ponowienia %d, incydenty %d",
+                worker_id,
+                run.cases,
+                run.timers_fired,
+                run.case_errors,
+                run.jobs_done,
+                run.jobs_retried,
+                run.incidents,
+            )
+
+    try:
         if args.once:
+            report(engine.worker.run_once(worker_id, args.batch))
             return 0
-        time.sleep(args.interval)
+        stop = threading.Event()
+
+        def request_stop(signum, _frame) -> None:
+            log.info("%s: sygnał %s, kończę po bieżącym przebiegu", worker_id, signal.Signals(signum).name)
+            stop.set()
+
+        signal.signal(signal.SIGTERM, request_stop)
+        signal.signal(signal.SIGINT, request_stop)
+        log.info("%s: start (przerwa %.1f s)", worker_id, args.interval)
+        engine.worker.run_forever(stop, args.interval, worker_id, on_pass=report, batch=args.batch)
+        log.info("%s: zatrzymany", worker_id)
+        return 0
+    finally:
+        engine.close()
+
+
+def _api_token(args) -> int:
+    engine = _engine()
+    try:
+        if args.revoke:
+            engine.directory.revoke_api_token(CLI_ACTOR, args.name)
+            print(f"Token API {args.name} unieważniony.")
+            return 0
+        info, token = engine.directory.create_api_token(CLI_ACTOR, args.name)
+    finally:
+        engine.close()
+    print(f"Token API dla {info.name} (pokazywany tylko raz, przechowujemy wyłącznie jego skrót):")
+    print(token)
+    return 0
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from engine.clock import Clock
 from engine.db.database import Database
 from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
 from engine.errors import NotFound
+from engine.jobs.settings import JobSettings
 
 
 @dataclass
@@ -109,11 +110,12 @@ class WorkflowCache:
 
 
 class EngineContext:
-    """Database, clock and caches, shared by the services of one ``Engine``."""
+    """Database, clock, caches and job settings, shared by the services of one ``Engine``."""
 
-    def __init__(self, database: Database, clock: Clock, cache_capacity: int = 512):
+    def __init__(self, database: Database, clock: Clock, cache_capacity: int = 512, jobs: JobSettings | None = None):
         self.db = database
         self.clock = clock
+        self.jobs = jobs or JobSettings.from_env()
         self.definitions = DefinitionCache()
         self.workflows = WorkflowCache(cache_capacity)
 

@@ -109,6 +109,8 @@ class TaskInfo:
     due_at: datetime | None
     completed_at: datetime | None
     completed_by: int | None
+    reminded_at: datetime | None = None  # the reminder before the deadline went out
+    escalated_at: datetime | None = None  # the deadline passed and the case's animators were told
 
     def is_overdue(self, now: datetime) -> bool:
         return self.status == "open" and self.due_at is not None and self.due_at < now
@@ -151,3 +153,59 @@ class TimerRun:
     cases: int
     fired: int
     errors: int
+
+
+@dataclass(frozen=True)
+class WorkerRun:
+    """What one pass of ``kooperacja worker`` did."""
+
+    cases: int  # cases whose due timers were fired
+    timers_fired: int
+    case_errors: int  # cases that ended in error while firing (scripts after the timer failed)
+    jobs_done: int
+    jobs_retried: int  # failed attempts that will run again later (backoff)
+    incidents: int  # jobs that ran out of attempts
+
+    @property
+    def idle(self) -> bool:
+        return not (self.cases or self.jobs_done or self.jobs_retried or self.incidents)
+
+
+@dataclass(frozen=True)
+class IncidentInfo:
+    """A background job that failed every attempt; a supervisor can retry it."""
+
+    job_id: int
+    kind: str
+    case_id: str | None
+    business_key: str | None
+    task_id: str | None
+    attempts: int
+    last_error: str | None
+    failed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MessageDelivery:
+    """The result of delivering an external message; ``duplicate`` when its key was seen before.
+
+    ``status`` and ``stage`` are the case's right after the (first) delivery.
+    """
+
+    case_id: str
+    business_key: str
+    message: str
+    idempotency_key: str | None
+    received_at: datetime
+    status: str
+    stage: str | None
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class ApiTokenInfo:
+    id: int
+    name: str
+    created_at: datetime
+    created_by: str
+    revoked_at: datetime | None

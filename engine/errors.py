@@ -90,3 +90,11 @@ class ScriptError(EngineError):
 
 class MessageNotExpected(NotFound):
     """A message was sent that no case (or not the named case) is waiting for."""
+
+
+class NotAuthenticated(NotAllowed):
+    """No credentials, or credentials the engine does not know (e.g. an unknown or revoked API token)."""
+
+
+class IdempotencyKeyReused(Conflict):
+    """An idempotency key already delivered a different message or went to a different case."""

@@ -5,16 +5,19 @@ Also the permission helpers the other services use: who the acting user is, and 
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.context import EngineContext
-from engine.db.models import Institution, Partnership, PartnershipMember, User, UserRole
-from engine.dto import Actor, InstitutionInfo, PartnershipInfo, UserInfo
-from engine.errors import Conflict, NotAllowed, NotFound
+from engine.db.models import ApiToken, Institution, Partnership, PartnershipMember, User, UserRole
+from engine.dto import Actor, ApiTokenInfo, InstitutionInfo, PartnershipInfo, UserInfo
+from engine.errors import Conflict, NotAllowed, NotAuthenticated, NotFound
+from engine.notify import preferences
 
 INSTITUTION_KINDS = (
     "OPS",
@@ -162,6 +165,80 @@ class DirectoryService:
     def partnership(self, partnership_id: int) -> PartnershipInfo:
         with self._ctx.transaction(write=False) as session:
             return _partnership(session, _get(session, Partnership, partnership_id, "partnerstwa"))
+
+    # ------------------------------------------------------------------ e-mail preferences
+
+    def notification_preferences(self, actor: Actor, user_id: int | None = None) -> dict[str, bool]:
+        """Which kinds of e-mail (``engine.notify.preferences.KINDS``) the user gets; their own or, for
+        administrators, anyone's."""
+        with self._ctx.transaction(write=False) as session:
+            return preferences.preferences(session, _own_or_admin(session, actor, user_id))
+
+    def set_notification_preferences(
+        self, actor: Actor, changes: dict[str, bool], user_id: int | None = None
+    ) -> dict[str, bool]:
+        """Turn kinds of e-mail on or off, e.g. ``{"task_new": False}``; returns every kind's setting."""
+        with self._ctx.transaction() as session:
+            return preferences.set_preferences(session, _own_or_admin(session, actor, user_id), changes)
+
+    # ------------------------------------------------------------------ API tokens
+
+    def create_api_token(self, actor: Actor, name: str) -> tuple[ApiTokenInfo, str]:
+        """A new token for an external system; the token itself is returned once and stored only hashed."""
+        token = secrets.token_urlsafe(32)
+        with self._ctx.transaction() as session:
+            require_role(session, actor, ADMIN_ROLES, "wydawać tokeny API")
+            row = ApiToken(
+                name=name, token_hash=_hash(token), created_at=self._ctx.clock.now(), created_by=actor.label or "?"
+            )
+            session.add(row)
+            _flush_unique(session, f"Token API o nazwie {name} już istnieje.")
+            return _token(row), token
+
+    def revoke_api_token(self, actor: Actor, name: str) -> None:
+        with self._ctx.transaction() as session:
+            require_role(session, actor, ADMIN_ROLES, "unieważniać tokeny API")
+            result = session.execute(
+                update(ApiToken)
+                .where(ApiToken.name == name, ApiToken.revoked_at.is_(None))
+                .values(revoked_at=self._ctx.clock.now())
+            )
+            if result.rowcount != 1:
+                raise NotFound(f"Nie ma ważnego tokenu API o nazwie {name}.")
+
+    def authenticate_token(self, token: str) -> Actor:
+        """The system actor an API token stands for (``api:<name>``).
+
+        Raises:
+            NotAuthenticated: unknown or revoked token.
+        """
+        with self._ctx.transaction(write=False) as session:
+            name = session.execute(
+                select(ApiToken.name).where(ApiToken.token_hash == _hash(token), ApiToken.revoked_at.is_(None))
+            ).scalar()
+        if name is None:
+            raise NotAuthenticated("Nieprawidłowy lub unieważniony token API.")
+        return Actor.system(f"api:{name}")
+
+
+def _hash(token: str) -> str:
+    """Tokens are 256 random bits, so one SHA-256 suffices (no password stretching needed)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _token(row: ApiToken) -> ApiTokenInfo:
+    return ApiTokenInfo(row.id, row.name, row.created_at, row.created_by, row.revoked_at)
+
+
+def _own_or_admin(session: Session, actor: Actor, user_id: int | None) -> int:
+    who = acting(session, actor)
+    target = user_id if user_id is not None else who.id
+    if target is None:
+        raise NotFound("Wskaż użytkownika.")
+    if target != who.id and not who.is_system and not who.roles & set(ADMIN_ROLES):
+        raise NotAllowed("Ustawienia powiadomień innej osoby może zmieniać tylko administrator.")
+    _get(session, User, target, "użytkownika")
+    return target
 
 
 def _flush_unique(session: Session, message: str) -> None:

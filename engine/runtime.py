@@ -6,15 +6,17 @@ import uuid
 from collections.abc import Callable
 
 from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
 
+from engine import messages
 from engine.bpmn import runner
+from engine.bpmn.timeflow import clock_in_effect
 from engine.cases import audit, case_info, require_supervisor, require_visible
 from engine.context import EngineContext
-from engine.db.models import CaseParticipant, MessageSubscription, PartnershipMember, ProcessInstance, Timer
-from engine.dto import Actor, CaseInfo, TimerRun
-from engine.errors import InvalidState, MessageNotExpected, NotAllowed, NotFound
+from engine.db.models import CaseParticipant, PartnershipMember
+from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
+from engine.errors import InvalidState, NotAllowed, NotFound
 from engine.identity import Acting, acting
+from engine.jobs.timers import fire_due
 from engine.repository import latest_definition_id
 from engine.store import Case, checkout, save, step
 
@@ -97,71 +99,53 @@ class RuntimeService:
         payload=None,
         case_id: str | None = None,
         correlation: str | None = None,
+        idempotency_key: str | None = None,
     ) -> CaseInfo:
         """Deliver message ``name`` to one case, chosen by id or by business key (``correlation``).
+
+        With ``idempotency_key`` a repeated delivery has no effect (see ``deliver_message``).
 
         Raises:
             MessageNotExpected: the case does not wait for this message (nothing is queued).
             NotFound: no such case.
+            IdempotencyKeyReused: the key delivered another message or went to another case.
+        """
+        delivery = self.deliver_message(actor, name, payload, case_id, correlation, idempotency_key)
+        with self._ctx.transaction(write=False) as session:
+            return case_info(session, delivery.case_id)
+
+    def deliver_message(
+        self,
+        actor: Actor,
+        name: str,
+        payload=None,
+        case_id: str | None = None,
+        correlation: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> MessageDelivery:
+        """Deliver a message, at most once per ``idempotency_key``; what an integration calls.
+
+        ``correlation`` alone may be a business key or a case id. A second call with the same key,
+        case and message changes nothing and returns the first delivery with ``duplicate=True``.
+
+        Raises:
+            MessageNotExpected: the case does not wait for this message.
+            InvalidState: the case is suspended, in error or ended.
+            NotFound: no such case, or the actor may not see it.
+            IdempotencyKeyReused: the key delivered another message or went to another case.
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            case_id = _resolve_case(session, case_id, correlation)
-            require_visible(session, who, case_id)
-            waiting = session.execute(
-                select(MessageSubscription.id).where(
-                    MessageSubscription.instance_id == case_id, MessageSubscription.message_name == name
-                )
-            ).first()
-            if waiting is None:
-                raise MessageNotExpected(f"Sprawa {case_id} nie oczekuje na wiadomość „{name}”.")
-            case = checkout(session, self._ctx, case_id)
-            _require_active(case)
-            case.record("message_received", now, who.id, message=name)
-            step(case, lambda: self._deliver(case, name, payload), now)
-            save(session, self._ctx, case, now)
-            audit(session, now, who, "case.message", case_id, message=name)
-            return case_info(session, case_id)
-
-    def _deliver(self, case: Case, name: str, payload) -> None:
-        runner.send_message(case.workflow, name, payload)
-        runner.advance(case.workflow, self._ctx.clock)
+            target = messages.resolve_case(session, case_id, correlation)
+            sender = actor.label or f"user:{actor.user_id}"
+            return messages.deliver(self._ctx, session, who, sender, target, name, payload, idempotency_key, now)
 
     # ------------------------------------------------------------------ timers
 
     def fire_due_timers(self, limit: int = 100) -> TimerRun:
-        """Fire every timer due by the engine's clock, one transaction per case."""
-        now = self._ctx.clock.now()
-        with self._ctx.transaction(write=False) as session:
-            case_ids = list(
-                session.execute(
-                    select(Timer.instance_id)
-                    .join(ProcessInstance, ProcessInstance.id == Timer.instance_id)
-                    .where(Timer.due_at <= now, ProcessInstance.status == "running")
-                    .group_by(Timer.instance_id)
-                    .order_by(Timer.instance_id)
-                    .limit(limit)
-                ).scalars()
-            )
-        fired = errors = 0
-        for case_id in case_ids:
-            count, failed = self._fire_case(case_id, now)
-            fired += count
-            errors += failed
-        return TimerRun(cases=len(case_ids), fired=fired, errors=errors)
-
-    def _fire_case(self, case_id: str, now) -> tuple[int, int]:
-        with self._ctx.transaction() as session:
-            case = checkout(session, self._ctx, case_id)
-            if case.status != "running":
-                return 0, 0
-            due = [t for t in runner.pending_timers(case.workflow) if t.due_at <= now]
-            for timer in due:
-                case.record("timer_fired", now, None, timer=timer.name, timer_kind=timer.kind, due_at=timer.due_at)
-            step(case, lambda: runner.fire_timers(case.workflow, self._ctx.clock), now)
-            save(session, self._ctx, case, now)
-            return len(due), int(case.status == "error")
+        """Fire every timer due by the engine's clock, one transaction per case (as a worker pass does)."""
+        return fire_due(self._ctx, limit)
 
     # ------------------------------------------------------------------ supervision
 
@@ -248,46 +232,22 @@ class RuntimeService:
             require_supervisor(who, "przeglądać pełne dane sprawy")
             case = checkout(session, self._ctx, case_id)
             audit(session, now, who, "case.read_data", case_id)
-            data = _current_data(case.workflow)
+            data = runner.case_data(case.workflow)
             self._ctx.workflows.put(case.id, case)
             return data
 
 
-def _current_data(workflow) -> dict:
-    if workflow.is_completed() and workflow.last_task is not None:
-        return dict(workflow.last_task.data)
-    tasks = runner.ready_human_tasks(workflow) or [workflow.last_task or workflow.task_tree]
-    return dict(tasks[-1].data)
-
-
 def _rerun(workflow, failed: list, clock) -> None:
-    for task in failed:
-        task.run()
+    with clock_in_effect(clock):
+        for task in failed:
+            task.run()
     runner.advance(workflow, clock)
-
-
-def _require_active(case: Case) -> None:
-    if case.status != "running":
-        raise InvalidState(f"Sprawa ma status „{case.status}” i nie może teraz przyjmować zmian.")
 
 
 def _require_start_role(who: Acting, start_role: str | None) -> None:
     if who.is_system or start_role is None or start_role in who.roles or "Administrator" in who.roles:
         return
     raise NotAllowed(f"Sprawę tego rodzaju może rozpocząć tylko rola „{start_role}”.")
-
-
-def _resolve_case(session: Session, case_id: str | None, correlation: str | None) -> str:
-    if case_id:
-        return case_id
-    if not correlation:
-        raise NotFound("Wskaż sprawę: identyfikator albo numer sprawy.")
-    found = session.execute(
-        select(ProcessInstance.id).where(ProcessInstance.business_key == correlation)
-    ).scalar_one_or_none()
-    if found is None:
-        raise NotFound(f"Nie ma sprawy o numerze {correlation}.")
-    return found
 
 
 def _participants(session, partnership_id, extra, who: Acting, start_role) -> set[tuple[str, int]]:

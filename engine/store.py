@@ -26,6 +26,7 @@ from engine.db.models import (
     Timer,
 )
 from engine.errors import Conflict, NotFound
+from engine.jobs import deadlines, queue
 
 _INSTANCE = ProcessInstance.__table__
 _TASK_ROW = InstanceTask.__table__
@@ -144,10 +145,11 @@ def checkout(session: Session, ctx: EngineContext, case_id: str) -> Case:
 
 
 def save(session: Session, ctx: EngineContext, case: Case, now: datetime, **columns) -> list[dict]:
-    """Write the case's state and query tables; the cache gets the case back after commit.
+    """Write the case's state, query tables and the jobs it implies; the cache gets the case back after commit.
 
     Returns the rows of the human tasks this save opened.
     """
+    runner.prune_detached_subprocesses(case.workflow)
     for name, payload in runner.thrown_messages(case.workflow):
         case.record("message_thrown", now, message=name, payload=payload)
     dump = state.dump(case.workflow, case.snapshot)
@@ -169,6 +171,7 @@ def save(session: Session, ctx: EngineContext, case: Case, now: datetime, **colu
         _bump_version(session, case, values)
     _write_tasks(session, case, dump)
     opened = _sync_human_tasks(session, case, ready, new_tasks, now)
+    queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
     _sync_timers(session, case)
     _sync_messages(session, case)
     if case.events:
@@ -269,10 +272,12 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime) -> dict:
         "instructions": task.instructions,
         "assignee_id": _auto_assignee(case, task),
         "created_at": now,
-        "due_at": now + task.due_in if task.due_in else None,
+        "due_at": now + task.due_in if task.due_in else task.due_at,
         "completed_at": None,
         "completed_by": None,
         "draft": None,
+        "reminded_at": None,
+        "escalated_at": None,
     }
 
 

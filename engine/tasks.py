@@ -16,15 +16,18 @@ from sqlalchemy.orm import Session
 
 from engine import forms
 from engine.bpmn import runner
+from engine.bpmn.timeflow import clock_in_effect
 from engine.cases import SUPERVISOR_ROLES, audit, require_visible, roles_in_case
 from engine.context import EngineContext
 from engine.db.models import CaseEvent, CaseParticipant, HumanTask, ProcessInstance, UserRole
 from engine.dto import Actor, Completion, TaskDetail, TaskInfo
 from engine.errors import Conflict, InvalidState, NotAllowed, NotFound
 from engine.identity import Acting, acting
+from engine.jobs import notices, queue
 from engine.store import checkout, save, step
 
 _LIST_LIMIT = 500
+ANIMATOR = "Animator"
 _HUMAN, _INSTANCE = HumanTask.__table__, ProcessInstance.__table__
 _TASK_BASE = select(
     _HUMAN,
@@ -60,6 +63,22 @@ class TaskService:
             return [HumanTask.status == "open", HumanTask.assignee_id.is_(None)]
 
         return self._list(actor, conditions, claimable=True)
+
+    def escalated(self, actor: Actor) -> list[TaskInfo]:
+        """Open tasks whose deadline passed and was escalated: all for supervisors, their cases' for animators."""
+
+        def conditions(who: Acting):
+            found = [HumanTask.status == "open", HumanTask.escalated_at.is_not(None)]
+            if who.roles & SUPERVISOR_ROLES:
+                return found
+            if ANIMATOR not in who.roles:
+                raise NotAllowed("Eskalacje widzą animatorzy i superwizorzy.")
+            led = select(CaseParticipant.instance_id).where(
+                CaseParticipant.role == ANIMATOR, CaseParticipant.institution_id == who.institution_id
+            )
+            return [*found, HumanTask.instance_id.in_(led)]
+
+        return self._list(actor, conditions)
 
     def archive(self, actor: Actor) -> list[TaskInfo]:
         """Tasks the actor completed, newest first."""
@@ -174,6 +193,31 @@ class TaskService:
             _record(session, task, "unclaimed", who, now)
             return _task_info(task, assignee_id=None)
 
+    def assign(self, actor: Actor, task_id: str, user_id: int) -> TaskInfo:
+        """Give an open task to a person who may do it; they are told by e-mail (through the worker).
+
+        Supervisors may assign any task, animators the tasks of the cases their institution leads.
+
+        Raises:
+            NotAllowed: the actor may not assign, or the person lacks the task's role in this case.
+            Conflict: the task is no longer open.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            task = _load(session, task_id)
+            roles = _require_visible(session, who, task)
+            _require_open(task)
+            if not (who.is_system or who.roles & SUPERVISOR_ROLES or ANIMATOR in who.roles & roles):
+                raise NotAllowed("Zadania przydziela superwizor albo animator sprawy.")
+            target = acting(session, Actor(user_id))
+            if task.role not in target.roles & roles_in_case(session, task.instance_id, target.institution_id):
+                raise NotAllowed(f"Ta osoba nie może wykonać zadania: nie pełni w tej sprawie roli „{task.role}”.")
+            session.execute(update(HumanTask).where(HumanTask.id == task_id).values(assignee_id=user_id))
+            _record(session, task, "assigned", who, now, {"assignee_id": user_id})
+            queue.enqueue(session, [notices.assignment_job(task.id, task.instance_id, user_id, now)], now)
+            return _task_info(task, assignee_id=user_id)
+
     def save_draft(self, actor: Actor, task_id: str, data: dict) -> TaskInfo:
         """Keep unfinished form input (not validated) for the assignee to continue later."""
         now = self._ctx.clock.now()
@@ -230,7 +274,8 @@ class TaskService:
 
 def _run(spiff_task, data: dict, workflow, clock) -> None:
     spiff_task.task_spec.add_data_from_form(spiff_task, data)
-    spiff_task.run()
+    with clock_in_effect(clock):  # timers the completion starts count from the engine's clock
+        spiff_task.run()
     runner.advance(workflow, clock)
 
 
@@ -287,7 +332,7 @@ def _claim(session: Session, who: Acting, task) -> None:
         raise Conflict("To zadanie zostało już podjęte przez inną osobę.")
 
 
-def _record(session: Session, task, kind: str, who: Acting, now) -> None:
+def _record(session: Session, task, kind: str, who: Acting, now, detail: dict | None = None) -> None:
     session.execute(
         _EVENT_INSERT,
         {
@@ -297,7 +342,7 @@ def _record(session: Session, task, kind: str, who: Acting, now) -> None:
             "actor_id": who.id,
             "task_id": task.id,
             "task_name": task.name,
-            "detail": None,
+            "detail": json.dumps(detail) if detail else None,
         },
     )
     audit(session, now, who, f"task.{kind}", task.instance_id, task.id)
@@ -315,6 +360,8 @@ _INFO_FIELDS = (
     "due_at",
     "completed_at",
     "completed_by",
+    "reminded_at",
+    "escalated_at",
 )
 
 

@@ -28,20 +28,29 @@ class Directory:
     institutions: dict[str, int]
 
 
-def add_person(engine: Engine, login: str, institution_id: int, *roles: str) -> Actor:
+def add_person(engine: Engine, login: str, institution_id: int, *roles: str, email: str | None = None) -> Actor:
     """One more user, returned as the Actor the services take."""
-    info = engine.directory.add_user(ADMIN, login, login.replace(".", " ").title(), institution_id, list(roles))
+    info = engine.directory.add_user(
+        ADMIN, login, login.replace(".", " ").title(), institution_id, list(roles), email=email
+    )
     return Actor(info.id, login)
 
 
-def make_directory(engine: Engine) -> Directory:
+def email_of(actor: Actor) -> str:
+    """The address ``make_directory(engine, emails=True)`` gives a user."""
+    return f"{actor.label}@kooperacja.test"
+
+
+def make_directory(engine: Engine, emails: bool = False) -> Directory:
+    """The test partnership's people; with ``emails`` each has ``<login>@kooperacja.test``."""
     directory = engine.directory
     gops = directory.add_institution(ADMIN, "GOPS Brzozowa Wola", "OPS", "Brzozowa Wola").id
     pcpr = directory.add_institution(ADMIN, "PCPR w Brzozowej Woli", "PCPR").id
     other = directory.add_institution(ADMIN, "GOPS Lipiny Dolne", "OPS", "Lipiny Dolne").id
 
     def user(login, institution, *roles):
-        return add_person(engine, login, institution, *roles)
+        email = email_of(Actor(None, login)) if emails else None
+        return add_person(engine, login, institution, *roles, email=email)
 
     partnership = directory.add_partnership(
         ADMIN,

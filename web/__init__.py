@@ -19,7 +19,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     app.extensions["kooperacja.engine"] = Engine.from_url(app.config["DATABASE_URL"])
 
-    from web import status
+    from web import api, status
 
     app.register_blueprint(status.blueprint)
+    app.register_blueprint(api.blueprint)
     return app

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition as BaseMessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import WorkflowException
@@ -36,6 +37,7 @@ class ReadyTask:
     instructions: str | None
     stage: str | None
     due_in: timedelta | None
+    due_at: datetime | None = None  # from a timer boundary event, when there is no ``dueIn``
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,11 @@ def describe(task) -> ReadyTask:
     role = spec.lane
     if properties.get("candidateRole"):
         role = str(_evaluate(task, properties["candidateRole"]))
-    due_in = None
+    due_in = due_at = None
     if properties.get("dueIn"):
         due_in = duration(str(_evaluate(task, properties["dueIn"])))
+    else:
+        due_at = boundary_deadline(task)
     return ReadyTask(
         id=str(task.id),
         bpmn_id=spec.bpmn_id,
@@ -96,7 +100,30 @@ def describe(task) -> ReadyTask:
         instructions=extensions.get("instructionsForEndUser"),
         stage=properties.get("stage"),
         due_in=due_in,
+        due_at=due_at,
     )
+
+
+def boundary_deadline(task) -> datetime | None:
+    """The deadline a timer boundary event on the task sets: the earliest interrupting timer, else the
+    latest non-interrupting one (a reminder timer comes before the real deadline)."""
+    split = task.parent
+    if split is None or not isinstance(split.task_spec, BoundaryEventSplit):
+        return None
+    interrupting, other = [], []
+    for sibling in split.children:
+        definition = getattr(sibling.task_spec, "event_definition", None)
+        value = sibling.internal_data.get("event_value")
+        if sibling is task or not isinstance(definition, TimerEventDefinition) or not isinstance(value, str):
+            continue
+        try:
+            moment = TimerEventDefinition.get_datetime(value)
+        except ValueError:
+            continue
+        (interrupting if sibling.task_spec.cancel_activity else other).append(moment)
+    if interrupting:
+        return min(interrupting)
+    return max(other) if other else None
 
 
 def form_values(task) -> dict:
@@ -104,6 +131,53 @@ def form_values(task) -> dict:
     variable = (getattr(task.task_spec, "extensions", None) or {}).get("variableName")
     values = task.data.get(variable) if variable else task.data
     return values if isinstance(values, dict) else {}
+
+
+def prune_detached_subprocesses(workflow: BpmnWorkflow) -> None:
+    """Forget subprocesses whose task left the tree (an interrupting boundary cancelled them).
+
+    SpiffWorkflow keeps them registered, but they are unreachable and cannot be restored.
+    """
+    while True:
+        alive = set(workflow.tasks)
+        for sub in workflow.subprocesses.values():
+            alive.update(sub.tasks)
+        detached = [key for key in workflow.subprocesses if key not in alive]
+        if not detached:
+            return
+        for key in detached:
+            del workflow.subprocesses[key]
+
+
+def case_data(workflow: BpmnWorkflow) -> dict:
+    """The case's current data: the newest active task of the case itself (not of a called process)."""
+    if workflow.is_completed() and workflow.last_task is not None:
+        return dict(workflow.last_task.data)
+    candidates = [t for t in workflow.tasks.values() if t.state & _ACTIVE]
+    for sub_id, sub in workflow.subprocesses.items():
+        if not _is_call_activity(workflow, sub_id):
+            candidates += [t for t in sub.tasks.values() if t.state & _ACTIVE]
+    if not candidates:
+        return dict((workflow.last_task or workflow.task_tree).data)
+    return dict(max(candidates, key=lambda t: t.last_state_change).data)
+
+
+_ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED
+
+
+def _is_call_activity(workflow: BpmnWorkflow, task_id) -> bool:
+    task = workflow.get_task_from_id(task_id)
+    return task is None or type(task.task_spec).__name__ == "CallActivity"
+
+
+def instance_item(task) -> dict:
+    """For one instance of a multi-instance task, the item it is about (``{name: value}``)."""
+    parent = task.parent
+    spec = parent.task_spec if parent is not None else None
+    item = getattr(spec, "input_item", None)
+    if item is None or item.bpmn_id not in task.data:
+        return {}
+    return {item.bpmn_id: task.data[item.bpmn_id]}
 
 
 def thrown_messages(workflow: BpmnWorkflow) -> list[tuple[str, object]]:
@@ -135,10 +209,14 @@ def duration(text: str) -> timedelta:
     )
 
 
+_TIMER_EVENTS = frozenset({"TimeDateEventDefinition", "DurationTimerEventDefinition", "CycleTimerEventDefinition"})
+
+
 def pending_timers(workflow: BpmnWorkflow) -> list[PendingTimer]:
+    """The timers the instance waits for (date, duration and the next round of a cycle)."""
     timers = []
     for event in workflow.waiting_events():
-        if "Timer" in event.event_type and event.value:
+        if event.event_type in _TIMER_EVENTS and isinstance(event.value, str) and event.value:
             timers.append(PendingTimer(event.name, event.event_type, TimerEventDefinition.get_datetime(event.value)))
     return timers
 

@@ -2,8 +2,9 @@
 
 The instance state is split in two: the workflow header (``process_instance.state``) and one row per
 SpiffWorkflow task (``instance_task``), so a step rewrites only the tasks it changed. The query
-tables (``human_task``, ``timer``, ``message_subscription``, ``case_event``) are written in the same
-transaction as the state, so lists never disagree with the instances they describe.
+tables (``human_task``, ``timer``, ``message_subscription``, ``case_event``) and the outbox (``job``)
+are written in the same transaction as the state, so lists never disagree with the instances they
+describe and no consequence of a change is lost or enqueued twice.
 """
 
 from __future__ import annotations
@@ -185,6 +186,8 @@ class HumanTask(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     completed_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     draft: Mapped[str | None] = mapped_column(Text)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Timer(Base):
@@ -228,3 +231,70 @@ class AuditEntry(Base):
     instance_id: Mapped[str | None] = mapped_column(String(36), index=True)
     task_id: Mapped[str | None] = mapped_column(String(36))
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+# --------------------------------------------------------------------------- background work
+
+
+class Job(Base):
+    """Work for ``kooperacja worker``, written in the transaction of the change that causes it (outbox).
+
+    ``status``: pending (waits for ``due_at``), running (leased by ``locked_by`` until
+    ``locked_until``), done, failed (an incident: ``attempts`` ran out; a supervisor may retry it).
+    ``dedupe_key`` is unique, so one cause enqueues one job however often it is reported.
+    """
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_status_due_at", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    instance_id: Mapped[str | None] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[str | None] = mapped_column(String(36))
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    payload: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_by: Mapped[str | None] = mapped_column(String(120))
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    dedupe_key: Mapped[str] = mapped_column(String(250), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MessageReceipt(Base):
+    """An external message delivered under an idempotency key: the same key never has a second effect."""
+
+    __tablename__ = "message_receipt"
+
+    idempotency_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    message_name: Mapped[str] = mapped_column(String(200))
+    sender: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))
+    stage: Mapped[str | None] = mapped_column(String(200))
+
+
+class NotificationPreference(Base):
+    """A user's choice for one kind of e-mail; no row means the default (on)."""
+
+    __tablename__ = "notification_preference"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean)
+
+
+class ApiToken(Base):
+    """A token an external system (court, labour office) calls the JSON API with; only its hash is kept."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,84 @@
+"""``kooperacja worker`` (one pass, or until SIGTERM) and ``kooperacja api-token``."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from engine import Engine
+from engine.cli import main
+from engine.clock import FrozenClock
+from engine.errors import NotAuthenticated
+from tests.engine.bpmn_samples import LANE, deployment, timer_process
+from tests.engine.test_cli import KOOPERACJA
+from tests.factories import ADMIN, add_person
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'worker.db'}"
+    monkeypatch.setenv("KOOPERACJA_DATABASE_URL", url)
+    assert main(["init-db"]) == 0
+    return url
+
+
+def test_one_pass_fires_what_is_due_and_exits(sqlite_url, caplog):
+    an_hour_ago = FrozenClock(datetime.now(UTC) - timedelta(hours=1))
+    engine = Engine.from_url(sqlite_url, clock=an_hour_ago)  # the case waits since then for a 1-minute timer
+    try:
+        engine.repository.deploy(deployment(timer_process("'PT1M'")), ADMIN)
+        gops = engine.directory.add_institution(ADMIN, "GOPS Brzozowa Wola", "OPS").id
+        worker = add_person(engine, "k.mazur", gops, LANE)
+        case = engine.runtime.start(worker, "proba")
+        engine.tasks.complete(worker, engine.tasks.inbox(worker)[0].id, {"uwagi": "gotowe"})
+
+        with caplog.at_level("INFO", logger="engine.worker"):
+            assert main(["worker", "--once", "--id", "test-1"]) == 0
+        assert "test-1: sprawy 1, timery 1" in caplog.text
+        assert engine.runtime.case(ADMIN, case.id).status == "completed"
+        assert [e.kind for e in engine.history.events(ADMIN, case.id)][-2:] == ["timer_fired", "completed"]
+    finally:
+        engine.close()
+
+
+def test_the_worker_stops_cleanly_on_sigterm(sqlite_url, tmp_path):
+    log_path = tmp_path / "worker.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [str(KOOPERACJA), "worker", "--interval", "0.2", "--id", "test-2"],
+            stderr=log,
+            stdout=log,
+            env=os.environ.copy(),
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while "test-2: start" not in log_path.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "test-2: start" in log_path.read_text()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    output = log_path.read_text()
+    assert "sygnał SIGTERM, kończę po bieżącym przebiegu" in output and "test-2: zatrzymany" in output
+
+
+def test_api_token_is_printed_once_and_can_be_revoked(sqlite_url, capsys):
+    assert main(["api-token", "sad-rejonowy"]) == 0
+    token = capsys.readouterr().out.splitlines()[-1]
+    engine = Engine.from_url(sqlite_url)
+    try:
+        assert engine.directory.authenticate_token(token).label == "api:sad-rejonowy"
+        assert main(["api-token", "sad-rejonowy"]) == 1  # the name is taken
+        assert main(["api-token", "sad-rejonowy", "--revoke"]) == 0
+        with pytest.raises(NotAuthenticated):
+            engine.directory.authenticate_token(token)
+    finally:
+        engine.close()
