@@ -18,6 +18,7 @@ from engine.db.models import ApiToken, Institution, Partnership, PartnershipMemb
 from engine.dto import Actor, ApiTokenInfo, InstitutionInfo, PartnershipInfo, UserInfo
 from engine.errors import Conflict, NotAllowed, NotAuthenticated, NotFound
 from engine.notify import preferences
+from engine.passwords import hash_password, needs_rehash, verify_password
 
 INSTITUTION_KINDS = (
     "OPS",
@@ -166,6 +167,36 @@ class DirectoryService:
         with self._ctx.transaction(write=False) as session:
             return _partnership(session, _get(session, Partnership, partnership_id, "partnerstwa"))
 
+    # ------------------------------------------------------------------ passwords and login
+
+    def set_password(self, actor: Actor, user_id: int, password: str) -> None:
+        """Set a user's password (their own, or anyone's for administrators); stored argon2id-hashed.
+
+        Raises:
+            InvalidFormData: the password is too short.
+            NotAllowed: someone else's password, and the actor is not an administrator.
+        """
+        hashed = hash_password(password)
+        with self._ctx.transaction() as session:
+            target = _own_or_admin(session, actor, user_id, "Hasło innej osoby może ustawić tylko administrator.")
+            session.execute(update(User).where(User.id == target).values(password_hash=hashed))
+
+    def authenticate(self, login: str, password: str) -> UserInfo:
+        """The active user with this login and password.
+
+        Raises:
+            NotAuthenticated: unknown login, wrong password or inactive account (one message for all,
+                so the answer does not reveal which logins exist).
+        """
+        with self._ctx.transaction() as session:
+            user = session.execute(select(User).where(User.login == login.strip())).scalar_one_or_none()
+            stored = user.password_hash if user is not None else None
+            if not verify_password(stored, password) or not user.active:
+                raise NotAuthenticated("Nieprawidłowy login lub hasło.")
+            if needs_rehash(stored):
+                user.password_hash = hash_password(password)
+            return _user(session, user)
+
     # ------------------------------------------------------------------ e-mail preferences
 
     def notification_preferences(self, actor: Actor, user_id: int | None = None) -> dict[str, bool]:
@@ -230,13 +261,18 @@ def _token(row: ApiToken) -> ApiTokenInfo:
     return ApiTokenInfo(row.id, row.name, row.created_at, row.created_by, row.revoked_at)
 
 
-def _own_or_admin(session: Session, actor: Actor, user_id: int | None) -> int:
+def _own_or_admin(
+    session: Session,
+    actor: Actor,
+    user_id: int | None,
+    refusal: str = "Ustawienia powiadomień innej osoby może zmieniać tylko administrator.",
+) -> int:
     who = acting(session, actor)
     target = user_id if user_id is not None else who.id
     if target is None:
         raise NotFound("Wskaż użytkownika.")
     if target != who.id and not who.is_system and not who.roles & set(ADMIN_ROLES):
-        raise NotAllowed("Ustawienia powiadomień innej osoby może zmieniać tylko administrator.")
+        raise NotAllowed(refusal)
     _get(session, User, target, "użytkownika")
     return target
 

@@ -1,0 +1,37 @@
+"""The main menu: what the logged-in user may open, in the order they use it."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from flask_babel import lazy_gettext as _l
+
+from web.access import ADMINISTRATOR, ANALYST, SUPERVISOR
+
+STARTERS = ("Pracownik socjalny OPS", "Animator")
+# (endpoint, label, roles that see it; None = every logged-in user)
+MENU = (
+    ("worker.inbox", _l("Moje zadania"), None),
+    ("worker.queue", _l("Do podjęcia"), None),
+    ("worker.archive", _l("Zakończone"), None),
+    ("worker.cases", _l("Sprawy"), None),
+    ("worker.start", _l("Nowa sprawa"), STARTERS),
+    ("supervisor.index", _l("Nadzór"), (SUPERVISOR, ADMINISTRATOR)),
+    ("analyst.index", _l("Procesy"), (ANALYST, ADMINISTRATOR)),
+    ("admin.index", _l("Administracja"), (ADMINISTRATOR,)),
+    ("account.settings", _l("Moje konto"), None),
+)
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(lambda: {"navigation": navigation})
+
+
+def navigation() -> list[tuple[str, str]]:
+    user = g.get("user")
+    if user is None:
+        return []
+    return [
+        (endpoint, str(label))
+        for endpoint, label, roles in MENU
+        if endpoint in current_app.view_functions and (roles is None or set(roles) & set(user.roles))
+    ]

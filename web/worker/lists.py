@@ -1,0 +1,63 @@
+"""The three task lists: "Moje zadania", "Do podjęcia", "Zakończone"."""
+
+from __future__ import annotations
+
+from flask import g, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from web.access import login_required
+from web.services import engine
+from web.worker import blueprint
+from web.worker.listing import DEADLINES, SORTS, Filters, apply
+
+LISTS = {
+    "inbox": (_l("Moje zadania"), _l("Zadania przydzielone Tobie.")),
+    "queue": (
+        _l("Do podjęcia"),
+        _l("Zadania Twojej instytucji i roli w sprawach, w których bierze udział; podejmij je, aby wypełnić formularz."),
+    ),
+    "archive": (_l("Zakończone"), _l("Zadania, które zakończyłeś.")),
+}
+
+
+@blueprint.get("/zadania")
+@login_required
+def inbox():
+    return _render("inbox", engine().tasks.inbox(g.actor))
+
+
+@blueprint.get("/zadania/do-podjecia")
+@login_required
+def queue():
+    return _render("queue", engine().tasks.queue(g.actor))
+
+
+@blueprint.get("/zadania/zakonczone")
+@login_required
+def archive():
+    return _render("archive", engine().tasks.archive(g.actor), default_sort="zakonczone")
+
+
+def _render(which: str, tasks, default_sort: str = "termin"):
+    filters = Filters.from_args(request.args, default_sort)
+    rows = apply(tasks, filters, engine().clock.now())
+    title, description = LISTS[which]
+    return render_template(
+        "worker/tasks.html",
+        which=which,
+        title=title,
+        description=description,
+        rows=rows,
+        total=len(tasks),
+        counts=_counts(which, len(tasks)),
+        filters=filters,
+        sorts=SORTS,
+        deadlines=DEADLINES,
+    )
+
+
+def _counts(which: str, current: int) -> dict[str, int]:
+    """How many tasks each list holds, for the tabs (the one shown is counted already)."""
+    tasks = engine().tasks
+    listing = {"inbox": tasks.inbox, "queue": tasks.queue, "archive": tasks.archive}
+    return {name: current if name == which else len(listing[name](g.actor)) for name in LISTS}

@@ -1,0 +1,156 @@
+"""The task page: case summary, instructions, the form; claim, unclaim, save draft, complete.
+
+What the page shows follows the task's state for this user: the form (assigned to me), a claim
+button (open and unassigned), or a clear message (done, cancelled or held by someone else). Input
+is never lost: a refused submission re-renders everything typed, and a submission that comes too
+late (someone else completed or took the task) shows the typed values back for copying.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from engine.errors import Conflict, InvalidFormData, NotAllowed
+from web import formview
+from web.access import SUPERVISOR, holds, login_required
+from web.services import engine
+from web.worker import blueprint
+
+SAVE, COMPLETE = "save", "complete"
+
+
+@blueprint.get("/zadania/<task_id>")
+@login_required
+def task(task_id: str):
+    detail = engine().tasks.get(g.actor, task_id)
+    values = detail.draft if detail.draft is not None else detail.data
+    return _page(detail, values)
+
+
+@blueprint.post("/zadania/<task_id>")
+@login_required
+def submit(task_id: str):
+    detail = engine().tasks.get(g.actor, task_id)
+    parsed = formview.parse(detail.schema or {}, request.form)
+    action = request.form.get("_action", SAVE)
+    if not _mine(detail):
+        return _too_late(detail, parsed)
+    if action not in (SAVE, COMPLETE):
+        return _row_action(detail, parsed, action)
+    if action == SAVE:
+        return _save_draft(detail, parsed)
+    if parsed.errors:
+        return _page(detail, parsed.values, parsed.errors, status=422)
+    try:
+        completion = engine().tasks.complete(g.actor, task_id, parsed.data)
+    except InvalidFormData as error:
+        return _page(detail, parsed.values, error.by_field(), status=422)
+    except Conflict as error:
+        return _too_late(engine().tasks.get(g.actor, task_id), parsed, error.message)
+    flash(_("Zadanie „%(name)s” zostało zakończone.", name=detail.task.name), "success")
+    mine = [t for t in completion.opened if t.assignee_id == g.user.id]
+    if mine:
+        flash(_("Następne zadanie czeka na Ciebie: %(name)s.", name=mine[0].name), "success")
+        return redirect(url_for("worker.task", task_id=mine[0].id))
+    return redirect(url_for("worker.inbox"))
+
+
+@blueprint.post("/zadania/<task_id>/podejmij")
+@login_required
+def claim(task_id: str):
+    try:
+        engine().tasks.claim(g.actor, task_id)
+    except Conflict as error:
+        flash(error.message, "error")
+        return redirect(url_for("worker.task", task_id=task_id))
+    flash(_("Podjęto zadanie. Formularz jest teraz Twój."), "success")
+    return redirect(url_for("worker.task", task_id=task_id))
+
+
+@blueprint.post("/zadania/<task_id>/zwolnij")
+@login_required
+def unclaim(task_id: str):
+    try:
+        engine().tasks.unclaim(g.actor, task_id)
+    except Conflict as error:
+        flash(error.message, "error")
+        return redirect(url_for("worker.task", task_id=task_id))
+    flash(_("Zadanie wróciło do listy „Do podjęcia” Twojej instytucji."), "success")
+    return redirect(url_for("worker.queue"))
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _mine(detail) -> bool:
+    return detail.task.status == "open" and detail.task.assignee_id == g.user.id
+
+
+def _save_draft(detail, parsed):
+    engine().tasks.save_draft(g.actor, detail.task.id, parsed.draft)
+    flash(_("Zapisano wersję roboczą. Możesz wrócić do formularza później."), "success")
+    return redirect(url_for("worker.task", task_id=detail.task.id))
+
+
+def _row_action(detail, parsed, action: str):
+    try:
+        values = formview.apply_action(detail.schema or {}, parsed.values, action)
+    except formview.ActionError:
+        abort(400)
+    return _page(detail, values, parsed.errors, focus=formview.focus_after(action, values))
+
+
+def _too_late(detail, parsed, message: str | None = None):
+    """The task is no longer this user's: say why and show what they typed, so nothing is lost."""
+    typed = formview.build(detail.schema or {}, detail.ui_schema or {}, parsed.values, {})
+    return _page(detail, {}, status=409, notice=message or _state_message(detail), typed=typed)
+
+
+def _page(detail, values, errors=None, status: int = 200, notice: str | None = None, typed=None, focus=None):
+    if errors is None:
+        errors = {}
+    form = formview.build(detail.schema or {}, detail.ui_schema or {}, values, errors) if _mine(detail) else None
+    page = render_template(
+        "worker/task.html",
+        detail=detail,
+        task=detail.task,
+        form=form,
+        errors=errors,
+        notice=notice or (None if form else _state_message(detail)),
+        typed=typed,
+        focus=focus,
+        can_claim=_can_claim(detail),
+        can_release=detail.task.status == "open"
+        and detail.task.assignee_id is not None
+        and (detail.task.assignee_id == g.user.id or holds(SUPERVISOR)),
+        overview=_overview(detail.task.case_id),
+    )
+    return page, status
+
+
+def _can_claim(detail) -> bool:
+    task = detail.task
+    return task.status == "open" and task.assignee_id is None and any(t.id == task.id for t in engine().tasks.queue(g.actor))
+
+
+def _state_message(detail) -> str | None:
+    task = detail.task
+    if task.status == "completed":
+        return _("To zadanie zostało już zakończone. Formularza nie można już zmienić.")
+    if task.status != "open":
+        return _("To zadanie zostało anulowane (sprawa poszła dalej inną ścieżką).")
+    if task.assignee_id is None:
+        return None
+    if task.assignee_id != g.user.id:
+        who = getattr(task, "assignee_name", None) or _("inna osoba")
+        return _("To zadanie podjęła %(who)s. Możesz je obejrzeć, ale nie wypełnić.", who=who)
+    return None
+
+
+def _overview(case_id: str):
+    """The case as this institution may see it: header, participants, open tasks. No case data."""
+    try:
+        return engine().runtime.case(g.actor, case_id), engine().tasks.of_case(g.actor, case_id)
+    except NotAllowed:
+        return None, []
