@@ -14,7 +14,7 @@ LISTS = {
     "inbox": (_l("Moje zadania"), _l("Zadania przydzielone Tobie.")),
     "queue": (
         _l("Do podjęcia"),
-        _l("Zadania Twojej instytucji i roli w sprawach, w których bierze udział; podejmij je, aby wypełnić formularz."),
+        _l("Zadania Twojej instytucji i roli w jej sprawach; podejmij zadanie, aby wypełnić formularz."),
     ),
     "archive": (_l("Zakończone"), _l("Zadania, które zakończyłeś.")),
 }

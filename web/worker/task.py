@@ -131,7 +131,9 @@ def _page(detail, values, errors=None, status: int = 200, notice: str | None = N
 
 def _can_claim(detail) -> bool:
     task = detail.task
-    return task.status == "open" and task.assignee_id is None and any(t.id == task.id for t in engine().tasks.queue(g.actor))
+    if task.status != "open" or task.assignee_id is not None:
+        return False
+    return any(t.id == task.id for t in engine().tasks.queue(g.actor))
 
 
 def _state_message(detail) -> str | None:
