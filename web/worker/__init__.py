@@ -6,4 +6,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("worker", __name__)
 
-from web.worker import cases, lists, task  # noqa: E402,F401  - the views register on the blueprint
+from web.worker import cases, documents, lists, task  # noqa: E402,F401  - the views register on the blueprint

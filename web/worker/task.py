@@ -98,7 +98,7 @@ def _row_action(detail, parsed, action: str):
         values = formview.apply_action(detail.schema or {}, parsed.values, action)
     except formview.ActionError:
         abort(400)
-    return _page(detail, values, parsed.errors, focus=formview.focus_after(action, values))
+    return _page(detail, values, {}, focus=formview.focus_after(action, values))
 
 
 def _too_late(detail, parsed, message: str | None = None):
@@ -110,7 +110,9 @@ def _too_late(detail, parsed, message: str | None = None):
 def _page(detail, values, errors=None, status: int = 200, notice: str | None = None, typed=None, focus=None):
     if errors is None:
         errors = {}
-    form = formview.build(detail.schema or {}, detail.ui_schema or {}, values, errors) if _mine(detail) else None
+    form = None
+    if _mine(detail):
+        form = formview.build(detail.schema or {}, detail.ui_schema or {}, values, errors, focus=focus)
     page = render_template(
         "worker/task.html",
         detail=detail,
@@ -119,7 +121,6 @@ def _page(detail, values, errors=None, status: int = 200, notice: str | None = N
         errors=errors,
         notice=notice or (None if form else _state_message(detail)),
         typed=typed,
-        focus=focus,
         can_claim=_can_claim(detail),
         can_release=detail.task.status == "open"
         and detail.task.assignee_id is not None
