@@ -14,8 +14,9 @@ from __future__ import annotations
 from engine.clock import Clock
 from engine.context import EngineContext
 from engine.db.database import Database
+from engine.directory import DirectoryService
+from engine.documents import DocumentService
 from engine.history import HistoryService
-from engine.identity import DirectoryService
 from engine.jobs.settings import JobSettings
 from engine.notify.mail import Mailer
 from engine.repository import RepositoryService
@@ -45,6 +46,7 @@ class Engine:
         self.tasks = TaskService(self.context)
         self.history = HistoryService(self.context)
         self.directory = DirectoryService(self.context)
+        self.documents = DocumentService(self.context)
         self.worker = WorkerService(self.context, mailer)
 
     @classmethod

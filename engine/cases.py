@@ -11,6 +11,7 @@ from engine.db.models import (
     AuditEntry,
     CaseParticipant,
     Deployment,
+    Institution,
     ProcessDefinition,
     ProcessInstance,
 )
@@ -64,18 +65,51 @@ _CASE_INFO = (
     .join(_DEPLOYMENT, _DEPLOYMENT.c.id == _DEFINITION.c.deployment_id)
     .where(_INSTANCE.c.id == bindparam("case_id"))
 )
+_INSTITUTION = Institution.__table__
 _PARTICIPANTS = (
-    select(_PARTICIPANT.c.role, _PARTICIPANT.c.institution_id)
+    select(_PARTICIPANT.c.role, _PARTICIPANT.c.institution_id, _INSTITUTION.c.name)
+    .join(_INSTITUTION, _INSTITUTION.c.id == _PARTICIPANT.c.institution_id)
     .where(_PARTICIPANT.c.instance_id == bindparam("case_id"))
-    .order_by(_PARTICIPANT.c.role, _PARTICIPANT.c.institution_id)
+    .order_by(_PARTICIPANT.c.role, _INSTITUTION.c.name, _PARTICIPANT.c.institution_id)
+)
+_ALL_CASES = (
+    select(_INSTANCE, _DEFINITION.c.name.label("process_name"), _DEPLOYMENT.c.number.label("version_number"))
+    .join(_DEFINITION, _DEFINITION.c.id == _INSTANCE.c.definition_id)
+    .join(_DEPLOYMENT, _DEPLOYMENT.c.id == _DEFINITION.c.deployment_id)
+    .order_by(_INSTANCE.c.created_at.desc(), _INSTANCE.c.id)
+)
+_CASES_OF_INSTITUTION = _ALL_CASES.where(
+    _INSTANCE.c.id.in_(
+        select(_PARTICIPANT.c.instance_id).where(_PARTICIPANT.c.institution_id == bindparam("institution_id"))
+    )
 )
 
 
 def case_info(session: Session, case_id: str) -> CaseInfo:
+    """The case's summary with its participants (role, institution id and name); no case data."""
     row = session.execute(_CASE_INFO, {"case_id": case_id}).first()
     if row is None:
         raise NotFound(f"Nie ma sprawy {case_id}.")
     participants = session.execute(_PARTICIPANTS, {"case_id": case_id}).all()
+    return _case(
+        row,
+        participants=tuple((p.role, p.institution_id) for p in participants),
+        participant_names=tuple((p.role, p.name) for p in participants),
+    )
+
+
+def cases_of_institution(session: Session, institution_id: int, limit: int) -> list[CaseInfo]:
+    """The cases the institution takes part in, newest first, without participants (one query)."""
+    rows = session.execute(_CASES_OF_INSTITUTION.limit(limit), {"institution_id": institution_id}).all()
+    return [_case(row) for row in rows]
+
+
+def all_cases(session: Session, limit: int) -> list[CaseInfo]:
+    """Every case, newest first, without participants (supervisors' overview)."""
+    return [_case(row) for row in session.execute(_ALL_CASES.limit(limit)).all()]
+
+
+def _case(row, **participants) -> CaseInfo:
     return CaseInfo(
         id=row.id,
         business_key=row.business_key,
@@ -88,8 +122,15 @@ def case_info(session: Session, case_id: str) -> CaseInfo:
         created_at=row.created_at,
         updated_at=row.updated_at,
         error=row.error_message,
-        participants=tuple((p.role, p.institution_id) for p in participants),
+        **participants,
     )
+
+
+def audit_reads(session: Session, at, who: Acting, action: str, case_ids: list[str]) -> None:
+    """Record that the actor read ``case_ids`` (e.g. in a list), one entry per case, in one statement."""
+    if case_ids:
+        entry = {"at": at, "actor_id": who.id, "action": action, "task_id": None, "detail": None}
+        session.execute(_AUDIT_INSERT, [{**entry, "instance_id": case_id} for case_id in case_ids])
 
 
 def audit(session: Session, at, who: Acting, action: str, case_id=None, task_id=None, **detail) -> None:

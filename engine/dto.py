@@ -90,7 +90,8 @@ class CaseInfo:
     created_at: datetime
     updated_at: datetime
     error: str | None
-    participants: tuple[tuple[str, int], ...] = ()  # (role, institution id)
+    participants: tuple[tuple[str, int], ...] = ()  # (role, institution id); empty in lists
+    participant_names: tuple[tuple[str, str], ...] = ()  # (role, institution name), in the same order
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class TaskInfo:
     completed_by: int | None
     reminded_at: datetime | None = None  # the reminder before the deadline went out
     escalated_at: datetime | None = None  # the deadline passed and the case's animators were told
+    subject: str | None = None  # what a multi-instance task is about, e.g. "Anna" (``engine.bpmn.items``)
+    assignee_name: str | None = None
 
     def is_overdue(self, now: datetime) -> bool:
         return self.status == "open" and self.due_at is not None and self.due_at < now
@@ -132,6 +135,7 @@ class TaskDetail:
     ui_schema: dict[str, Any] | None
     data: dict[str, Any] = field(default_factory=dict)
     draft: dict[str, Any] | None = None
+    item: dict[str, Any] | None = None  # a multi-instance task's item, e.g. the household member it is about
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,26 @@ class RepositoryService:
             rows = session.execute(select(Deployment).order_by(Deployment.number.desc())).scalars()
             return [_version_info(session, row) for row in rows]
 
+    def roles(self) -> list[str]:
+        """The roles the newest version's diagrams name in their lanes, sorted; empty before the first deploy.
+
+        Roles a task takes from case data (``candidateRole``) are not known until the task opens and are
+        not listed. The parsed specs come from the definition cache, so this is cheap once warm.
+        """
+        with self._ctx.transaction(write=False) as session:
+            newest = select(func.max(Deployment.number)).scalar_subquery()
+            definition_ids = session.execute(
+                select(ProcessDefinition.id)
+                .join(Deployment, Deployment.id == ProcessDefinition.deployment_id)
+                .where(Deployment.number == newest)
+            ).scalars()
+            definitions = [self._ctx.definitions.get(session, definition_id) for definition_id in definition_ids.all()]
+        lanes = set()
+        for definition in definitions:
+            for spec in (definition.spec, *definition.subprocess_specs.values()):
+                lanes.update(getattr(task_spec, "lane", None) for task_spec in spec.task_specs.values())
+        return sorted(lane for lane in lanes if lane)
+
     def file(self, version_number: int, path: str) -> bytes:
         """The content of one deployed file."""
         with self._ctx.transaction(write=False) as session:

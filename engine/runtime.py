@@ -10,7 +10,16 @@ from sqlalchemy import insert, select
 from engine import messages
 from engine.bpmn import runner
 from engine.bpmn.timeflow import clock_in_effect
-from engine.cases import audit, case_info, require_supervisor, require_visible
+from engine.cases import (
+    SUPERVISOR_ROLES,
+    all_cases,
+    audit,
+    audit_reads,
+    case_info,
+    cases_of_institution,
+    require_supervisor,
+    require_visible,
+)
 from engine.context import EngineContext
 from engine.db.models import CaseParticipant, PartnershipMember
 from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
@@ -223,6 +232,24 @@ class RuntimeService:
             require_visible(session, who, case_id)
             audit(session, now, who, "case.read", case_id)
             return case_info(session, case_id)
+
+    def cases_of(self, actor: Actor, limit: int = 500) -> list[CaseInfo]:
+        """The cases the actor's institution takes part in (every case, for supervisors), newest first.
+
+        Only the summary (no participants, no case data); each listed case is audited as ``case.list``.
+        The system belongs to no institution and gets none.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            if who.institution_id is None:
+                return []
+            if who.roles & SUPERVISOR_ROLES:
+                cases = all_cases(session, limit)
+            else:
+                cases = cases_of_institution(session, who.institution_id, limit)
+            audit_reads(session, now, who, "case.list", [case.id for case in cases])
+            return cases
 
     def case_data(self, actor: Actor, case_id: str) -> dict:
         """The case's current data (supervisors and the system only; read is audited)."""

@@ -278,6 +278,7 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime) -> dict:
         "draft": None,
         "reminded_at": None,
         "escalated_at": None,
+        "subject": task.subject,
     }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from engine import forms
 from engine.bpmn import runner
+from engine.bpmn.items import item_of
 from engine.bpmn.timeflow import clock_in_effect
 from engine.cases import SUPERVISOR_ROLES, audit, require_visible, roles_in_case
 from engine.context import EngineContext
@@ -25,17 +26,11 @@ from engine.errors import Conflict, InvalidState, NotAllowed, NotFound
 from engine.identity import Acting, acting
 from engine.jobs import notices, queue
 from engine.store import checkout, save, step
+from engine.task_rows import TASK_BASE, assigned_info, load, opened_infos, task_info
 
 _LIST_LIMIT = 500
 ANIMATOR = "Animator"
-_HUMAN, _INSTANCE = HumanTask.__table__, ProcessInstance.__table__
-_TASK_BASE = select(
-    _HUMAN,
-    _INSTANCE.c.title.label("case_title"),
-    _INSTANCE.c.business_key,
-    _INSTANCE.c.definition_id,
-).join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
-_TASK_BY_ID = _TASK_BASE.where(_HUMAN.c.id == bindparam("task_id"))
+_HUMAN = HumanTask.__table__
 _CLAIM = (
     update(_HUMAN)
     .where(_HUMAN.c.id == bindparam("b_task_id"), _HUMAN.c.status == "open", _HUMAN.c.assignee_id.is_(None))
@@ -89,7 +84,7 @@ class TaskService:
             who = acting(session, actor)
             if who.is_system:
                 return []
-            query = _TASK_BASE.where(*conditions(who))
+            query = TASK_BASE.where(*conditions(who))
             if claimable:
                 query = query.join(
                     CaseParticipant,
@@ -105,24 +100,39 @@ class TaskService:
             else:
                 query = query.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.created_at)
             rows = session.execute(query.limit(_LIST_LIMIT)).all()
-            return [_task_info(row) for row in rows]
+            return [task_info(row) for row in rows]
 
     def of_case(self, actor: Actor, case_id: str) -> list[TaskInfo]:
-        """The open tasks of one case, for its participants and supervisors."""
+        """The open tasks of one case (name, role, due date, assignee), for its participants and supervisors.
+
+        A participant sees the ``subject`` only of the tasks of roles its institution plays in the case:
+        what another institution's task is about (e.g. a plan item "terapia uzależnień") is not theirs to know.
+
+        Raises:
+            NotFound: no such case, or the actor's institution does not take part in it.
+        """
         with self._ctx.transaction(write=False) as session:
             who = acting(session, actor)
             require_visible(session, who, case_id)
+            everything = who.is_system or bool(who.roles & SUPERVISOR_ROLES)
+            own_roles = roles_in_case(session, case_id, who.institution_id)
             rows = session.execute(
-                _TASK_BASE.where(_HUMAN.c.instance_id == case_id, _HUMAN.c.status == "open").order_by(
+                TASK_BASE.where(_HUMAN.c.instance_id == case_id, _HUMAN.c.status == "open").order_by(
                     _HUMAN.c.created_at, _HUMAN.c.id
                 )
             ).all()
-            return [_task_info(row) for row in rows]
+            return [
+                task_info(row) if everything or row.role in own_roles else task_info(row, subject=None) for row in rows
+            ]
 
     # ------------------------------------------------------------------ one task
 
     def get(self, actor: Actor, task_id: str) -> TaskDetail:
-        """The task with its form; data limited to the form's own fields (read is audited).
+        """The task with its form; data limited to the form's own fields and, for a multi-instance task,
+        the item it is about (read is audited).
+
+        Data, draft, item and subject are only for the institution playing the task's role and for
+        supervisors; other partners of the case see what the task is and who holds it.
 
         Raises:
             NotFound: no such task, or the actor's institution does not take part in its case.
@@ -130,32 +140,42 @@ class TaskService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task = _load(session, task_id)
-            _require_visible(session, who, task)
+            task = load(session, task_id)
+            roles = _require_visible(session, who, task)
             definition = self._ctx.definitions.get(session, task.definition_id)
             schema = definition.forms.get(task.form) if task.form else None
             ui_schema = definition.forms.get(task.ui_form) if task.ui_form else None
-            data = self._form_data(session, task, schema) if task.status == "open" else {}
             audit(session, now, who, "task.read", task.instance_id, task.id)
+            if not (who.is_system or who.roles & SUPERVISOR_ROLES or task.role in roles):
+                return TaskDetail(
+                    task=task_info(task, subject=None),
+                    instructions=task.instructions,
+                    schema=schema,
+                    ui_schema=ui_schema,
+                )
+            data, item = self._from_workflow(session, task, schema)
             return TaskDetail(
-                task=_task_info(task),
+                task=task_info(task),
                 instructions=task.instructions,
                 schema=schema,
                 ui_schema=ui_schema,
                 data=data,
                 draft=json.loads(task.draft) if task.draft else None,
+                item=item,
             )
 
-    def _form_data(self, session: Session, task, schema: dict | None) -> dict:
-        """Current values of the form's fields only: need to know, not the whole case file."""
-        fields = (schema or {}).get("properties", {})
-        if not fields:
-            return {}
+    def _from_workflow(self, session: Session, task, schema: dict | None) -> tuple[dict, dict | None]:
+        """An open task's current values of its form's fields only (need to know, not the whole case file),
+        and the item a multi-instance task is about (tasks without a subject have none)."""
+        fields = (schema or {}).get("properties", {}) if task.status == "open" else {}
+        if not fields and task.subject is None:
+            return {}, None
         case = checkout(session, self._ctx, task.instance_id)
-        spiff_task = case.workflow.get_task_from_id(UUID(task.id))
+        spiff_task = runner.find_task(case.workflow, UUID(task.id))
         data = runner.form_values(spiff_task) if spiff_task is not None else {}
+        item = item_of(spiff_task) if spiff_task is not None and task.subject is not None else None
         self._ctx.workflows.put(case.id, case)
-        return {name: data[name] for name in fields if name in data}
+        return {name: data[name] for name in fields if name in data}, item.as_dict() if item is not None else None
 
     def claim(self, actor: Actor, task_id: str) -> TaskInfo:
         """Take an open task from the queue.
@@ -167,18 +187,18 @@ class TaskService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task = _load(session, task_id)
+            task = load(session, task_id)
             _require_can_work(who, task, _require_visible(session, who, task))
             _claim(session, who, task)
             _record(session, task, "claimed", who, now)
-            return _task_info(task, assignee_id=who.id)
+            return assigned_info(session, task, who.id)
 
     def unclaim(self, actor: Actor, task_id: str) -> TaskInfo:
         """Put a task the actor holds back into the queue (a supervisor may release anyone's)."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task = _load(session, task_id)
+            task = load(session, task_id)
             _require_visible(session, who, task)
             _require_open(task)
             holder = HumanTask.assignee_id.is_not(None) if who.roles & SUPERVISOR_ROLES else None
@@ -191,7 +211,7 @@ class TaskService:
             if result.rowcount != 1:
                 raise Conflict("Nie możesz zwolnić zadania, którego nie podjąłeś.")
             _record(session, task, "unclaimed", who, now)
-            return _task_info(task, assignee_id=None)
+            return assigned_info(session, task, None)
 
     def assign(self, actor: Actor, task_id: str, user_id: int) -> TaskInfo:
         """Give an open task to a person who may do it; they are told by e-mail (through the worker).
@@ -205,7 +225,7 @@ class TaskService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task = _load(session, task_id)
+            task = load(session, task_id)
             roles = _require_visible(session, who, task)
             _require_open(task)
             if not (who.is_system or who.roles & SUPERVISOR_ROLES or ANIMATOR in who.roles & roles):
@@ -216,14 +236,14 @@ class TaskService:
             session.execute(update(HumanTask).where(HumanTask.id == task_id).values(assignee_id=user_id))
             _record(session, task, "assigned", who, now, {"assignee_id": user_id})
             queue.enqueue(session, [notices.assignment_job(task.id, task.instance_id, user_id, now)], now)
-            return _task_info(task, assignee_id=user_id)
+            return assigned_info(session, task, user_id)
 
     def save_draft(self, actor: Actor, task_id: str, data: dict) -> TaskInfo:
         """Keep unfinished form input (not validated) for the assignee to continue later."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task = _load(session, task_id)
+            task = load(session, task_id)
             _require_visible(session, who, task)
             _require_open(task)
             _require_assignee(who, task)
@@ -233,7 +253,7 @@ class TaskService:
                 .values(draft=json.dumps(data, ensure_ascii=False, default=str))
             )
             audit(session, now, who, "task.draft", task.instance_id, task.id)
-            return _task_info(task)
+            return task_info(task)
 
     def complete(self, actor: Actor, task_id: str, data: dict, claim: bool = False) -> Completion:
         """Submit the form and move the case on; with ``claim`` an unassigned task is claimed first.
@@ -247,7 +267,7 @@ class TaskService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task = _load(session, task_id)
+            task = load(session, task_id)
             _require_can_work(who, task, _require_visible(session, who, task))
             claiming = claim and task.assignee_id is None
             if claiming:
@@ -268,8 +288,8 @@ class TaskService:
             audit(
                 session, now, who, "task.complete", task.instance_id, task_id, **({"claimed": True} if claiming else {})
             )
-            done = _task_info(task, assignee_id=who.id, status="completed", completed_at=now, completed_by=who.id)
-            return Completion(done, tuple(_opened_info(row, task) for row in opened))
+            done = assigned_info(session, task, who.id, status="completed", completed_at=now, completed_by=who.id)
+            return Completion(done, opened_infos(session, opened, task))
 
 
 def _run(spiff_task, data: dict, workflow, clock) -> None:
@@ -284,13 +304,6 @@ def _ready_spiff_task(workflow, task_id: str):
     if spiff_task is None or not spiff_task.task_spec.manual or not runner.is_ready(spiff_task):
         raise Conflict("Tego zadania nie można już wykonać: proces poszedł dalej.")
     return spiff_task
-
-
-def _load(session: Session, task_id: str):
-    row = session.execute(_TASK_BY_ID, {"task_id": task_id}).first()
-    if row is None:
-        raise NotFound(f"Nie ma zadania {task_id}.")
-    return row
 
 
 def _require_visible(session: Session, who: Acting, task) -> frozenset[str]:
@@ -346,34 +359,3 @@ def _record(session: Session, task, kind: str, who: Acting, now, detail: dict | 
         },
     )
     audit(session, now, who, f"task.{kind}", task.instance_id, task.id)
-
-
-_INFO_FIELDS = (
-    "id",
-    "bpmn_id",
-    "name",
-    "role",
-    "status",
-    "stage",
-    "assignee_id",
-    "created_at",
-    "due_at",
-    "completed_at",
-    "completed_by",
-    "reminded_at",
-    "escalated_at",
-)
-
-
-def _task_info(task, **changes) -> TaskInfo:
-    """TaskInfo from a task row (``human_task`` joined with its case), with ``changes`` applied."""
-    values = {name: getattr(task, name) for name in _INFO_FIELDS}
-    values.update(changes)
-    return TaskInfo(case_id=task.instance_id, case_title=task.case_title, business_key=task.business_key, **values)
-
-
-def _opened_info(row: dict, completed) -> TaskInfo:
-    values = {name: row[name] for name in _INFO_FIELDS}
-    return TaskInfo(
-        case_id=row["instance_id"], case_title=completed.case_title, business_key=completed.business_key, **values
-    )

@@ -12,10 +12,11 @@ from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition as BaseMessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
-from SpiffWorkflow.exceptions import WorkflowException
+from SpiffWorkflow.exceptions import TaskNotFoundException, WorkflowException
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
+from engine.bpmn.items import item_of
 from engine.bpmn.sandbox import make_script_engine
 from engine.bpmn.timeflow import clock_in_effect
 from engine.clock import Clock
@@ -38,6 +39,7 @@ class ReadyTask:
     stage: str | None
     due_in: timedelta | None
     due_at: datetime | None = None  # from a timer boundary event, when there is no ``dueIn``
+    subject: str | None = None  # what a multi-instance instance is about (``engine.bpmn.items``)
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,20 @@ def ready_human_tasks(workflow: BpmnWorkflow) -> list:
     return workflow.get_tasks(state=TaskState.READY, manual=True)
 
 
+def find_task(workflow: BpmnWorkflow, task_id):
+    """The task with this id (a UUID), or None when it left the tree (e.g. its subprocess was cancelled)."""
+    try:
+        return workflow.get_task_from_id(task_id)
+    except TaskNotFoundException:
+        return None
+
+
 def is_ready(task) -> bool:
     return task.state == TaskState.READY
 
 
 def describe(task) -> ReadyTask:
-    """Read lane, form, instructions and the evaluated ``candidateRole``/``dueIn`` of a READY task."""
+    """Read lane, form, instructions, the evaluated ``candidateRole``/``dueIn`` and the subject of a READY task."""
     spec = task.task_spec
     extensions = getattr(spec, "extensions", None) or {}
     properties = extensions.get("properties", {}) or {}
@@ -90,6 +100,7 @@ def describe(task) -> ReadyTask:
         due_in = duration(str(_evaluate(task, properties["dueIn"])))
     else:
         due_at = boundary_deadline(task)
+    item = item_of(task)
     return ReadyTask(
         id=str(task.id),
         bpmn_id=spec.bpmn_id,
@@ -101,6 +112,7 @@ def describe(task) -> ReadyTask:
         stage=properties.get("stage"),
         due_in=due_in,
         due_at=due_at,
+        subject=item.subject if item is not None else None,
     )
 
 
@@ -168,16 +180,6 @@ _ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED
 def _is_call_activity(workflow: BpmnWorkflow, task_id) -> bool:
     task = workflow.get_task_from_id(task_id)
     return task is None or type(task.task_spec).__name__ == "CallActivity"
-
-
-def instance_item(task) -> dict:
-    """For one instance of a multi-instance task, the item it is about (``{name: value}``)."""
-    parent = task.parent
-    spec = parent.task_spec if parent is not None else None
-    item = getattr(spec, "input_item", None)
-    if item is None or item.bpmn_id not in task.data:
-        return {}
-    return {item.bpmn_id: task.data[item.bpmn_id]}
 
 
 def thrown_messages(workflow: BpmnWorkflow) -> list[tuple[str, object]]:

@@ -188,6 +188,7 @@ class HumanTask(Base):
     draft: Mapped[str | None] = mapped_column(Text)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    subject: Mapped[str | None] = mapped_column(String(200))  # a multi-instance task's item, e.g. "Anna"
 
 
 class Timer(Base):

@@ -10,7 +10,7 @@ from engine.repository import RepositoryService, collect
 from tests.conftest import DATA
 from tests.engine import bpmn_samples as samples
 from tests.engine.bpmn_samples import FORM_NAME, deployment, flow, line_of, script_process, user_task
-from tests.factories import ADMIN, make_directory
+from tests.factories import ADMIN, deploy_test_process, make_directory
 
 BPMN = "processes/proba.bpmn"
 FORM = f"forms/{FORM_NAME}"
@@ -249,6 +249,20 @@ def test_a_version_lists_its_processes_and_files(engine):
         ("proba", "Proces próbny", samples.LANE)
     ]
     assert version.files == (FORM, BPMN)
+
+
+def test_the_roles_are_the_lanes_of_the_newest_version(engine):
+    assert engine.repository.roles() == []
+    engine.repository.deploy(deployment(script_process("x = 1")), ADMIN)
+    assert engine.repository.roles() == [samples.LANE]
+    renamed = replace(script_process("x = 2"), f'name="{samples.LANE}"', 'name="Asystent rodziny"')
+    engine.repository.deploy(deployment(renamed), ADMIN)
+    assert engine.repository.roles() == ["Asystent rodziny"]
+
+
+def test_the_roles_are_gathered_from_every_process_of_the_version(engine):
+    deploy_test_process(engine)  # test_sprawa (OPS worker, PCPR, animator) and test_ocena (animator, OPS worker)
+    assert engine.repository.roles() == ["Animator", "PCPR", "Pracownik socjalny OPS"]
 
 
 def test_a_new_case_starts_on_the_latest_version_and_a_running_case_keeps_its_own(engine):

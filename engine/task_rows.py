@@ -1,0 +1,89 @@
+"""Human task rows as callers see them: one query joins a task with its case and its assignee's name."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from engine.db.models import HumanTask, ProcessInstance, User
+from engine.dto import TaskInfo
+from engine.errors import NotFound
+
+_HUMAN, _INSTANCE, _USER = HumanTask.__table__, ProcessInstance.__table__, User.__table__
+TASK_BASE = (
+    select(
+        _HUMAN,
+        _INSTANCE.c.title.label("case_title"),
+        _INSTANCE.c.business_key,
+        _INSTANCE.c.definition_id,
+        _USER.c.display_name.label("assignee_name"),
+    )
+    .join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
+    .outerjoin(_USER, _USER.c.id == _HUMAN.c.assignee_id)
+)
+_TASK_BY_ID = TASK_BASE.where(_HUMAN.c.id == bindparam("task_id"))
+_NAMES = select(_USER.c.id, _USER.c.display_name).where(_USER.c.id.in_(bindparam("ids", expanding=True)))
+
+_INFO_FIELDS = (
+    "id",
+    "bpmn_id",
+    "name",
+    "role",
+    "status",
+    "stage",
+    "assignee_id",
+    "created_at",
+    "due_at",
+    "completed_at",
+    "completed_by",
+    "reminded_at",
+    "escalated_at",
+    "subject",
+)
+
+
+def load(session: Session, task_id: str):
+    """The task row (``TASK_BASE``).
+
+    Raises:
+        NotFound: no such task.
+    """
+    row = session.execute(_TASK_BY_ID, {"task_id": task_id}).first()
+    if row is None:
+        raise NotFound(f"Nie ma zadania {task_id}.")
+    return row
+
+
+def task_info(task, **changes) -> TaskInfo:
+    """TaskInfo from a ``TASK_BASE`` row, with ``changes`` applied."""
+    values = {name: getattr(task, name) for name in _INFO_FIELDS}
+    values["assignee_name"] = task.assignee_name
+    values.update(changes)
+    return TaskInfo(case_id=task.instance_id, case_title=task.case_title, business_key=task.business_key, **values)
+
+
+def assigned_info(session: Session, task, user_id: int | None, **changes) -> TaskInfo:
+    """TaskInfo of a task that now has ``user_id`` (or nobody) as its assignee."""
+    name = user_names(session, [user_id]).get(user_id) if user_id is not None else None
+    return task_info(task, assignee_id=user_id, assignee_name=name, **changes)
+
+
+def opened_infos(session: Session, rows: list[dict], completed) -> tuple[TaskInfo, ...]:
+    """TaskInfo of the rows a save just wrote (``store.save``), in the case of the ``completed`` task."""
+    names = user_names(session, [row["assignee_id"] for row in rows if row["assignee_id"] is not None])
+    return tuple(
+        TaskInfo(
+            case_id=row["instance_id"],
+            case_title=completed.case_title,
+            business_key=completed.business_key,
+            assignee_name=names.get(row["assignee_id"]),
+            **{name: row[name] for name in _INFO_FIELDS},
+        )
+        for row in rows
+    )
+
+
+def user_names(session: Session, user_ids: list[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    return dict(session.execute(_NAMES, {"ids": sorted(set(user_ids))}).all())
