@@ -1,21 +1,24 @@
-"""The ``kooperacja`` command: init-db, deploy, validate, serve, worker, api-token."""
+"""The ``kooperacja`` command: init-db, deploy, validate, demo, serve, worker, api-token."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
 
 from engine import Engine
 from engine.config import Settings
+from engine.demo import render, seed
 from engine.dto import Actor, WorkerRun
-from engine.errors import DefinitionError, EngineError
+from engine.errors import DefinitionError, EngineError, InvalidFormData
 from engine.repository import collect, validate_files
 from engine.worker import default_worker_id
 
 CLI_ACTOR = Actor.system("kooperacja CLI")
+DEMO_PASSWORD, DEMO_PASSWORD_ENV = "kooperacja-demo", "KOOPERACJA_DEMO_PASSWORD"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("spiff").setLevel(logging.WARNING)  # every task state change otherwise
     try:
         return args.handler(args)
     except EngineError as error:
@@ -45,9 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", help="pliki lub katalogi")
     validate.set_defaults(handler=_validate)
 
+    demo = commands.add_parser("demo", help="wczytaj dane demonstracyjne (partnerstwo Świlcza, loginy, rodziny)")
+    demo.add_argument(
+        "--password", default=None, help=f"hasło wszystkich kont (domyślnie ${DEMO_PASSWORD_ENV} albo {DEMO_PASSWORD})"
+    )
+    demo.add_argument("--processes", default="processes", help="katalog procesów do wdrożenia, gdy brak wersji")
+    demo.set_defaults(handler=_demo)
+
     serve = commands.add_parser("serve", help="uruchom aplikację WWW")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument(
+        "--with-worker",
+        action="store_true",
+        help="uruchom też proces roboczy w tle (timery, przypomnienia; dla jednego komputera z SQLite)",
+    )
     serve.set_defaults(handler=_serve)
 
     worker = commands.add_parser("worker", help="uruchamiaj timery, terminy, przypomnienia i e-maile")
@@ -101,6 +117,25 @@ def _validate(args) -> int:
     return 0
 
 
+def _demo(args) -> int:
+    """Load the demo data (idempotent) and print the logins and cases."""
+    password = args.password or os.environ.get(DEMO_PASSWORD_ENV) or DEMO_PASSWORD
+    engine = _engine()
+    try:
+        engine.migrate()
+        report = seed(engine, password, args.processes)
+    except DefinitionError as error:
+        _print_problems(error.problems)
+        return 1
+    except InvalidFormData as error:  # the password is too short
+        print("\n".join(f"Błąd: {e.message}" for e in error.errors), file=sys.stderr)
+        return 1
+    finally:
+        engine.close()
+    print(render(report, password))
+    return 0
+
+
 def _print_problems(problems) -> None:
     for problem in problems:
         print(problem)
@@ -111,7 +146,17 @@ def _serve(args) -> int:
     from web import create_app
 
     app = create_app()
-    app.run(host=args.host, port=args.port)
+    stop = threading.Event()
+    if args.with_worker:
+        worker = _engine()
+        thread = threading.Thread(
+            target=worker.worker.run_forever, args=(stop,), kwargs={"worker_id": "serve"}, daemon=True
+        )
+        thread.start()
+    try:
+        app.run(host=args.host, port=args.port)
+    finally:
+        stop.set()
     return 0
 
 

@@ -1,0 +1,71 @@
+"""``seed``: processes deployed, the Świlcza partnership with its users, and the demo families' cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from engine import Engine
+from engine.db.models import ProcessInstance
+from engine.demo.directory import PS, Directory, ensure_directory
+from engine.demo.families import families
+from engine.demo.play import PROCESS_ID, CasePlayer
+from engine.demo.report import DemoCase, DemoReport
+from engine.dto import Actor
+from engine.passwords import hash_password
+from engine.repository import collect
+
+SYSTEM = Actor.system("kooperacja demo")
+
+
+def seed(engine: Engine, password: str, processes: str | Path = "processes") -> DemoReport:
+    """Load the demo data, adding only what is missing; a second run adds nothing.
+
+    ``processes`` (with its sibling ``forms``) is deployed when no deployed version has the family
+    case yet. Institutions, users and the partnership are found by name or login, cases by business
+    key; a case that exists is left as it is, whatever stage it has reached since.
+
+    Raises:
+        InvalidFormData: the password is too short.
+        DefinitionError: the processes to deploy have problems.
+        NotFound: the processes folder does not exist.
+    """
+    password_hash = hash_password(password)
+    deployed = _ensure_deployed(engine, processes)
+    directory = ensure_directory(engine, SYSTEM, password_hash)
+    cases = _ensure_cases(engine, directory)
+    return DemoReport(directory.logins, cases, directory.partnership_id, deployed, directory.created)
+
+
+def _ensure_deployed(engine: Engine, processes: str | Path) -> int | None:
+    versions = engine.repository.versions()
+    if any(process.process_id == PROCESS_ID for version in versions for process in version.processes):
+        return None
+    result = engine.repository.deploy(collect([processes]), SYSTEM)
+    return result.version.number if result.created else None
+
+
+def _ensure_cases(engine: Engine, directory: Directory) -> tuple[DemoCase, ...]:
+    wanted = families(engine.clock.now().date())
+    existing = _case_ids(engine, [family.business_key for family in wanted])
+    player = CasePlayer(engine, directory.acting, SYSTEM)
+    cases = []
+    for family in wanted:
+        if family.business_key in existing:
+            info, new = engine.runtime.case(SYSTEM, existing[family.business_key]), False
+        else:
+            steps = list(family.steps)
+            info = player.start(PS, family.title, family.business_key, directory.partnership_id, steps)
+            new = True
+        cases.append(DemoCase(info.id, info.business_key, info.title, family.description, info.status, info.stage, new))
+    return tuple(cases)
+
+
+def _case_ids(engine: Engine, keys: list[str]) -> dict[str, str]:
+    """The ids of the cases with these business keys; the runtime service looks cases up by id only."""
+    with engine.context.transaction(write=False) as session:
+        rows = session.execute(
+            select(ProcessInstance.business_key, ProcessInstance.id).where(ProcessInstance.business_key.in_(keys))
+        ).all()
+    return {row.business_key: row.id for row in rows}
