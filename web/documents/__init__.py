@@ -1,0 +1,15 @@
+"""Case documents as PDF: the agreed plan (IPW) and a consent record, rendered from the engine's documents.
+
+    render_plan_pdf(engine.documents.plan(actor, case_id)) -> bytes
+    render_consent_pdf(engine.documents.consent(actor, case_id, member)) -> bytes
+
+A4, Polish, DejaVu Sans embedded (Debian package fonts-dejavu-core); no process files are read here.
+"""
+
+from __future__ import annotations
+
+from web.documents.consent import render_consent_pdf
+from web.documents.page import MissingFont
+from web.documents.plan import render_plan_pdf
+
+__all__ = ["MissingFont", "render_consent_pdf", "render_plan_pdf"]
