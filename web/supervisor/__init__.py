@@ -1,0 +1,13 @@
+"""Supervision: cases in error, escalated tasks, background-job incidents; any case's history and the
+supervisor's actions on it (suspend, resume, terminate, retry, reassign a task).
+
+Every view needs the Superwizor or Administrator role; the engine checks it again on every action.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+blueprint = Blueprint("supervisor", __name__, url_prefix="/nadzor")
+
+from web.supervisor import actions, cases, home  # noqa: E402,F401  - the views register on the blueprint

@@ -1,0 +1,78 @@
+"""Cases as a supervisor sees them: the list by status, and one case with its history and actions."""
+
+from __future__ import annotations
+
+from flask import g, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from web.access import ADMINISTRATOR, SUPERVISOR, roles_required
+from web.services import engine
+from web.supervisor import blueprint
+from web.templating import CASE_STATUS
+from web.worker.listing import deadline_state
+
+EVENTS = {
+    "started": _l("Rozpoczęto sprawę"),
+    "claimed": _l("Podjęto zadanie"),
+    "unclaimed": _l("Zwolniono zadanie"),
+    "assigned": _l("Przydzielono zadanie"),
+    "completed": _l("Zakończono"),
+    "timer_fired": _l("Upłynął termin (timer)"),
+    "message_received": _l("Odebrano wiadomość"),
+    "message_thrown": _l("Wysłano wiadomość"),
+    "error": _l("Błąd"),
+    "suspended": _l("Wstrzymano sprawę"),
+    "resumed": _l("Wznowiono sprawę"),
+    "terminated": _l("Przerwano sprawę"),
+    "retried": _l("Ponowiono po błędzie"),
+    "reminder": _l("Przypomnienie o terminie"),
+    "escalated": _l("Eskalacja po terminie"),
+    "incident": _l("Incydent zadania w tle"),
+}
+
+
+@blueprint.get("/sprawy")
+@roles_required(SUPERVISOR, ADMINISTRATOR)
+def cases():
+    status = request.args.get("status", "")
+    status = status if status in CASE_STATUS else ""
+    listed = engine().runtime.cases_of(g.actor)
+    shown = [case for case in listed if case.status == status] if status else listed
+    return render_template("supervisor/cases.html", cases=shown, total=len(listed), status=status, statuses=CASE_STATUS)
+
+
+@blueprint.get("/sprawy/<case_id>")
+@roles_required(SUPERVISOR, ADMINISTRATOR)
+def case(case_id: str):
+    return render_case(case_id)
+
+
+def render_case(case_id: str, errors: dict | None = None, values: dict | None = None, status: int = 200):
+    """The case page; an action refused for bad input re-renders it with the message at its field."""
+    info = engine().runtime.case(g.actor, case_id)
+    tasks = engine().tasks.of_case(g.actor, case_id)
+    events = engine().history.events(g.actor, case_id)
+    users = engine().directory.users()
+    names = {user.id: user.display_name for user in users}
+    now = engine().clock.now()
+    page = render_template(
+        "supervisor/case.html",
+        case=info,
+        tasks=[(task, deadline_state(task, now), _candidates(info, task, users)) for task in tasks],
+        events=events,
+        names=names,
+        labels=EVENTS,
+        errors=errors or {},
+        values=values or {},
+    )
+    return page, status
+
+
+def _candidates(case, task, users) -> list:
+    """Who may take the task over: active users holding its role in an institution playing that role here."""
+    playing = {institution_id for role, institution_id in case.participants if role == task.role}
+    return [
+        user
+        for user in users
+        if user.active and user.institution_id in playing and task.role in user.roles and user.id != task.assignee_id
+    ]
