@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
+import socket
 import subprocess
 import time
 from datetime import UTC, datetime, timedelta
@@ -82,3 +84,50 @@ def test_api_token_is_printed_once_and_can_be_revoked(sqlite_url, capsys):
             engine.directory.authenticate_token(token)
     finally:
         engine.close()
+
+
+def test_serve_with_worker_answers_pages_and_fires_due_timers(sqlite_url, tmp_path):
+    """`make run`'s single process: the web app and, in a thread, the worker firing a timer already due."""
+    an_hour_ago = FrozenClock(datetime.now(UTC) - timedelta(hours=1))
+    engine = Engine.from_url(sqlite_url, clock=an_hour_ago)
+    try:
+        engine.repository.deploy(deployment(timer_process("'PT1M'")), ADMIN)
+        gops = engine.directory.add_institution(ADMIN, "GOPS Brzozowa Wola", "OPS").id
+        worker = add_person(engine, "k.mazur", gops, LANE)
+        case = engine.runtime.start(worker, "proba")
+        engine.tasks.complete(worker, engine.tasks.inbox(worker)[0].id, {"uwagi": "gotowe"})
+        port = _free_port()
+        with open(tmp_path / "serve.log", "w") as log:
+            process = subprocess.Popen(
+                [str(KOOPERACJA), "serve", "--with-worker", "--port", str(port)], stderr=log, stdout=log
+            )
+        try:
+            deadline = time.monotonic() + 30
+            while engine.runtime.case(ADMIN, case.id).status != "completed" and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert engine.runtime.case(ADMIN, case.id).status == "completed"
+            assert _get(port, "/api/v1/health") == 200
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+    finally:
+        engine.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(port: int, path: str) -> int:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", path)
+            return connection.getresponse().status
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
