@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from web.access import login_required
+from web.access import holds, login_required
 from web.services import engine
 from web.worker import blueprint
 from web.worker.listing import DEADLINES, SORTS, Filters, apply
 
+ANIMATOR = "Animator"
 LISTS = {
     "inbox": (_l("Moje zadania"), _l("Zadania przydzielone Tobie.")),
     "queue": (
@@ -23,7 +24,9 @@ LISTS = {
 @blueprint.get("/zadania")
 @login_required
 def inbox():
-    return _render("inbox", engine().tasks.inbox(g.actor))
+    # Animators answer for the deadlines of their cases: the escalated tasks come first on their start page.
+    escalated = engine().tasks.escalated(g.actor) if holds(ANIMATOR) else []
+    return _render("inbox", engine().tasks.inbox(g.actor), escalated=escalated)
 
 
 @blueprint.get("/zadania/do-podjecia")
@@ -38,7 +41,7 @@ def archive():
     return _render("archive", engine().tasks.archive(g.actor), default_sort="zakonczone")
 
 
-def _render(which: str, tasks, default_sort: str = "termin"):
+def _render(which: str, tasks, default_sort: str = "termin", escalated=()):
     filters = Filters.from_args(request.args, default_sort)
     rows = apply(tasks, filters, engine().clock.now())
     title, description = LISTS[which]
@@ -53,6 +56,7 @@ def _render(which: str, tasks, default_sort: str = "termin"):
         filters=filters,
         sorts=SORTS,
         deadlines=DEADLINES,
+        escalated=escalated,
     )
 
 
