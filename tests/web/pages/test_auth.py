@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import ADMIN
+from tests.factories import ADMIN, add_person
 from tests.processes.people import PS
+from tests.web.pages.rebuild import directory_changed
 
 PASSWORD = "bardzo-tajne-haslo"
 
@@ -61,10 +62,12 @@ def test_logout_ends_the_session(browser, social_worker):
     assert client.get("/zadania").status_code == 302
 
 
-def test_a_deactivated_account_loses_its_session(browser, engine, people):
-    client = browser(PS)
+def test_a_deactivated_account_loses_its_session(browser, engine, people, database_url):
+    leaving = add_person(engine, "o.odchodzaca", people.institution_of(PS), PS)
+    directory_changed(database_url)  # PostgreSQL keeps the directory between tests: rebuild it after this one
+    client = browser(actor=leaving)
     assert client.get("/zadania").status_code == 200
-    engine.directory.update_user(ADMIN, people.user[PS].user_id, active=False)
+    engine.directory.update_user(ADMIN, leaving.user_id, active=False)
     assert client.get("/zadania").status_code == 302
 
 
