@@ -68,9 +68,9 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) instance node_modules test-artifacts .pytest_cache .ruff_cache *.egg-info
 
-# English UI catalogue: extract the Polish texts of web/ (keywords as in tests/web/test_translations.py) and merge
-# them into web/translations/en; then translate every new or fuzzy entry (the test lists them). messages.pot is
-# generated, so it stays out of git.
+# English UI catalogue: extract the Polish texts of web/ and merge them into web/translations/en; then translate
+# every new or fuzzy entry (tests/web/test_translations.py lists them and reads its -k keywords from this recipe).
+# messages.pot is generated, so it stays out of git.
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-location=file --no-wrap --sort-output \
 	  --project=Kooperacja -o web/translations/messages.pot web
