@@ -107,8 +107,8 @@ _MESSAGES = {
     "maximum": lambda v: f"Wartość nie może być większa niż {v}.",
     "exclusiveMinimum": lambda v: f"Wartość musi być większa niż {v}.",
     "exclusiveMaximum": lambda v: f"Wartość musi być mniejsza niż {v}.",
-    "minItems": lambda v: f"Dodaj co najmniej {v} pozycji.",
-    "maxItems": lambda v: f"Dodaj najwyżej {v} pozycji.",
+    "minItems": lambda v: f"Dodaj co najmniej {v} {_positions(v)}.",
+    "maxItems": lambda v: f"Dodaj najwyżej {v} {_positions(v)}.",
     "uniqueItems": lambda v: "Pozycje nie mogą się powtarzać.",
     "pattern": lambda v: "Wartość ma nieprawidłowy format.",
     "format": lambda v: _FORMATS.get(v, "Wartość ma nieprawidłowy format."),
@@ -117,6 +117,15 @@ _MESSAGES = {
     "anyOf": lambda v: "Wartość nie pasuje do żadnej z dozwolonych możliwości.",
     "contains": lambda v: "Lista nie zawiera wymaganej pozycji.",
 }
+
+
+def _positions(count: int) -> str:
+    """Polish plural of "pozycja" after a number in the accusative: 1 pozycję, 2-4 pozycje, 5+ pozycji."""
+    if count == 1:
+        return "pozycję"
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return "pozycje"
+    return "pozycji"
 
 
 def _message(error: ValidationError) -> str:

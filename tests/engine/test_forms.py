@@ -156,3 +156,14 @@ def test_a_list_condition_reports_its_own_description():
     with pytest.raises(InvalidFormData) as raised:
         forms.validate(schema, {"wiek": [7, 11]})
     assert raised.value.by_field() == {"wiek": ["Co najmniej jedna osoba pełnoletnia."]}
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(1, "1 pozycję"), (2, "2 pozycje"), (4, "4 pozycje"), (5, "5 pozycji"), (12, "12 pozycji"), (22, "22 pozycje")],
+)
+def test_minimum_rows_message_uses_the_polish_plural(count, text):
+    schema = {"type": "object", "properties": {"wiersze": {"type": "array", "minItems": count}}}
+    with pytest.raises(InvalidFormData) as refused:
+        forms.validate(schema, {"wiersze": []})
+    assert refused.value.by_field() == {"wiersze": [f"Dodaj co najmniej {text}."]}

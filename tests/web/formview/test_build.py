@@ -133,7 +133,7 @@ def test_a_missing_group_is_reported_at_the_group_and_links_to_its_add_button():
         schema,
         {"cele": [{"czlonek": "marek", "cel": "Praca"}], "pozycje_planu": [], "kontrakt_socjalny_planowany": True},
     )
-    assert errors == {"pozycje_planu": ["Dodaj co najmniej 1 pozycji."]}
+    assert errors == {"pozycje_planu": ["Dodaj co najmniej 1 pozycję."]}
     view = formview.build(schema, ui, {"pozycje_planu": []}, errors)
     doc = document(render(view))
     group = doc.get_element_by_id("f-pozycje_planu")
