@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from engine.cases import SUPERVISOR_ROLES, audit, case_info, require_visible, roles_in_case
 from engine.context import EngineContext
 from engine.documents.consent import build_consent
+from engine.documents.consent import statements as consent_statements
 from engine.documents.model import ConsentDocument, Goal, Member, PlanDocument, PlanItem, Recorded
 from engine.documents.plan import build_plan
-from engine.documents.reading import generated_by
+from engine.documents.reading import case_tasks, generated_by, member_label, names_of_members, newest_data
 from engine.dto import Actor, CaseInfo
 from engine.errors import NotAllowed
 from engine.identity import Acting, acting
@@ -76,6 +77,25 @@ class DocumentService:
                 document, task = build_consent(session, case, workflow, forms, member, now, by)
             audit(session, now, who, "document.consent", case_id, task_id=str(task.id), czlonek=member)
             return document
+
+    def consents(self, actor: Actor, case_id: str) -> list[tuple[str, str]]:
+        """The adults whose consent statement is recorded: (member id, name), for the consent readers.
+
+        Raises:
+            NotFound: no such case, or not visible to the actor.
+            NotAllowed: the actor takes part in the case in another role.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            require_visible(session, who, case_id)
+            _require_consent_reader(session, who, case_id)
+            with self._case(session, case_id) as (_case, workflow, _forms):
+                tasks = case_tasks(workflow)
+                recorded = consent_statements(tasks)
+                names = names_of_members(newest_data(tasks, lambda data: "czlonkowie" in data) or {})
+            audit(session, now, who, "document.list", case_id)
+            return [(member, member_label(names, member)) for member in sorted(recorded)]
 
     @contextmanager
     def _case(self, session: Session, case_id: str) -> Iterator[tuple[CaseInfo, object, dict]]:

@@ -240,6 +240,13 @@ def test_consent_records_are_for_the_social_worker_the_animator_and_supervisors(
             documents.consent(setting.user(role), case_id, "marek")
 
 
+def test_the_consent_readers_get_the_list_of_recorded_statements(setting):
+    documents, case_id = setting.engine.documents, setting.case.id
+    assert documents.consents(setting.user(PS), case_id) == [("anna", "Anna"), ("janina", "Janina"), ("marek", "Marek")]
+    with pytest.raises(NotAllowed):
+        documents.consents(setting.user("PCPR"), case_id)
+
+
 def test_an_animator_of_an_institution_that_is_not_the_cases_animator_may_not(setting):
     pcpr = setting.people.institution_of("PCPR")
     county_animator = add_person(setting.engine, f"t.wrona.{setting.case.id[:8]}", pcpr, "PCPR", AN)

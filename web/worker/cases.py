@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from engine.errors import NotAllowed
 from web.access import login_required, roles_required
 from web.navigation import STARTERS
 from web.services import engine
@@ -25,7 +26,15 @@ def cases():
 def case(case_id: str):
     info = engine().runtime.case(g.actor, case_id)
     tasks = engine().tasks.of_case(g.actor, case_id)
-    return render_template("worker/case.html", case=info, tasks=tasks)
+    return render_template("worker/case.html", case=info, tasks=tasks, consents=_consents(case_id))
+
+
+def _consents(case_id: str) -> list[tuple[str, str]]:
+    """Recorded consent statements, for those who may read them (social worker, animator, supervisors)."""
+    try:
+        return engine().documents.consents(g.actor, case_id)
+    except NotAllowed:
+        return []
 
 
 @blueprint.route("/sprawy/nowa", methods=["GET", "POST"])

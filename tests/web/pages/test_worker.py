@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import add_person
 from tests.processes.people import AN, PS, ZD
-from tests.processes.scenarios import KWALIFIKACJA_TAK, NOMINACJA
+from tests.processes.scenarios import KWALIFIKACJA_TAK, NOMINACJA, zgody
 from tests.web.pages.forms import fields
 
 NOMINATION_FIELDS = fields(NOMINACJA)
@@ -179,3 +179,15 @@ def test_the_case_page_shows_the_team_and_open_tasks(browser, engine, people):
     assert "Rodzina Nowakowskich" in page and "Kwalifikacja rodziny" in page
     assert "GOPS Brzozowa Wola" in page
     assert "Rodzina Nowakowskich" in browser(PS).get("/sprawy").get_data(as_text=True)
+
+
+def test_the_social_worker_finds_the_consent_records_on_the_case_page(browser, engine, people, case_driver):
+    case_driver.start(title="Rodzina Nowakowskich")
+    case_driver.play([{"step": "task", "id": "ut_nominacja", "role": PS, "data": NOMINACJA}])
+    case_driver.play([{"step": "task", "id": "ut_kwalifikacja", "role": AN, "data": KWALIFIKACJA_TAK}, *zgody()])
+    page = browser(PS).get(f"/sprawy/{case_driver.case.id}").get_data(as_text=True)
+    assert "Oświadczenie o zgodzie: Anna, PDF" in page
+    response = browser(PS).get(f"/sprawy/{case_driver.case.id}/zgody/anna.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert "Oświadczenie o zgodzie" not in browser(ZD).get(f"/sprawy/{case_driver.case.id}").get_data(as_text=True)
+    assert browser(ZD).get(f"/sprawy/{case_driver.case.id}/zgody/anna.pdf").status_code == 403
