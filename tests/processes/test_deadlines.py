@@ -1,8 +1,8 @@
 """Sectoral diagnosis deadlines: due in 14 days, a reminder after 10, escalation to the Animator after 14.
 
 Time only moves with the engine's FrozenClock; ``driver.wait`` advances it and fires the due timers.
-The checks fall a day either side of a deadline: at the exact instant the engine counts a timer as
-fired while SpiffWorkflow does not fire it yet (engine bug, reported with these tests).
+The checks fall a day either side of a deadline; the exact instant (a timer fires only once its
+time is strictly past, as in SpiffWorkflow) is covered by tests/engine/jobs/test_timers.py.
 """
 
 from __future__ import annotations
