@@ -37,15 +37,22 @@ class Accounts(DirectoryPart):
         Raises:
             NotAuthenticated: unknown login, wrong password or inactive account (one message for all,
                 so the answer does not reveal which logins exist).
+
+        Both outcomes are audited: ``login`` and ``login.failed`` (with the login tried, never the password).
         """
+        login = login.strip()
         with self._ctx.transaction() as session:
-            user = session.execute(select(User).where(User.login == login.strip())).scalar_one_or_none()
+            user = session.execute(select(User).where(User.login == login)).scalar_one_or_none()
             stored = user.password_hash if user is not None else None
-            if not verify_password(stored, password) or not user.active:
-                raise NotAuthenticated("Nieprawidłowy login lub hasło.")
-            if needs_rehash(stored):
-                user.password_hash = hash_password(password)
-            return user_info(session, user)
+            if verify_password(stored, password) and user.active:
+                if needs_rehash(stored):
+                    user.password_hash = hash_password(password)
+                self._audit(session, Acting(user.id, user.institution_id, frozenset()), "login")
+                return user_info(session, user)
+            failed_user = user.id if user is not None else None
+        with self._ctx.transaction() as session:  # the refused attempt is kept, in its own transaction
+            self._audit(session, Acting(failed_user, None, frozenset()), "login.failed", login=login[:80])
+        raise NotAuthenticated("Nieprawidłowy login lub hasło.")
 
     def notification_preferences(self, actor: Actor, user_id: int | None = None) -> dict[str, bool]:
         """Which kinds of e-mail (``engine.notify.preferences.KINDS``) the user gets; their own or, for

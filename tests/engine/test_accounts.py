@@ -91,3 +91,24 @@ def test_a_hash_made_with_weaker_parameters_is_replaced_at_login(engine, people)
     assert renewed != weak and not needs_rehash(renewed)
     assert engine.directory.authenticate("s.stary", PASSWORD).id == user.id
     assert stored_hash(engine, user.id) == renewed  # a current hash is left alone
+
+
+def test_logins_and_refused_logins_are_audited_without_the_password(engine, people):
+    engine.directory.set_password(ADMIN, people.ops.user_id, PASSWORD)
+    engine.directory.authenticate("k.mazur", PASSWORD)
+    for login, password in (("k.mazur", "zle-haslo-123"), ("nikt.taki", "cokolwiek-123")):
+        with pytest.raises(NotAuthenticated):
+            engine.directory.authenticate(login, password)
+    with engine.context.transaction(write=False) as session:
+        rows = session.execute(
+            select(AuditEntry.actor_id, AuditEntry.action, AuditEntry.detail)
+            .where(AuditEntry.action.in_(("login", "login.failed")))
+            .order_by(AuditEntry.id)
+        ).all()
+    assert [(r.actor_id, r.action) for r in rows] == [
+        (people.ops.user_id, "login"),
+        (people.ops.user_id, "login.failed"),
+        (None, "login.failed"),
+    ]
+    assert '"nikt.taki"' in rows[2].detail
+    assert all("zle-haslo" not in (r.detail or "") and "cokolwiek" not in (r.detail or "") for r in rows)
