@@ -191,3 +191,14 @@ def test_the_social_worker_finds_the_consent_records_on_the_case_page(browser, e
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert "Oświadczenie o zgodzie" not in browser(ZD).get(f"/sprawy/{case_driver.case.id}").get_data(as_text=True)
     assert browser(ZD).get(f"/sprawy/{case_driver.case.id}/zgody/anna.pdf").status_code == 403
+
+
+def test_a_consent_task_says_whose_consent_it_is(browser, engine, people, case_driver):
+    case_driver.start(title="Rodzina Nowakowskich")
+    case_driver.play([{"step": "task", "id": "ut_nominacja", "role": PS, "data": NOMINACJA}])
+    case_driver.play([{"step": "task", "id": "ut_kwalifikacja", "role": AN, "data": KWALIFIKACJA_TAK}])
+    mine = engine.tasks.inbox(people.user[PS]) + engine.tasks.queue(people.user[PS])
+    (anna,) = [t for t in mine if t.bpmn_id == "ut_zgoda" and t.subject == "Anna"]
+    page = browser(PS).get(f"/zadania/{anna.id}").get_data(as_text=True)
+    assert "Czego dotyczy zadanie" in page
+    assert "<dt>Imię</dt><dd>Anna</dd>" in page and "<dt>Wiek</dt><dd>43</dd>" in page
