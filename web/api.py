@@ -10,15 +10,12 @@ from __future__ import annotations
 from flask import Blueprint, current_app, g, jsonify, request
 
 from engine.errors import (
-    Conflict,
     EngineError,
     IdempotencyKeyReused,
-    InvalidFormData,
     MessageNotExpected,
-    NotAllowed,
-    NotFound,
 )
 from web.access import api_token
+from web.errors import status_of
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_KEY = 200
@@ -61,15 +58,11 @@ def engine_error(error: EngineError):
 
 
 def _status(error: EngineError) -> int:
-    if isinstance(error, MessageNotExpected | IdempotencyKeyReused | InvalidFormData):
+    """The app-wide mapping, except that a message nobody waits for is a 422 here, not a 404:
+    the case exists, the request is what cannot be processed."""
+    if isinstance(error, MessageNotExpected | IdempotencyKeyReused):
         return 422
-    if isinstance(error, NotFound):
-        return 404
-    if isinstance(error, NotAllowed):
-        return 403
-    if isinstance(error, Conflict):
-        return 409
-    return 400
+    return status_of(error)
 
 
 def _error(status: int, message: str):
