@@ -12,17 +12,17 @@ Every call takes the acting user, runs in one transaction and returns plain data
 from __future__ import annotations
 
 from engine.clock import Clock
-from engine.context import EngineContext
 from engine.db.database import Database
-from engine.directory import DirectoryService
-from engine.documents import DocumentService
-from engine.history import HistoryService
+from engine.jobs.mail import Mailer
 from engine.jobs.settings import JobSettings
-from engine.notify.mail import Mailer
-from engine.repository import RepositoryService
-from engine.runtime import RuntimeService
-from engine.tasks import TaskService
-from engine.worker import WorkerService
+from engine.services.directory import DirectoryService
+from engine.services.documents import DocumentService
+from engine.services.history import HistoryService
+from engine.services.repository import RepositoryService
+from engine.services.runtime import RuntimeService
+from engine.services.tasks import TaskService
+from engine.services.worker import WorkerService
+from engine.store.context import EngineContext
 
 
 class Engine:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from engine import Engine
 from engine.dto import Actor
-from engine.repository import collect
+from engine.services.repository import collect
 from tests.conftest import DATA
 
 ADMIN = Actor.system("test setup")

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from engine import Engine
-from engine.cases import audit
-from engine.context import after_commit
+from engine.access.acting import acting
 from engine.dto import Actor, CaseInfo, TaskInfo
 from engine.errors import NotFound
-from engine.identity import acting
-from engine.store import checkout
+from engine.store.case_rows import audit
+from engine.store.cases import checkout
+from engine.store.context import after_commit
 
 PROCESS_ID = "kooperacja_rodzina"
 

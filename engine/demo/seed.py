@@ -7,14 +7,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from engine import Engine
+from engine.access.passwords import hash_password
 from engine.db.models import ProcessInstance
 from engine.demo.directory import PS, Directory, ensure_directory
 from engine.demo.families import families
 from engine.demo.play import PROCESS_ID, CasePlayer
 from engine.demo.report import DemoCase, DemoReport
 from engine.dto import Actor
-from engine.passwords import hash_password
-from engine.repository import collect
+from engine.services.repository import collect
 
 SYSTEM = Actor.system("kooperacja demo")
 

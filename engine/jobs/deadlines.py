@@ -16,7 +16,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from engine.db.models import CaseEvent, HumanTask
-from engine.jobs import notices
+from engine.jobs import notifications
 from engine.jobs.queue import ClaimedJob, NewJob
 from engine.jobs.settings import JobSettings
 
@@ -36,7 +36,7 @@ def jobs_for_new_tasks(case_id: str, rows: list[dict], now: datetime, settings: 
     for row in rows:
         task_id = row["id"]
         if row["assignee_id"] is None:
-            jobs.append(notices.new_task_job(task_id, case_id, now))
+            jobs.append(notifications.new_task_job(task_id, case_id, now))
         due = row["due_at"]
         if due is not None:
             reminder = remind_at(now, due, settings.reminder_before)
@@ -47,21 +47,25 @@ def jobs_for_new_tasks(case_id: str, rows: list[dict], now: datetime, settings: 
 
 def remind(run, job: ClaimedJob) -> None:
     """Before the deadline: tell the assignee, or the institution's role holders if nobody took it."""
-    task = notices.task_row(run.session, job.task_id)
+    task = notifications.task_row(run.session, job.task_id)
     if task is None or task.status != "open" or not _mark(run.session, task.id, "reminded_at", run.now):
         return
-    people = notices.assignee_or_queue(run.session, task, REMINDER)
-    told = notices.tell(run.session, job, REMINDER, notices.notice_of(task), people, run.now, run.ctx.jobs.base_url)
+    people = notifications.assignee_or_queue(run.session, task, REMINDER)
+    told = notifications.tell(
+        run.session, job, REMINDER, notifications.notice_of(task), people, run.now, run.ctx.jobs.base_url
+    )
     _record(run.session, task, "reminder", run.now, [p.user_id for p in people], told)
 
 
 def escalate(run, job: ClaimedJob) -> None:
     """At the deadline: tell the case's animators and the supervisors of its institutions."""
-    task = notices.task_row(run.session, job.task_id)
+    task = notifications.task_row(run.session, job.task_id)
     if task is None or task.status != "open" or not _mark(run.session, task.id, "escalated_at", run.now):
         return
-    people = notices.case_leads(run.session, task.instance_id, ESCALATION)
-    told = notices.tell(run.session, job, ESCALATION, notices.notice_of(task), people, run.now, run.ctx.jobs.base_url)
+    people = notifications.case_leads(run.session, task.instance_id, ESCALATION)
+    told = notifications.tell(
+        run.session, job, ESCALATION, notifications.notice_of(task), people, run.now, run.ctx.jobs.base_url
+    )
     _record(run.session, task, "escalated", run.now, [p.user_id for p in people], told)
 
 

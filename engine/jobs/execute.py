@@ -19,10 +19,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.context import EngineContext
-from engine.jobs import deadlines, notices, queue
+from engine.jobs import deadlines, notifications, queue
+from engine.jobs.mail import Mailer
 from engine.jobs.queue import ClaimedJob
-from engine.notify.mail import Mailer
+from engine.store.context import EngineContext
 
 log = logging.getLogger("engine.worker")
 
@@ -43,11 +43,11 @@ class JobKind:
 
 
 KINDS = {
-    "task_new": JobKind(in_database=notices.announce_new_task),
-    "task_assigned": JobKind(in_database=notices.announce_assignment),
+    "task_new": JobKind(in_database=notifications.announce_new_task),
+    "task_assigned": JobKind(in_database=notifications.announce_assignment),
     deadlines.REMINDER: JobKind(in_database=deadlines.remind),
     deadlines.ESCALATION: JobKind(in_database=deadlines.escalate),
-    notices.EMAIL: JobKind(outside=notices.send_email),
+    notifications.EMAIL: JobKind(outside=notifications.send_email),
 }
 
 

@@ -12,7 +12,7 @@ import json
 from engine import Engine
 from engine.bpmn import state
 from engine.dto import Actor, CaseInfo, TaskInfo
-from engine.store import checkout
+from engine.store.cases import checkout
 
 
 class Driver:

@@ -6,9 +6,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from engine.access.passwords import needs_rehash
 from engine.db.models import AuditEntry, User
 from engine.errors import InvalidFormData, NotAllowed, NotAuthenticated
-from engine.passwords import needs_rehash
 from tests.factories import ADMIN, OPS_ROLE, add_person
 
 PASSWORD = "dobre-haslo-123"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from engine import Engine
-from engine.cli import main
 from tests.conftest import DATA
 from tests.engine.bpmn_samples import deployment, line_of, script_process, write
 

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from cli.main import main
 from engine import Engine
-from engine.cli import main
 from engine.clock import FrozenClock
 from engine.db.models import ProcessInstance
 from engine.demo import DemoReport, seed
 from engine.dto import Actor
 from engine.errors import NotAuthenticated
-from engine.repository import collect
+from engine.services.repository import collect
 from tests.conftest import BACKENDS, POSTGRES_URL
 from tests.engine.test_cli import KOOPERACJA
 from tests.factories import ADMIN

@@ -6,7 +6,7 @@ import pytest
 
 from engine.bpmn.definitions import SourceFile
 from engine.errors import DefinitionError, NotAllowed, Problem
-from engine.repository import RepositoryService, collect
+from engine.services.repository import RepositoryService, collect
 from tests.conftest import DATA
 from tests.engine import bpmn_samples as samples
 from tests.engine.bpmn_samples import FORM_NAME, deployment, flow, line_of, script_process, user_task

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from cli.main import main
 from engine import Engine
-from engine.cli import main
 from engine.clock import FrozenClock
 from engine.errors import NotAuthenticated
 from tests.engine.bpmn_samples import LANE, deployment, timer_process

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 from engine import Engine
 from engine.db.models import Base
 from engine.errors import NotFound
-from engine.repository import collect, content_hash
+from engine.services.repository import collect, content_hash
 from tests.conftest import BACKENDS
 from tests.factories import ADMIN
 from tests.processes.driver import CaseDriver

@@ -18,7 +18,7 @@ from uuid import UUID
 from engine.bpmn import state
 from engine.db.models import ProcessInstance
 from engine.dto import CaseInfo, Completion, TaskInfo
-from engine.store import checkout
+from engine.store.cases import checkout
 from tests.engine.helpers import Driver
 from tests.processes.people import PS, Partnership
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from engine.repository import collect, validate_files
+from engine.services.repository import collect, validate_files
 
 ROOT = Path(__file__).parents[2]
 PROCESSES, FORMS = ROOT / "processes", ROOT / "forms"

@@ -7,8 +7,8 @@ from collections import Counter
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from engine.access.acting import INSTITUTION_KINDS
 from engine.errors import Conflict, InvalidFormData
-from engine.identity import INSTITUTION_KINDS
 from web.access import ADMINISTRATOR, roles_required
 from web.admin import blueprint
 from web.admin.fields import by_field, text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from engine.access.passwords import hash_password
 from engine.errors import Conflict, InvalidFormData, NotAllowed
-from engine.passwords import hash_password
 from web.access import ADMINISTRATOR, roles_required
 from web.admin import blueprint
 from web.admin.fields import by_field, institution_choices, number, require_institution, role_choices, text

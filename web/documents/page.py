@@ -191,7 +191,7 @@ def money(value: float | None) -> str:
 
 
 def recorded_text(recorded) -> str:
-    """Who entered a decision and when (an ``engine.documents.Recorded``), for a document line."""
+    """Who entered a decision and when (an ``engine.services.documents.Recorded``), for a document line."""
     if recorded is None:
         return "—"
     who = f"{recorded.name} ({recorded.institution})" if recorded.institution else recorded.name

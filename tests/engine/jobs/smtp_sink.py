@@ -10,7 +10,7 @@ from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
 
-from engine.notify.mail import SmtpMailer, SmtpSettings
+from engine.jobs.mail import SmtpMailer, SmtpSettings
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from engine.errors import NotAllowed, NotFound
-from engine.notify.mail import Email, LogMailer, SmtpMailer, SmtpSettings, mailer_from_env
-from engine.notify.preferences import KINDS
+from engine.jobs.mail import Email, LogMailer, SmtpMailer, SmtpSettings, mailer_from_env
+from engine.jobs.preferences import KINDS
 from tests.engine.jobs.cases import ROUTINE, events, open_task, start, to_interview
 from tests.factories import email_of
 

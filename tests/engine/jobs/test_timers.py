@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from engine import Engine
 from engine.db.models import ProcessInstance
-from engine.jobs.timers import claim_due_case
+from engine.services.timers import claim_due_case
 from tests.conftest import POSTGRES_URL
 from tests.engine.bpmn_samples import deployment, timer_process
 from tests.engine.jobs.cases import fired, start_urgent

@@ -7,6 +7,7 @@ import json
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
+from engine.access.acting import Acting
 from engine.db.models import (
     AuditEntry,
     CaseParticipant,
@@ -17,7 +18,6 @@ from engine.db.models import (
 )
 from engine.dto import CaseInfo
 from engine.errors import NotAllowed, NotFound
-from engine.identity import Acting
 
 SUPERVISOR_ROLES = frozenset({"Superwizor", "Administrator"})
 _PARTICIPANT = CaseParticipant.__table__

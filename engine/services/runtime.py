@@ -7,10 +7,16 @@ from collections.abc import Callable
 
 from sqlalchemy import insert, select
 
-from engine import messages
+from engine.access.acting import Acting, acting
 from engine.bpmn import runner
 from engine.bpmn.timeflow import clock_in_effect
-from engine.cases import (
+from engine.db.models import CaseParticipant, PartnershipMember
+from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
+from engine.errors import InvalidState, NotAllowed, NotFound
+from engine.services import message_delivery
+from engine.services.repository import latest_definition_id
+from engine.services.timers import fire_due
+from engine.store.case_rows import (
     SUPERVISOR_ROLES,
     all_cases,
     audit,
@@ -20,14 +26,8 @@ from engine.cases import (
     require_supervisor,
     require_visible,
 )
-from engine.context import EngineContext
-from engine.db.models import CaseParticipant, PartnershipMember
-from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
-from engine.errors import InvalidState, NotAllowed, NotFound
-from engine.identity import Acting, acting
-from engine.jobs.timers import fire_due
-from engine.repository import latest_definition_id
-from engine.store import Case, checkout, save, step
+from engine.store.cases import Case, checkout, save, step
+from engine.store.context import EngineContext
 
 
 class RuntimeService:
@@ -146,9 +146,11 @@ class RuntimeService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            target = messages.resolve_case(session, case_id, correlation)
+            target = message_delivery.resolve_case(session, case_id, correlation)
             sender = actor.label or f"user:{actor.user_id}"
-            return messages.deliver(self._ctx, session, who, sender, target, name, payload, idempotency_key, now)
+            return message_delivery.deliver(
+                self._ctx, session, who, sender, target, name, payload, idempotency_key, now
+            )
 
     # ------------------------------------------------------------------ timers
 

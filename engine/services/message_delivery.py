@@ -15,15 +15,15 @@ from sqlalchemy import insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from engine.access.acting import Acting
 from engine.bpmn import runner
 from engine.bpmn.timeflow import clock_in_effect
-from engine.cases import audit, require_visible
-from engine.context import EngineContext
 from engine.db.models import MessageReceipt, MessageSubscription, ProcessInstance
 from engine.dto import MessageDelivery
 from engine.errors import IdempotencyKeyReused, InvalidState, MessageNotExpected, NotFound
-from engine.identity import Acting
-from engine.store import Case, checkout, save, step
+from engine.store.case_rows import audit, require_visible
+from engine.store.cases import Case, checkout, save, step
+from engine.store.context import EngineContext
 
 _RECEIPT, _INSTANCE = MessageReceipt.__table__, ProcessInstance.__table__
 _PLACEHOLDER = "delivering"

@@ -1,6 +1,6 @@
 """Worker service: what ``kooperacja worker`` runs, and the incidents supervisors see.
 
-One pass fires the due timers (``engine.jobs.timers``) and then drains the due jobs
+One pass fires the due timers (``engine.services.timers``) and then drains the due jobs
 (``engine.jobs.execute``). Any number of workers may run against one PostgreSQL database: they
 coordinate only through row locks (``FOR UPDATE SKIP LOCKED``), ``lock_version`` and job leases.
 On SQLite one worker is enough (write transactions are serial).
@@ -17,16 +17,16 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from engine.cases import audit, require_supervisor
-from engine.context import EngineContext
+from engine.access.acting import acting
 from engine.db.models import Job, ProcessInstance
 from engine.dto import Actor, IncidentInfo, WorkerRun
 from engine.errors import NotFound
-from engine.identity import acting
 from engine.jobs import queue
 from engine.jobs.execute import run_next
-from engine.jobs.timers import fire_due
-from engine.notify.mail import Mailer, mailer_from_env
+from engine.jobs.mail import Mailer, mailer_from_env
+from engine.services.timers import fire_due
+from engine.store.case_rows import audit, require_supervisor
+from engine.store.context import EngineContext
 
 log = logging.getLogger("engine.worker")
 _JOB, _INSTANCE = Job.__table__, ProcessInstance.__table__

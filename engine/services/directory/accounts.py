@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from engine.access.acting import ADMIN_ROLES, Acting, acting
+from engine.access.passwords import hash_password, needs_rehash, verify_password
 from engine.db.models import User
-from engine.directory.common import DirectoryPart, get, user_info
 from engine.dto import Actor, UserInfo
 from engine.errors import NotAllowed, NotAuthenticated, NotFound
-from engine.identity import ADMIN_ROLES, Acting, acting
-from engine.notify import preferences
-from engine.passwords import hash_password, needs_rehash, verify_password
+from engine.jobs import preferences
+from engine.services.directory.common import DirectoryPart, get, user_info
 
 
 class Accounts(DirectoryPart):
@@ -55,7 +55,7 @@ class Accounts(DirectoryPart):
         raise NotAuthenticated("Nieprawidłowy login lub hasło.")
 
     def notification_preferences(self, actor: Actor, user_id: int | None = None) -> dict[str, bool]:
-        """Which kinds of e-mail (``engine.notify.preferences.KINDS``) the user gets; their own or, for
+        """Which kinds of e-mail (``engine.jobs.preferences.KINDS``) the user gets; their own or, for
         administrators, anyone's."""
         with self._ctx.transaction(write=False) as session:
             return preferences.preferences(session, _own_or_admin(session, actor, user_id)[1])

@@ -6,11 +6,11 @@ import json
 
 from sqlalchemy import select
 
-from engine.cases import audit, require_supervisor, require_visible
-from engine.context import EngineContext
+from engine.access.acting import acting
 from engine.db.models import AuditEntry, CaseEvent
 from engine.dto import Actor, CaseEventInfo
-from engine.identity import acting
+from engine.store.case_rows import audit, require_supervisor, require_visible
+from engine.store.context import EngineContext
 
 
 class HistoryService:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from engine.db.models import Institution, Partnership, PartnershipMember
-from engine.directory.common import DirectoryPart, Fields, flush_unique, get, partnership_info
 from engine.dto import Actor, PartnershipInfo
 from engine.errors import NotFound
+from engine.services.directory.common import DirectoryPart, Fields, flush_unique, get, partnership_info
 
 
 class Partnerships(DirectoryPart):

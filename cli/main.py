@@ -14,8 +14,8 @@ from engine.config import Settings
 from engine.demo import render, seed
 from engine.dto import Actor, WorkerRun
 from engine.errors import DefinitionError, EngineError, InvalidFormData
-from engine.repository import collect, validate_files
-from engine.worker import default_worker_id
+from engine.services.repository import collect, validate_files
+from engine.services.worker import default_worker_id
 
 CLI_ACTOR = Actor.system("kooperacja CLI")
 DEMO_PASSWORD, DEMO_PASSWORD_ENV = "kooperacja-demo", "KOOPERACJA_DEMO_PASSWORD"

@@ -14,9 +14,9 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.db.models import CaseParticipant, HumanTask, NotificationPreference, ProcessInstance, User, UserRole
+from engine.jobs.mail import Email, Mailer
+from engine.jobs.mail_templates import TaskNotice, render
 from engine.jobs.queue import ClaimedJob, NewJob, enqueue
-from engine.notify.mail import Email, Mailer
-from engine.notify.templates import TaskNotice, render
 
 EMAIL = "email"
 LEAD_ROLES = ("Animator",)

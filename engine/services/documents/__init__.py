@@ -13,17 +13,17 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
-from engine.cases import SUPERVISOR_ROLES, audit, case_info, require_visible, roles_in_case
-from engine.context import EngineContext
-from engine.documents.consent import build_consent
-from engine.documents.consent import statements as consent_statements
-from engine.documents.model import ConsentDocument, Goal, Member, PlanDocument, PlanItem, Recorded
-from engine.documents.plan import build_plan
-from engine.documents.reading import case_tasks, generated_by, member_label, names_of_members, newest_data
+from engine.access.acting import Acting, acting
 from engine.dto import Actor, CaseInfo
 from engine.errors import NotAllowed
-from engine.identity import Acting, acting
-from engine.store import checkout
+from engine.services.documents.consent import build_consent
+from engine.services.documents.consent import statements as consent_statements
+from engine.services.documents.model import ConsentDocument, Goal, Member, PlanDocument, PlanItem, Recorded
+from engine.services.documents.plan import build_plan
+from engine.services.documents.reading import case_tasks, generated_by, member_label, names_of_members, newest_data
+from engine.store.case_rows import SUPERVISOR_ROLES, audit, case_info, require_visible, roles_in_case
+from engine.store.cases import checkout
+from engine.store.context import EngineContext
 
 __all__ = ["ConsentDocument", "DocumentService", "Goal", "Member", "PlanDocument", "PlanItem", "Recorded"]
 

@@ -16,7 +16,6 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine.bpmn import runner, state
-from engine.context import Definition, EngineContext, after_commit
 from engine.db.models import (
     CaseEvent,
     HumanTask,
@@ -27,6 +26,7 @@ from engine.db.models import (
 )
 from engine.errors import Conflict, NotFound
 from engine.jobs import deadlines, queue
+from engine.store.context import Definition, EngineContext, after_commit
 
 _INSTANCE = ProcessInstance.__table__
 _TASK_ROW = InstanceTask.__table__

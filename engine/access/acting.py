@@ -1,6 +1,6 @@
 """Who acts: the acting user's institution and roles, and the permission checks the services share.
 
-The directory service itself (institutions, users, partnerships) lives in ``engine.directory``.
+The directory service itself (institutions, users, partnerships) lives in ``engine.services.directory``.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def __getattr__(name: str):
     # ``from engine.identity import DirectoryService`` predates the package; imported lazily because
     # the directory itself imports this module.
     if name == "DirectoryService":
-        from engine.directory import DirectoryService
+        from engine.services.directory import DirectoryService
 
         return DirectoryService
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from engine.access.acting import require_role
 from engine.bpmn import definitions, state
 from engine.bpmn.definitions import SourceFile
-from engine.context import EngineContext
 from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
 from engine.dto import Actor, DeployResult, ProcessInfo, VersionInfo
 from engine.errors import DefinitionError, NotAllowed, NotFound, Problem
-from engine.identity import require_role
+from engine.store.context import EngineContext
 
 DEPLOYABLE = (".bpmn", ".dmn", ".json")
 DEPLOY_ROLES = ("Analityk", "Administrator")

@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from engine.bpmn import runner
-from engine.documents import reading
-from engine.documents.consent import NOMINATION_FORM, statements
-from engine.documents.model import Goal, PlanDocument, PlanItem
 from engine.dto import CaseInfo
 from engine.errors import InvalidState
+from engine.services.documents import reading
+from engine.services.documents.consent import NOMINATION_FORM, statements
+from engine.services.documents.model import Goal, PlanDocument, PlanItem
 
 APPROVAL_TASK, REVIEW_TASK = "ut_zatwierdzenie_pzk", "ut_przeglad_rodziny"
 PLAN_FORM = "plan_ipw.schema.json"

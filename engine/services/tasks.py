@@ -15,18 +15,18 @@ from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine import forms
+from engine.access.acting import Acting, acting
 from engine.bpmn import runner
 from engine.bpmn.items import item_of
 from engine.bpmn.timeflow import clock_in_effect
-from engine.cases import SUPERVISOR_ROLES, audit, require_visible, roles_in_case
-from engine.context import EngineContext
 from engine.db.models import CaseEvent, CaseParticipant, HumanTask, ProcessInstance, UserRole
 from engine.dto import Actor, Completion, TaskDetail, TaskInfo
 from engine.errors import Conflict, InvalidState, NotAllowed, NotFound
-from engine.identity import Acting, acting
-from engine.jobs import notices, queue
-from engine.store import checkout, save, step
-from engine.task_rows import TASK_BASE, assigned_info, load, opened_infos, task_info
+from engine.jobs import notifications, queue
+from engine.store.case_rows import SUPERVISOR_ROLES, audit, require_visible, roles_in_case
+from engine.store.cases import checkout, save, step
+from engine.store.context import EngineContext
+from engine.store.task_rows import TASK_BASE, assigned_info, load, opened_infos, task_info
 
 _LIST_LIMIT = 500
 ANIMATOR = "Animator"
@@ -235,7 +235,7 @@ class TaskService:
                 raise NotAllowed(f"Ta osoba nie może wykonać zadania: nie pełni w tej sprawie roli „{task.role}”.")
             session.execute(update(HumanTask).where(HumanTask.id == task_id).values(assignee_id=user_id))
             _record(session, task, "assigned", who, now, {"assignee_id": user_id})
-            queue.enqueue(session, [notices.assignment_job(task.id, task.instance_id, user_id, now)], now)
+            queue.enqueue(session, [notifications.assignment_job(task.id, task.instance_id, user_id, now)], now)
             return assigned_info(session, task, user_id)
 
     def save_draft(self, actor: Actor, task_id: str, data: dict) -> TaskInfo:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from engine.access.acting import INSTITUTION_KINDS
 from engine.db.models import Institution
-from engine.directory.common import DirectoryPart, Fields, flush_unique, get, institution_info
 from engine.dto import Actor, InstitutionInfo
-from engine.identity import INSTITUTION_KINDS
+from engine.services.directory.common import DirectoryPart, Fields, flush_unique, get, institution_info
 
 
 class Institutions(DirectoryPart):

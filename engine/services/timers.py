@@ -19,10 +19,10 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.bpmn import runner
-from engine.context import EngineContext
 from engine.db.models import ProcessInstance, Timer
 from engine.dto import TimerRun
-from engine.store import checkout, save, step
+from engine.store.cases import checkout, save, step
+from engine.store.context import EngineContext
 
 log = logging.getLogger("engine.worker")
 _TIMER, _INSTANCE = Timer.__table__, ProcessInstance.__table__

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from engine.bpmn import runner
 from engine.bpmn.items import item_of
-from engine.documents import reading
-from engine.documents.model import ConsentDocument, Member, Recorded
 from engine.dto import CaseInfo
 from engine.errors import NotFound
+from engine.services.documents import reading
+from engine.services.documents.model import ConsentDocument, Member, Recorded
 
 CONSENT_TASK = "ut_zgoda"  # one instance per adult (processes/kooperacja_rodzina.bpmn)
 CONSENT_FORM, NOMINATION_FORM = "zgoda_czlonka.schema.json", "nominacja_rodziny.schema.json"

@@ -9,12 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from engine.cases import audit
-from engine.context import EngineContext
+from engine.access.acting import ADMIN_ROLES, Acting, require_role
 from engine.db.models import Institution, Partnership, PartnershipMember, User, UserRole
 from engine.dto import Actor, InstitutionInfo, PartnershipInfo, UserInfo
 from engine.errors import Conflict, FieldError, InvalidFormData, NotFound
-from engine.identity import ADMIN_ROLES, Acting, require_role
+from engine.store.case_rows import audit
+from engine.store.context import EngineContext
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -16,9 +16,9 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from engine.access.acting import Acting
 from engine.db.models import HumanTask, Institution, User
-from engine.documents.model import Member, Recorded
-from engine.identity import Acting
+from engine.services.documents.model import Member, Recorded
 
 _REACHED = TaskState.COMPLETED | TaskState.READY | TaskState.WAITING | TaskState.STARTED
 WHOLE_FAMILY = "rodzina"

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from engine.access.acting import ADMIN_ROLES
 from engine.db.models import Institution, User, UserRole
-from engine.directory.common import KEEP, DirectoryPart, Fields, Keep, flush_unique, get, kept, user_info, users_info
 from engine.dto import Actor, UserInfo
 from engine.errors import NotAllowed, NotFound
-from engine.identity import ADMIN_ROLES
+from engine.services.directory.common import (
+    KEEP,
+    DirectoryPart,
+    Fields,
+    Keep,
+    flush_unique,
+    get,
+    kept,
+    user_info,
+    users_info,
+)
 
 
 class Users(DirectoryPart):
@@ -24,7 +34,7 @@ class Users(DirectoryPart):
     ) -> UserInfo:
         """A new, active user (administrators only; audited as ``user.add``).
 
-        ``password_hash`` is an ``engine.passwords.hash_password`` hash, or None: no login until
+        ``password_hash`` is an ``engine.access.passwords.hash_password`` hash, or None: no login until
         ``set_password``.
 
         Raises:

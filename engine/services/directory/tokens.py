@@ -8,9 +8,9 @@ import secrets
 from sqlalchemy import select, update
 
 from engine.db.models import ApiToken
-from engine.directory.common import DirectoryPart, Fields, flush_unique
 from engine.dto import Actor, ApiTokenInfo
 from engine.errors import NotAuthenticated, NotFound
+from engine.services.directory.common import DirectoryPart, Fields, flush_unique
 
 
 class ApiTokens(DirectoryPart):

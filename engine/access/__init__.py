@@ -1,0 +1,1 @@
+"""Who acts and what they may see: the acting user, visibility of cases, the audit trail, passwords."""

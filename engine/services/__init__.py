@@ -1,0 +1,4 @@
+"""The public services behind the ``Engine`` facade.
+
+repository, runtime, tasks, history, worker, directory, documents.
+"""
