@@ -12,9 +12,9 @@ Every call takes the acting user, runs in one transaction and returns plain data
 from __future__ import annotations
 
 from engine.clock import Clock
+from engine.config import JobSettings
 from engine.db.database import Database
 from engine.jobs.mail import Mailer
-from engine.jobs.settings import JobSettings
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService

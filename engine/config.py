@@ -1,9 +1,12 @@
-"""Settings from ``KOOPERACJA_*`` environment variables."""
+"""Settings from ``KOOPERACJA_*`` environment variables: the deployment's and the background jobs'."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
+
+from engine.clock import parse_duration
 
 DEFAULT_DATABASE_URL = "sqlite:///instance/kooperacja.db"
 _FALSE = ("0", "false", "no", "nie", "off")
@@ -24,3 +27,43 @@ class Settings:
             # switch off only behind a plain-HTTP proxy on another host (never in production).
             secure_cookies=environ.get("KOOPERACJA_SECURE_COOKIES", "1").strip().lower() not in _FALSE,
         )
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    """Reminder lead time, retry policy and lease length of jobs.
+
+    ``reminder_before``: how long before a task's deadline its reminder goes out (at most half the
+    time the task has); ``max_attempts``: failures before a job becomes an incident; ``backoff``:
+    the first retry delay, doubled each time up to ``backoff_cap``; ``lease``: how long a worker may
+    hold a job that runs outside a transaction (e-mail) before another worker takes it over.
+    """
+
+    reminder_before: timedelta = timedelta(days=2)
+    max_attempts: int = 5
+    backoff: timedelta = timedelta(seconds=30)
+    backoff_cap: timedelta = timedelta(hours=1)
+    lease: timedelta = timedelta(minutes=5)
+    base_url: str | None = None
+
+    @classmethod
+    def from_env(cls, environ=os.environ) -> JobSettings:
+        defaults = cls()
+
+        def seconds(name: str, default: timedelta) -> timedelta:
+            value = environ.get(name)
+            return timedelta(seconds=float(value)) if value else default
+
+        before = environ.get("KOOPERACJA_REMINDER_BEFORE")
+        return cls(
+            reminder_before=parse_duration(before) if before else defaults.reminder_before,
+            max_attempts=int(environ.get("KOOPERACJA_JOB_MAX_ATTEMPTS", defaults.max_attempts)),
+            backoff=seconds("KOOPERACJA_JOB_BACKOFF_SECONDS", defaults.backoff),
+            backoff_cap=defaults.backoff_cap,
+            lease=seconds("KOOPERACJA_JOB_LEASE_SECONDS", defaults.lease),
+            base_url=environ.get("KOOPERACJA_BASE_URL") or None,
+        )
+
+    def retry_delay(self, attempts: int) -> timedelta:
+        """Exponential backoff: ``backoff`` after the first failure, doubling, at most ``backoff_cap``."""
+        return min(self.backoff * (2 ** max(attempts - 1, 0)), self.backoff_cap)

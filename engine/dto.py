@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-SYSTEM_ROLES = ("Administrator", "Analityk", "Superwizor")
-
 
 @dataclass(frozen=True)
 class Actor:

@@ -14,8 +14,6 @@ from flask import abort, current_app, g, jsonify, redirect, request, url_for
 
 from engine.errors import NotAuthenticated
 
-ADMINISTRATOR, SUPERVISOR, ANALYST = "Administrator", "Superwizor", "Analityk"
-
 
 def public(view: Callable) -> Callable:
     """Anyone, without logging in (only pages that show no case data)."""

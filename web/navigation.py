@@ -5,16 +5,15 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from flask_babel import lazy_gettext as _l
 
-from web.access import ADMINISTRATOR, ANALYST, SUPERVISOR
+from engine.roles import ADMINISTRATOR, ANALYST, CASE_STARTERS, SUPERVISOR
 
-STARTERS = ("Pracownik socjalny OPS", "Animator")
 # (endpoint, label, roles that see it; None = every logged-in user)
 MENU = (
     ("worker.inbox", _l("Moje zadania"), None),
     ("worker.queue", _l("Do podjęcia"), None),
     ("worker.archive", _l("Zakończone"), None),
     ("worker.cases", _l("Sprawy"), None),
-    ("worker.start", _l("Nowa sprawa"), STARTERS),
+    ("worker.start", _l("Nowa sprawa"), CASE_STARTERS),
     ("supervisor.index", _l("Nadzór"), (SUPERVISOR, ADMINISTRATOR)),
     ("analyst.index", _l("Procesy"), (ANALYST, ADMINISTRATOR)),
     ("admin.index", _l("Administracja"), (ADMINISTRATOR,)),

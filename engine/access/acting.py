@@ -1,7 +1,4 @@
-"""Who acts: the acting user's institution and roles, and the permission checks the services share.
-
-The directory service itself (institutions, users, partnerships) lives in ``engine.services.directory``.
-"""
+"""Who acts: the acting user's institution and roles, and the permission checks the services share."""
 
 from __future__ import annotations
 
@@ -13,23 +10,6 @@ from sqlalchemy.orm import Session
 from engine.db.models import User, UserRole
 from engine.dto import Actor
 from engine.errors import NotAllowed
-
-INSTITUTION_KINDS = (
-    "OPS",
-    "PCPR",
-    "PUP",
-    "Policja",
-    "Sąd",
-    "szkoła",
-    "PPP",
-    "ochrona zdrowia",
-    "GKRPA",
-    "ZI",
-    "OIK",
-    "NGO",
-    "ROPS",
-)
-ADMIN_ROLES = ("Administrator",)
 
 
 @dataclass(frozen=True)
@@ -70,13 +50,3 @@ def require_role(session: Session, actor: Actor, roles: tuple[str, ...], what: s
     if not who.is_system and not who.roles.intersection(roles):
         raise NotAllowed(f"Nie masz uprawnień, aby {what}.")
     return who
-
-
-def __getattr__(name: str):
-    # ``from engine.identity import DirectoryService`` predates the package; imported lazily because
-    # the directory itself imports this module.
-    if name == "DirectoryService":
-        from engine.services.directory import DirectoryService
-
-        return DirectoryService
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

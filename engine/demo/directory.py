@@ -29,7 +29,7 @@ PROVIDER = "Fundacja Terapii i Rehabilitacji „Krok”"  # the service provider
 class Institution:
     key: str
     name: str
-    kind: str  # one of engine.identity.INSTITUTION_KINDS
+    kind: str  # one of engine.roles.INSTITUTION_KINDS
     gmina: str | None
     roles: tuple[str, ...]  # the roles it plays in the partnership's cases
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
-from uuid import UUID
 
 from engine import Engine
 from engine.access.acting import acting
+from engine.access.audit import audit
+from engine.bpmn import steps
 from engine.dto import Actor, CaseInfo, TaskInfo
 from engine.errors import NotFound
-from engine.store.case_rows import audit
 from engine.store.cases import checkout
 from engine.store.context import after_commit
 
@@ -92,7 +92,7 @@ class CasePlayer:
         ctx = self._engine.context
         with ctx.transaction() as session:
             case = checkout(session, ctx, task.case_id)
-            data = copy.deepcopy(case.workflow.get_task_from_id(UUID(task.id)).data)
+            data = steps.task_data(case.workflow, task.id)
             audit(session, ctx.clock.now(), acting(session, self._system), "task.read_data", task.case_id, task.id)
             after_commit(session, lambda: ctx.workflows.put(case.id, case))
         return data

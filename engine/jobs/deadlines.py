@@ -15,10 +15,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from engine.config import JobSettings
 from engine.db.models import CaseEvent, HumanTask
 from engine.jobs import notifications
 from engine.jobs.queue import ClaimedJob, NewJob
-from engine.jobs.settings import JobSettings
 
 REMINDER, ESCALATION = "reminder", "escalation"
 _HUMAN = HumanTask.__table__

@@ -17,10 +17,9 @@ from engine.db.models import CaseParticipant, HumanTask, NotificationPreference,
 from engine.jobs.mail import Email, Mailer
 from engine.jobs.mail_templates import TaskNotice, render
 from engine.jobs.queue import ClaimedJob, NewJob, enqueue
+from engine.roles import LEAD_ROLES, SUPERVISOR
 
 EMAIL = "email"
-LEAD_ROLES = ("Animator",)
-SUPERVISOR_ROLE = "Superwizor"
 _HUMAN, _INSTANCE = HumanTask.__table__, ProcessInstance.__table__
 _USER, _ROLE, _PARTICIPANT = User.__table__, UserRole.__table__, CaseParticipant.__table__
 _PREFERENCE = NotificationPreference.__table__
@@ -101,7 +100,7 @@ def case_leads(session: Session, case_id: str, kind: str) -> list[Recipient]:
         .join(_ROLE, _ROLE.c.user_id == _USER.c.id)
         .where(
             (_ROLE.c.role.in_(LEAD_ROLES) & _USER.c.institution_id.in_(leading))
-            | ((_ROLE.c.role == SUPERVISOR_ROLE) & _USER.c.institution_id.in_(in_case))
+            | ((_ROLE.c.role == SUPERVISOR) & _USER.c.institution_id.in_(in_case))
         )
     )
     return _recipients(session, query, {"case_id": case_id})

@@ -16,8 +16,8 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from engine.config import JobSettings
 from engine.db.models import CaseEvent, Job
-from engine.jobs.settings import JobSettings
 
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
 _JOB = Job.__table__

@@ -7,9 +7,10 @@ import json
 from sqlalchemy import select
 
 from engine.access.acting import acting
+from engine.access.audit import audit
+from engine.access.visibility import require_supervisor, require_visible
 from engine.db.models import AuditEntry, CaseEvent
 from engine.dto import Actor, CaseEventInfo
-from engine.store.case_rows import audit, require_supervisor, require_visible
 from engine.store.context import EngineContext
 
 

@@ -16,13 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting
-from engine.bpmn import runner
-from engine.bpmn.timeflow import clock_in_effect
+from engine.access.audit import audit
+from engine.access.visibility import require_visible
+from engine.bpmn import steps
 from engine.db.models import MessageReceipt, MessageSubscription, ProcessInstance
 from engine.dto import MessageDelivery
 from engine.errors import IdempotencyKeyReused, InvalidState, MessageNotExpected, NotFound
-from engine.store.case_rows import audit, require_visible
-from engine.store.cases import Case, checkout, save, step
+from engine.services.saving import save_case
+from engine.store.cases import checkout, step
 from engine.store.context import EngineContext
 
 _RECEIPT, _INSTANCE = MessageReceipt.__table__, ProcessInstance.__table__
@@ -72,20 +73,14 @@ def deliver(
         status = _STATUS.get(case.status, case.status)
         raise InvalidState(f"Sprawa jest {status} i nie może teraz przyjmować wiadomości. Spróbuj ponownie później.")
     case.record("message_received", now, who.id, message=name, **({"idempotency_key": key} if key else {}))
-    step(case, lambda: _deliver(ctx, case, name, payload), now)
-    save(session, ctx, case, now)
+    step(case, lambda: steps.deliver_message(case.workflow, name, payload, ctx.clock), now)
+    save_case(session, ctx, case, now)
     if key is not None:
         session.execute(
             update(_RECEIPT).where(_RECEIPT.c.idempotency_key == key).values(status=case.status, stage=case.stage)
         )
     audit(session, now, who, "case.message", case_id, message=name)
     return MessageDelivery(case_id, _key_of(session, case_id), name, key, now, case.status, case.stage, False)
-
-
-def _deliver(ctx: EngineContext, case: Case, name: str, payload) -> None:
-    with clock_in_effect(ctx.clock):  # timers the message starts count from the engine's clock
-        runner.send_message(case.workflow, name, payload)
-    runner.advance(case.workflow, ctx.clock)
 
 
 def _claim_key(session: Session, key: str, case_id: str, name: str, sender: str, now: datetime):

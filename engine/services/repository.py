@@ -10,13 +10,14 @@ from sqlalchemy import func, select
 from engine.access.acting import require_role
 from engine.bpmn import definitions, state
 from engine.bpmn.definitions import SourceFile
+from engine.bpmn.specs import lane_roles
 from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
 from engine.dto import Actor, DeployResult, ProcessInfo, VersionInfo
 from engine.errors import DefinitionError, NotAllowed, NotFound, Problem
+from engine.roles import DEPLOY_ROLES
 from engine.store.context import EngineContext
 
 DEPLOYABLE = (".bpmn", ".dmn", ".json")
-DEPLOY_ROLES = ("Analityk", "Administrator")
 
 
 def collect(paths: list[str | Path]) -> list[SourceFile]:
@@ -148,11 +149,7 @@ class RepositoryService:
                 .where(Deployment.number == newest)
             ).scalars()
             definitions = [self._ctx.definitions.get(session, definition_id) for definition_id in definition_ids.all()]
-        lanes = set()
-        for definition in definitions:
-            for spec in (definition.spec, *definition.subprocess_specs.values()):
-                lanes.update(getattr(task_spec, "lane", None) for task_spec in spec.task_specs.values())
-        return sorted(lane for lane in lanes if lane)
+        return sorted(lane_roles(spec for d in definitions for spec in (d.spec, *d.subprocess_specs.values())))
 
     def file(self, version_number: int, path: str) -> bytes:
         """The content of one deployed file."""

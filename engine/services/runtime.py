@@ -8,25 +8,19 @@ from collections.abc import Callable
 from sqlalchemy import insert, select
 
 from engine.access.acting import Acting, acting
-from engine.bpmn import runner
-from engine.bpmn.timeflow import clock_in_effect
+from engine.access.audit import audit, audit_reads
+from engine.access.visibility import require_supervisor, require_visible
+from engine.bpmn import runner, steps
 from engine.db.models import CaseParticipant, PartnershipMember
 from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
 from engine.errors import InvalidState, NotAllowed, NotFound
+from engine.roles import ADMINISTRATOR, SUPERVISOR_ROLES, TEAM_EDITORS
 from engine.services import message_delivery
 from engine.services.repository import latest_definition_id
+from engine.services.saving import save_case
 from engine.services.timers import fire_due
-from engine.store.case_rows import (
-    SUPERVISOR_ROLES,
-    all_cases,
-    audit,
-    audit_reads,
-    case_info,
-    cases_of_institution,
-    require_supervisor,
-    require_visible,
-)
-from engine.store.cases import Case, checkout, save, step
+from engine.store.case_rows import all_cases, case_info, cases_of_institution
+from engine.store.cases import AutoAssign, Case, NewCase, checkout, step
 from engine.store.context import EngineContext
 
 
@@ -71,17 +65,11 @@ class RuntimeService:
                 definition=definition,
                 workflow=runner.new_workflow(definition.spec, definition.subprocess_specs, dict(data or {})),
                 snapshot=None,
-                is_new=True,
             )
-            if not who.is_system:
-                case.assign_new_tasks_to = (who.id, who.roles & {definition.start_role})
+            assign = None if who.is_system else AutoAssign(who.id, who.roles & {definition.start_role})
             case.record("started", now, who.id, process_id=process_id, version=definition.version_number)
-            step(case, lambda: runner.advance(case.workflow, self._ctx.clock), now)
-            save(
-                session,
-                self._ctx,
-                case,
-                now,
+            step(case, lambda: steps.start(case.workflow, self._ctx.clock), now)
+            new = NewCase(
                 definition_id=definition.id,
                 process_id=process_id,
                 business_key=business_key or f"K/{now.year}/{case_id[:8].upper()}",
@@ -90,6 +78,7 @@ class RuntimeService:
                 started_by=who.id,
                 created_at=now,
             )
+            save_case(session, self._ctx, case, now, assign=assign, new=new)
             roles = _participants(session, partnership_id, participants, who, definition.start_role)
             if roles:
                 session.execute(
@@ -185,7 +174,7 @@ class RuntimeService:
             case = checkout(session, self._ctx, case_id)
             change(case, now)
             case.record(kind, now, who.id, reason=reason)
-            save(session, self._ctx, case, now)
+            save_case(session, self._ctx, case, now)
             audit(session, now, who, f"case.{kind}", case_id, reason=reason)
             return case_info(session, case_id)
 
@@ -197,20 +186,19 @@ class RuntimeService:
     def _resume(self, case: Case, now) -> None:
         if case.status != "suspended":
             raise InvalidState("Sprawa nie jest wstrzymana.")
-        case.status = "error" if runner.error_tasks(case.workflow) else "running"
+        case.status = "error" if steps.has_failed_tasks(case.workflow) else "running"
 
     def _terminate(self, case: Case, now) -> None:
         if case.status in ("completed", "terminated"):
             raise InvalidState("Sprawa jest już zakończona.")
-        case.workflow.cancel()
+        steps.cancel(case.workflow)
         case.status = "terminated"
 
     def _retry(self, case: Case, now) -> None:
-        failed = runner.error_tasks(case.workflow)
-        if case.status != "error" or not failed:
+        if case.status != "error" or not steps.has_failed_tasks(case.workflow):
             raise InvalidState("Sprawa nie jest w stanie błędu.")
         case.status, case.error_message, case.error_task_id = "running", None, None
-        step(case, lambda: _rerun(case.workflow, failed, self._ctx.clock), now)
+        step(case, lambda: steps.rerun_failed(case.workflow, self._ctx.clock), now)
 
     # ------------------------------------------------------------------ participants and reading
 
@@ -220,7 +208,7 @@ class RuntimeService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             require_visible(session, who, case_id)
-            if not who.is_system and not who.roles & {"Animator", "Superwizor", "Administrator"}:
+            if not who.is_system and not who.roles & TEAM_EDITORS:
                 raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
             session.merge(CaseParticipant(instance_id=case_id, role=role, institution_id=institution_id))
             audit(session, now, who, "case.participant", case_id, role=role, institution_id=institution_id)
@@ -266,15 +254,8 @@ class RuntimeService:
             return data
 
 
-def _rerun(workflow, failed: list, clock) -> None:
-    with clock_in_effect(clock):
-        for task in failed:
-            task.run()
-    runner.advance(workflow, clock)
-
-
 def _require_start_role(who: Acting, start_role: str | None) -> None:
-    if who.is_system or start_role is None or start_role in who.roles or "Administrator" in who.roles:
+    if who.is_system or start_role is None or start_role in who.roles or ADMINISTRATOR in who.roles:
         return
     raise NotAllowed(f"Sprawę tego rodzaju może rozpocząć tylko rola „{start_role}”.")
 

@@ -9,27 +9,26 @@ that role in the case, and the user has claimed it.
 from __future__ import annotations
 
 import json
-from uuid import UUID
 
 from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine import forms
 from engine.access.acting import Acting, acting
-from engine.bpmn import runner
-from engine.bpmn.items import item_of
-from engine.bpmn.timeflow import clock_in_effect
+from engine.access.audit import audit
+from engine.access.visibility import require_visible, roles_in_case
+from engine.bpmn import steps
 from engine.db.models import CaseEvent, CaseParticipant, HumanTask, ProcessInstance, UserRole
 from engine.dto import Actor, Completion, TaskDetail, TaskInfo
 from engine.errors import Conflict, InvalidState, NotAllowed, NotFound
 from engine.jobs import notifications, queue
-from engine.store.case_rows import SUPERVISOR_ROLES, audit, require_visible, roles_in_case
-from engine.store.cases import checkout, save, step
+from engine.roles import LEAD_ROLES, SUPERVISOR_ROLES
+from engine.services.saving import save_case
+from engine.store.cases import Completed, checkout, step
 from engine.store.context import EngineContext
 from engine.store.task_rows import TASK_BASE, assigned_info, load, opened_infos, task_info
 
 _LIST_LIMIT = 500
-ANIMATOR = "Animator"
 _HUMAN = HumanTask.__table__
 _CLAIM = (
     update(_HUMAN)
@@ -66,10 +65,10 @@ class TaskService:
             found = [HumanTask.status == "open", HumanTask.escalated_at.is_not(None)]
             if who.roles & SUPERVISOR_ROLES:
                 return found
-            if ANIMATOR not in who.roles:
+            if not who.roles & LEAD_ROLES:
                 raise NotAllowed("Eskalacje widzą animatorzy i superwizorzy.")
             led = select(CaseParticipant.instance_id).where(
-                CaseParticipant.role == ANIMATOR, CaseParticipant.institution_id == who.institution_id
+                CaseParticipant.role.in_(LEAD_ROLES), CaseParticipant.institution_id == who.institution_id
             )
             return [*found, HumanTask.instance_id.in_(led)]
 
@@ -171,11 +170,9 @@ class TaskService:
         if not fields and task.subject is None:
             return {}, None
         case = checkout(session, self._ctx, task.instance_id)
-        spiff_task = runner.find_task(case.workflow, UUID(task.id))
-        data = runner.form_values(spiff_task) if spiff_task is not None else {}
-        item = item_of(spiff_task) if spiff_task is not None and task.subject is not None else None
+        data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
         self._ctx.workflows.put(case.id, case)
-        return {name: data[name] for name in fields if name in data}, item.as_dict() if item is not None else None
+        return {name: data[name] for name in fields if name in data}, item
 
     def claim(self, actor: Actor, task_id: str) -> TaskInfo:
         """Take an open task from the queue.
@@ -228,7 +225,7 @@ class TaskService:
             task = load(session, task_id)
             roles = _require_visible(session, who, task)
             _require_open(task)
-            if not (who.is_system or who.roles & SUPERVISOR_ROLES or ANIMATOR in who.roles & roles):
+            if not (who.is_system or who.roles & SUPERVISOR_ROLES or who.roles & roles & LEAD_ROLES):
                 raise NotAllowed("Zadania przydziela superwizor albo animator sprawy.")
             target = acting(session, Actor(user_id))
             if task.role not in target.roles & roles_in_case(session, task.instance_id, target.institution_id):
@@ -278,32 +275,19 @@ class TaskService:
             case = checkout(session, self._ctx, task.instance_id)
             if case.status != "running":
                 raise InvalidState(f"Sprawa ma status „{case.status}”: zadania nie można teraz zakończyć.")
-            spiff_task = _ready_spiff_task(case.workflow, task_id)
-            case.completed_task = (task_id, who.id)
+            spiff_task = steps.ready_manual_task(case.workflow, task_id)
+            if spiff_task is None:
+                raise Conflict("Tego zadania nie można już wykonać: proces poszedł dalej.")
             if claiming:
                 case.record("claimed", now, who.id, task_id, task.name)
             case.record("completed", now, who.id, task_id, task.name)
-            step(case, lambda: _run(spiff_task, data, case.workflow, self._ctx.clock), now)
-            opened = save(session, self._ctx, case, now)
+            step(case, lambda: steps.complete(case.workflow, spiff_task, data, self._ctx.clock), now)
+            opened = save_case(session, self._ctx, case, now, completed=Completed(task_id, who.id))
             audit(
                 session, now, who, "task.complete", task.instance_id, task_id, **({"claimed": True} if claiming else {})
             )
             done = assigned_info(session, task, who.id, status="completed", completed_at=now, completed_by=who.id)
             return Completion(done, opened_infos(session, opened, task))
-
-
-def _run(spiff_task, data: dict, workflow, clock) -> None:
-    spiff_task.task_spec.add_data_from_form(spiff_task, data)
-    with clock_in_effect(clock):  # timers the completion starts count from the engine's clock
-        spiff_task.run()
-    runner.advance(workflow, clock)
-
-
-def _ready_spiff_task(workflow, task_id: str):
-    spiff_task = workflow.get_task_from_id(UUID(task_id))
-    if spiff_task is None or not spiff_task.task_spec.manual or not runner.is_ready(spiff_task):
-        raise Conflict("Tego zadania nie można już wykonać: proces poszedł dalej.")
-    return spiff_task
 
 
 def _require_visible(session: Session, who: Acting, task) -> frozenset[str]:

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from engine.bpmn import runner
 from engine.db.models import ProcessInstance, Timer
 from engine.dto import TimerRun
-from engine.store.cases import checkout, save, step
+from engine.services.saving import save_case
+from engine.store.cases import checkout, step
 from engine.store.context import EngineContext
 
 log = logging.getLogger("engine.worker")
@@ -67,7 +68,7 @@ def fire_case(ctx: EngineContext, session: Session, case_id: str, now: datetime)
     for timer in fired:
         case.record("timer_fired", now, None, timer=timer.name, timer_kind=timer.kind, due_at=timer.due_at)
     case.events.extend(later)
-    save(session, ctx, case, now)
+    save_case(session, ctx, case, now)
     return len(fired), int(case.status == "error")
 
 

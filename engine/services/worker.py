@@ -18,6 +18,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from engine.access.acting import acting
+from engine.access.audit import audit
+from engine.access.visibility import require_supervisor
 from engine.db.models import Job, ProcessInstance
 from engine.dto import Actor, IncidentInfo, WorkerRun
 from engine.errors import NotFound
@@ -25,7 +27,6 @@ from engine.jobs import queue
 from engine.jobs.execute import run_next
 from engine.jobs.mail import Mailer, mailer_from_env
 from engine.services.timers import fire_due
-from engine.store.case_rows import audit, require_supervisor
 from engine.store.context import EngineContext
 
 log = logging.getLogger("engine.worker")

@@ -1,63 +1,15 @@
-"""Reading cases: who may see a case, its summary, and the audit trail of reads and writes."""
+"""Case summaries as callers see them: one case with its participants, and the lists of cases."""
 
 from __future__ import annotations
 
-import json
-
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from engine.access.acting import Acting
-from engine.db.models import (
-    AuditEntry,
-    CaseParticipant,
-    Deployment,
-    Institution,
-    ProcessDefinition,
-    ProcessInstance,
-)
+from engine.db.models import CaseParticipant, Deployment, Institution, ProcessDefinition, ProcessInstance
 from engine.dto import CaseInfo
-from engine.errors import NotAllowed, NotFound
+from engine.errors import NotFound
 
-SUPERVISOR_ROLES = frozenset({"Superwizor", "Administrator"})
 _PARTICIPANT = CaseParticipant.__table__
-_AUDIT_INSERT = insert(AuditEntry.__table__)
-_ROLES_IN_CASE = select(_PARTICIPANT.c.role).where(
-    _PARTICIPANT.c.instance_id == bindparam("case_id"), _PARTICIPANT.c.institution_id == bindparam("institution_id")
-)
-_CASE_EXISTS = select(ProcessInstance.__table__.c.id).where(ProcessInstance.__table__.c.id == bindparam("case_id"))
-
-
-def roles_in_case(session: Session, case_id: str, institution_id: int | None) -> frozenset[str]:
-    """The roles the institution plays in the case (empty: it is not a partner of the case)."""
-    if institution_id is None:
-        return frozenset()
-    rows = session.execute(_ROLES_IN_CASE, {"case_id": case_id, "institution_id": institution_id})
-    return frozenset(rows.scalars())
-
-
-def participates(session: Session, case_id: str, institution_id: int | None) -> bool:
-    return bool(roles_in_case(session, case_id, institution_id))
-
-
-def require_visible(session: Session, who: Acting, case_id: str) -> None:
-    """Participants of the case, supervisors and the system may see it; others get NotFound.
-
-    NotFound rather than NotAllowed: an outsider must not learn that the case exists.
-    """
-    if who.is_system or who.roles & SUPERVISOR_ROLES:
-        if session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is None:
-            raise NotFound(f"Nie ma sprawy {case_id}.")
-        return
-    if not participates(session, case_id, who.institution_id):
-        raise NotFound(f"Nie ma sprawy {case_id}.")
-
-
-def require_supervisor(who: Acting, what: str) -> None:
-    if not who.is_system and not who.roles & SUPERVISOR_ROLES:
-        raise NotAllowed(f"Tylko superwizor lub administrator może {what}.")
-
-
 _INSTANCE, _DEFINITION, _DEPLOYMENT = ProcessInstance.__table__, ProcessDefinition.__table__, Deployment.__table__
 _CASE_INFO = (
     select(_INSTANCE, _DEFINITION.c.name.label("process_name"), _DEPLOYMENT.c.number.label("version_number"))
@@ -123,26 +75,4 @@ def _case(row, **participants) -> CaseInfo:
         updated_at=row.updated_at,
         error=row.error_message,
         **participants,
-    )
-
-
-def audit_reads(session: Session, at, who: Acting, action: str, case_ids: list[str]) -> None:
-    """Record that the actor read ``case_ids`` (e.g. in a list), one entry per case, in one statement."""
-    if case_ids:
-        entry = {"at": at, "actor_id": who.id, "action": action, "task_id": None, "detail": None}
-        session.execute(_AUDIT_INSERT, [{**entry, "instance_id": case_id} for case_id in case_ids])
-
-
-def audit(session: Session, at, who: Acting, action: str, case_id=None, task_id=None, **detail) -> None:
-    """Record one read or write of case data (who, when, what)."""
-    session.execute(
-        _AUDIT_INSERT,
-        {
-            "at": at,
-            "actor_id": who.id,
-            "action": action,
-            "instance_id": case_id,
-            "task_id": task_id,
-            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
-        },
     )

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn import runner, state
+from engine.bpmn import runner, state, steps
 from engine.db.models import (
     CaseEvent,
     HumanTask,
@@ -25,7 +25,6 @@ from engine.db.models import (
     Timer,
 )
 from engine.errors import Conflict, NotFound
-from engine.jobs import deadlines, queue
 from engine.store.context import Definition, EngineContext, after_commit
 
 _INSTANCE = ProcessInstance.__table__
@@ -64,7 +63,6 @@ _BUMP_VERSION = (
         error_task_id=bindparam("error_task_id"),
     )
 )
-_BUMP_COLUMNS = {"state", "status", "stage", "updated_at", "error_message", "error_task_id"}
 _CASE_ROW = select(
     _INSTANCE.c.lock_version,
     _INSTANCE.c.status,
@@ -75,9 +73,39 @@ _CASE_ROW = select(
 ).where(_INSTANCE.c.id == bindparam("case_id"))
 
 
+@dataclass(frozen=True)
+class Completed:
+    """The human task a person just completed: its row is closed in their name (or Conflict if someone was first)."""
+
+    task_id: str
+    user_id: int
+
+
+@dataclass(frozen=True)
+class AutoAssign:
+    """New human tasks of ``roles`` go straight to ``user_id`` (the person who started the case)."""
+
+    user_id: int
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """The columns of a case's first save, which inserts its row."""
+
+    definition_id: int
+    process_id: str
+    business_key: str
+    title: str
+    partnership_id: int | None
+    started_by: int | None
+    created_at: datetime
+
+
 @dataclass
 class Case:
-    """A case loaded for change: its row values, live workflow and what the database holds."""
+    """A case loaded for change: its row values, live workflow, what the database holds, and the events
+    recorded since it was loaded (written by the next ``save``)."""
 
     id: str
     lock_version: int
@@ -91,10 +119,7 @@ class Case:
     stage: str | None = None
     error_message: str | None = None
     error_task_id: str | None = None
-    is_new: bool = False
     events: list[dict] = field(default_factory=list)
-    assign_new_tasks_to: tuple[int, frozenset[str]] | None = None
-    completed_task: tuple[str, int] | None = None
 
     def record(self, kind: str, at: datetime, actor_id=None, task_id=None, task_name=None, **detail) -> None:
         self.events.append(
@@ -144,10 +169,21 @@ def checkout(session: Session, ctx: EngineContext, case_id: str) -> Case:
     )
 
 
-def save(session: Session, ctx: EngineContext, case: Case, now: datetime, **columns) -> list[dict]:
-    """Write the case's state, query tables and the jobs it implies; the cache gets the case back after commit.
+def save(
+    session: Session,
+    ctx: EngineContext,
+    case: Case,
+    now: datetime,
+    *,
+    completed: Completed | None = None,
+    assign: AutoAssign | None = None,
+    new: NewCase | None = None,
+) -> list[dict]:
+    """Write the case's state and query tables; the cache gets the case back after commit.
 
-    Returns the rows of the human tasks this save opened.
+    ``completed`` closes the human task a person completed, ``assign`` gives new tasks to a person,
+    ``new`` inserts the case row (first save). Returns the rows of the human tasks this save opened:
+    the caller schedules what they imply (announcements, reminders, escalations).
     """
     runner.prune_detached_subprocesses(case.workflow)
     for name, payload in runner.thrown_messages(case.workflow):
@@ -163,23 +199,19 @@ def save(session: Session, ctx: EngineContext, case: Case, now: datetime, **colu
         "updated_at": now,
         "error_message": case.error_message,
         "error_task_id": case.error_task_id,
-        **columns,
     }
-    if case.is_new:
-        _insert_instance(session, case, values)
+    if new is not None:
+        _insert_instance(session, case, {**values, **asdict(new)})
     else:
         _bump_version(session, case, values)
     _write_tasks(session, case, dump)
-    opened = _sync_human_tasks(session, case, ready, new_tasks, now)
-    queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
+    opened = _sync_human_tasks(session, case, ready, new_tasks, now, completed, assign)
     _sync_timers(session, case)
     _sync_messages(session, case)
     if case.events:
         session.execute(_EVENT_INSERT, case.events)
     case.events = []
-    case.assign_new_tasks_to = None
     case.snapshot = dump.snapshot
-    case.is_new = False
     after_commit(session, lambda: ctx.workflows.put(case.id, case))
     return opened
 
@@ -189,9 +221,8 @@ def _insert_instance(session: Session, case: Case, values: dict) -> None:
 
 
 def _bump_version(session: Session, case: Case, values: dict) -> None:
-    statement = _BUMP_VERSION.values(**values) if set(values) - _BUMP_COLUMNS else _BUMP_VERSION
     result = session.execute(
-        statement,
+        _BUMP_VERSION,
         {"b_case_id": case.id, "b_version": case.lock_version, "b_next": case.lock_version + 1, **values},
     )
     if result.rowcount != 1:
@@ -237,13 +268,19 @@ def _new_human_tasks(session: Session, case: Case, ready: list) -> list[runner.R
 
 
 def _sync_human_tasks(
-    session: Session, case: Case, ready: list, new_tasks: list[runner.ReadyTask], now: datetime
+    session: Session,
+    case: Case,
+    ready: list,
+    new_tasks: list[runner.ReadyTask],
+    now: datetime,
+    completed: Completed | None,
+    assign: AutoAssign | None,
 ) -> list[dict]:
     ready_ids = {str(task.id) for task in ready}
     finished = set()
-    if case.completed_task is not None:
-        finished.add(case.completed_task[0])
-        _mark_completed(session, case, now)
+    if completed is not None:
+        finished.add(completed.task_id)
+        _mark_completed(session, completed, now)
     gone = case.open_tasks - ready_ids - finished
     if gone:
         session.execute(
@@ -251,14 +288,14 @@ def _sync_human_tasks(
             .where(_HUMAN.c.id.in_(gone), _HUMAN.c.status == "open")
             .values(status="cancelled", completed_at=now)
         )
-    rows = [_human_row(case, task, now) for task in new_tasks]
+    rows = [_human_row(case, task, now, _assignee(assign, task)) for task in new_tasks]
     if rows:
         session.execute(_HUMAN_INSERT, rows)
     case.open_tasks = ready_ids
     return rows
 
 
-def _human_row(case: Case, task: runner.ReadyTask, now: datetime) -> dict:
+def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: int | None) -> dict:
     return {
         "id": task.id,
         "instance_id": case.id,
@@ -270,7 +307,7 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime) -> dict:
         "form": task.form,
         "ui_form": task.ui_form,
         "instructions": task.instructions,
-        "assignee_id": _auto_assignee(case, task),
+        "assignee_id": assignee_id,
         "created_at": now,
         "due_at": now + task.due_in if task.due_in else task.due_at,
         "completed_at": None,
@@ -282,19 +319,16 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime) -> dict:
     }
 
 
-def _mark_completed(session: Session, case: Case, now: datetime) -> None:
-    task_id, user_id = case.completed_task
-    result = session.execute(_MARK_COMPLETED, {"b_task_id": task_id, "b_user_id": user_id, "b_now": now})
+def _mark_completed(session: Session, completed: Completed, now: datetime) -> None:
+    result = session.execute(
+        _MARK_COMPLETED, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now}
+    )
     if result.rowcount != 1:
         raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
-    case.completed_task = None
 
 
-def _auto_assignee(case: Case, task: runner.ReadyTask) -> int | None:
-    if case.assign_new_tasks_to is None:
-        return None
-    user_id, roles = case.assign_new_tasks_to
-    return user_id if task.role in roles else None
+def _assignee(assign: AutoAssign | None, task: runner.ReadyTask) -> int | None:
+    return assign.user_id if assign is not None and task.role in assign.roles else None
 
 
 def _sync_timers(session: Session, case: Case) -> None:
@@ -325,16 +359,14 @@ def step(case: Case, work: Callable[[], None], now) -> None:
     try:
         work()
     except Exception as error:  # noqa: BLE001 - any script or engine failure must land in the case
-        task = getattr(error, "task", None)
-        task_name = (task.task_spec.bpmn_name or task.task_spec.bpmn_id) if task is not None else None
-        line = getattr(error, "line_number", None)
-        message = _describe_error(error, task_name, line)
+        failure = steps.failure_of(error)
+        message = _describe_error(error, failure.task_name, failure.line)
         case.status = "error"
         case.error_message = message
-        case.error_task_id = str(task.id) if task is not None else None
-        case.record("error", now, None, case.error_task_id, task_name, message=message, line=line or None)
+        case.error_task_id = failure.task_id
+        case.record("error", now, None, failure.task_id, failure.task_name, message=message, line=failure.line)
         return
-    if case.workflow.is_completed() and case.status == "running":
+    if steps.is_completed(case.workflow) and case.status == "running":
         case.status = "completed"
         case.record("completed", now)
 

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from engine.bpmn import state
 from engine.clock import Clock
+from engine.config import JobSettings
 from engine.db.database import Database
 from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
 from engine.errors import NotFound
-from engine.jobs.settings import JobSettings
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import request
 from flask_babel import gettext as _
 
-from engine.dto import SYSTEM_ROLES
 from engine.errors import InvalidFormData
+from engine.roles import SYSTEM_ROLES
 from web.services import engine
 
 MAX_TEXT = 1000  # well above every limit the engine checks, so it reports a text too long itself

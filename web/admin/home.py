@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import render_template
 
-from web.access import ADMINISTRATOR, roles_required
+from engine.roles import ADMINISTRATOR
+from web.access import roles_required
 from web.admin import blueprint
 from web.services import engine
 

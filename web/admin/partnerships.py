@@ -12,7 +12,8 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from engine.errors import Conflict, InvalidFormData
-from web.access import ADMINISTRATOR, roles_required
+from engine.roles import ADMINISTRATOR
+from web.access import roles_required
 from web.admin import blueprint
 from web.admin.fields import by_field, institution_choices, role_choices, text
 from web.services import engine

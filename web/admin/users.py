@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from engine.access.passwords import hash_password
 from engine.errors import Conflict, InvalidFormData, NotAllowed
-from web.access import ADMINISTRATOR, roles_required
+from engine.roles import ADMINISTRATOR
+from web.access import roles_required
 from web.admin import blueprint
 from web.admin.fields import by_field, institution_choices, number, require_institution, role_choices, text
 from web.services import engine

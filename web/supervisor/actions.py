@@ -7,7 +7,8 @@ from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from engine.errors import Conflict, NotAllowed, NotFound
-from web.access import ADMINISTRATOR, SUPERVISOR, roles_required
+from engine.roles import ADMINISTRATOR, SUPERVISOR
+from web.access import roles_required
 from web.services import engine
 from web.supervisor import blueprint
 from web.supervisor.cases import render_case

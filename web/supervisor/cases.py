@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from web.access import ADMINISTRATOR, SUPERVISOR, roles_required
+from engine.roles import ADMINISTRATOR, SUPERVISOR
+from web.access import roles_required
 from web.services import engine
 from web.supervisor import blueprint
 from web.templating import CASE_STATUS

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import g, render_template
 
-from web.access import ADMINISTRATOR, SUPERVISOR, roles_required
+from engine.roles import ADMINISTRATOR, SUPERVISOR
+from web.access import roles_required
 from web.services import engine
 from web.supervisor import blueprint
 from web.worker.listing import deadline_state

@@ -6,8 +6,8 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from engine.errors import NotAllowed
+from engine.roles import CASE_STARTERS
 from web.access import login_required, roles_required
-from web.navigation import STARTERS
 from web.services import engine
 from web.worker import blueprint
 
@@ -38,7 +38,7 @@ def _consents(case_id: str) -> list[tuple[str, str]]:
 
 
 @blueprint.route("/sprawy/nowa", methods=["GET", "POST"])
-@roles_required(*STARTERS)
+@roles_required(*CASE_STARTERS)
 def start():
     partnerships = engine().directory.partnerships_of(g.user.institution_id)
     if request.method == "GET":

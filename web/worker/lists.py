@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 
+from engine.roles import ANIMATOR
 from web.access import holds, login_required
 from web.services import engine
 from web.worker import blueprint
 from web.worker.listing import DEADLINES, SORTS, Filters, apply
 
-ANIMATOR = "Animator"
 LISTS = {
     "inbox": (_l("Moje zadania"), _l("Zadania przydzielone Tobie.")),
     "queue": (

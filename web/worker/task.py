@@ -12,8 +12,9 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from engine.errors import Conflict, InvalidFormData, NotAllowed
+from engine.roles import SUPERVISOR
 from web import formview
-from web.access import SUPERVISOR, holds, login_required
+from web.access import holds, login_required
 from web.services import engine
 from web.worker import blueprint
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from engine.access.acting import ADMIN_ROLES, Acting, acting
+from engine.access.acting import Acting, acting
 from engine.access.passwords import hash_password, needs_rehash, verify_password
 from engine.db.models import User
 from engine.dto import Actor, UserInfo
 from engine.errors import NotAllowed, NotAuthenticated, NotFound
 from engine.jobs import preferences
+from engine.roles import ADMIN_ROLES
 from engine.services.directory.common import DirectoryPart, get, user_info
 
 
@@ -86,7 +87,7 @@ def _own_or_admin(
     target = user_id if user_id is not None else who.id
     if target is None:
         raise NotFound("Wskaż użytkownika.")
-    if target != who.id and not who.is_system and not who.roles & set(ADMIN_ROLES):
+    if target != who.id and not who.is_system and not who.roles & ADMIN_ROLES:
         raise NotAllowed(refusal)
     get(session, User, target, "użytkownika")
     return who, target

@@ -9,11 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from engine.access.acting import ADMIN_ROLES, Acting, require_role
+from engine.access.acting import Acting, require_role
+from engine.access.audit import audit
 from engine.db.models import Institution, Partnership, PartnershipMember, User, UserRole
 from engine.dto import Actor, InstitutionInfo, PartnershipInfo, UserInfo
 from engine.errors import Conflict, FieldError, InvalidFormData, NotFound
-from engine.store.case_rows import audit
+from engine.roles import ADMIN_ROLES
 from engine.store.context import EngineContext
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.access.acting import INSTITUTION_KINDS
 from engine.db.models import Institution
 from engine.dto import Actor, InstitutionInfo
+from engine.roles import INSTITUTION_KINDS
 from engine.services.directory.common import DirectoryPart, Fields, flush_unique, get, institution_info
 
 

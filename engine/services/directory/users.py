@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from engine.access.acting import ADMIN_ROLES
 from engine.db.models import Institution, User, UserRole
 from engine.dto import Actor, UserInfo
 from engine.errors import NotAllowed, NotFound
+from engine.roles import ADMIN_ROLES
 from engine.services.directory.common import (
     KEEP,
     DirectoryPart,
@@ -134,7 +134,7 @@ class Users(DirectoryPart):
             fields = Fields()
             roles = fields.roles("roles", roles)
             fields.check()
-            if user_id == who.id and not set(roles) & set(ADMIN_ROLES):
+            if user_id == who.id and not set(roles) & ADMIN_ROLES:
                 raise NotAllowed("Nie możesz odebrać sobie roli Administrator.")
             session.execute(delete(UserRole).where(UserRole.user_id == user_id))
             session.add_all(UserRole(user_id=user_id, role=role) for role in roles)

@@ -83,7 +83,7 @@ def build_plan(session, case: CaseInfo, workflow, forms: dict, now: datetime, by
 def _acceptance(tasks: list, approval):
     """The family's acceptance the approval followed (the last accepting review before it)."""
     reviews = reading.completed(tasks, REVIEW_TASK, lambda data: data.get("decyzja_rodziny") == "akceptacja")
-    earlier = [t for t in reviews if t.last_state_change <= approval.last_state_change]
+    earlier = [t for t in reviews if t.changed_at <= approval.changed_at]
     return earlier[-1] if earlier else None
 
 

@@ -11,35 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity
-from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting
+from engine.bpmn.reached import ReachedTask, reached_tasks
 from engine.db.models import HumanTask, Institution, User
 from engine.services.documents.model import Member, Recorded
 
-_REACHED = TaskState.COMPLETED | TaskState.READY | TaskState.WAITING | TaskState.STARTED
 WHOLE_FAMILY = "rodzina"
 
 
-def case_tasks(workflow) -> list:
-    """The reached tasks of the case and of its embedded subprocesses, oldest change first.
-
-    A called process's tasks are left out: they carry only the item they were given, not the case file.
-    """
-    tasks = list(workflow.tasks.values())
-    for parent_id, sub in workflow.subprocesses.items():
-        parent = workflow.get_task_from_id(parent_id)
-        if parent is not None and not isinstance(parent.task_spec, CallActivity):
-            tasks.extend(sub.tasks.values())
-    return sorted((t for t in tasks if t.state & _REACHED), key=lambda t: t.last_state_change)
+def case_tasks(workflow) -> list[ReachedTask]:
+    """The reached tasks of the case and of its embedded subprocesses, oldest change first."""
+    return reached_tasks(workflow)
 
 
 def completed(tasks: list, bpmn_id: str, where: Callable[[dict], bool] = lambda data: True) -> list:
     """The completed ``bpmn_id`` tasks whose data satisfies ``where``, oldest first."""
-    return [t for t in tasks if t.task_spec.bpmn_id == bpmn_id and t.state == TaskState.COMPLETED and where(t.data)]
+    return [t for t in tasks if t.bpmn_id == bpmn_id and t.completed and where(t.data)]
 
 
 def newest_data(tasks: list, where: Callable[[dict], bool]) -> dict | None:

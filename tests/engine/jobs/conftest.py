@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from engine import Engine
-from engine.jobs.settings import JobSettings
+from engine.config import JobSettings
 from tests.engine.jobs.smtp_sink import SmtpSink
 from tests.factories import deploy_test_process, make_directory
 

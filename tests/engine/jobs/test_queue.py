@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from engine.config import JobSettings
 from engine.db.models import Job
 from engine.errors import NotAllowed, NotFound
 from engine.jobs import queue
 from engine.jobs.queue import NewJob
-from engine.jobs.settings import JobSettings
 from tests.engine.jobs.cases import ROUTINE, events, start
 from tests.engine.jobs.conftest import JOBS
 from tests.factories import email_of

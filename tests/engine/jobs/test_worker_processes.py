@@ -28,9 +28,9 @@ import pytest
 from sqlalchemy import func, select
 
 from engine import Engine
+from engine.config import JobSettings
 from engine.db.models import CaseEvent, HumanTask, Job, MessageReceipt, MessageSubscription, ProcessInstance, Timer
 from engine.dto import Actor
-from engine.jobs.settings import JobSettings
 from tests.conftest import POSTGRES_URL, _truncate_all
 from tests.engine.jobs.cooperation_sample import MESSAGE, PROCESS_ID, cooperation_files
 from tests.engine.jobs.smtp_sink import SmtpSink, _free_port

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.access.acting import INSTITUTION_KINDS
-from engine.dto import SYSTEM_ROLES, InstitutionInfo
+from engine.dto import InstitutionInfo
 from engine.errors import NotAuthenticated
+from engine.roles import INSTITUTION_KINDS, SYSTEM_ROLES
 from tests.factories import add_person
 from tests.processes.people import AN, PS
 from tests.web.pages.conftest import Browser

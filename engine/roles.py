@@ -1,0 +1,46 @@
+"""Role names, the sets of roles permission checks use, and the kinds of institution.
+
+Roles are data in the model (a BPMN lane names a role); the few the engine itself relies on are
+named here, once, for the engine, the web layer and the command line.
+"""
+
+from __future__ import annotations
+
+ADMINISTRATOR = "Administrator"
+SUPERVISOR = "Superwizor"
+ANALYST = "Analityk"
+ANIMATOR = "Animator"
+SOCIAL_WORKER = "Pracownik socjalny OPS"
+
+#: Roles of the deployment rather than of a process lane, listed first when roles are offered.
+SYSTEM_ROLES = (ADMINISTRATOR, ANALYST, SUPERVISOR)
+#: May see and supervise every case (suspend, resume, terminate, retry, reassign, read all data).
+SUPERVISOR_ROLES = frozenset({SUPERVISOR, ADMINISTRATOR})
+#: May manage institutions, users, partnerships and API tokens.
+ADMIN_ROLES = frozenset({ADMINISTRATOR})
+#: May deploy new versions of the processes.
+DEPLOY_ROLES = frozenset({ANALYST, ADMINISTRATOR})
+#: Lead a case: told of escalations, may assign its tasks and change who takes part in it.
+LEAD_ROLES = frozenset({ANIMATOR})
+#: May change which institution plays which role in a case.
+TEAM_EDITORS = LEAD_ROLES | SUPERVISOR_ROLES
+#: May open a new family case.
+CASE_STARTERS = (SOCIAL_WORKER, ANIMATOR)
+#: Besides supervisors, may read the consent records of a case their institution works in.
+CONSENT_READERS = frozenset({SOCIAL_WORKER, ANIMATOR})
+
+INSTITUTION_KINDS = (
+    "OPS",
+    "PCPR",
+    "PUP",
+    "Policja",
+    "Sąd",
+    "szkoła",
+    "PPP",
+    "ochrona zdrowia",
+    "GKRPA",
+    "ZI",
+    "OIK",
+    "NGO",
+    "ROPS",
+)
