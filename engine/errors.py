@@ -79,15 +79,6 @@ class DefinitionError(EngineError):
         self.problems = problems
 
 
-class ScriptError(EngineError):
-    """A script, condition or expression in the diagram failed while a case ran."""
-
-    def __init__(self, message: str, task_name: str | None = None, line: int | None = None):
-        super().__init__(message)
-        self.task_name = task_name
-        self.line = line
-
-
 class MessageNotExpected(NotFound):
     """A message was sent that no case (or not the named case) is waiting for."""
 

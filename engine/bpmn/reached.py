@@ -11,18 +11,24 @@ from dataclasses import dataclass
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity
 from SpiffWorkflow.util.task import TaskState
 
+from engine.bpmn.items import Item, item_of
+from engine.bpmn.runner import form_values
+
 _REACHED = TaskState.COMPLETED | TaskState.READY | TaskState.WAITING | TaskState.STARTED
 
 
 @dataclass(frozen=True)
 class ReachedTask:
-    """One reached task: ``data`` is the task's own data (read it, never change it)."""
+    """One reached task: ``data`` is the task's own data (read it, never change it), ``values`` the part its
+    form edits; ``item`` what an instance of a multi-instance activity is about (None for other tasks)."""
 
     id: str
     bpmn_id: str
     completed: bool
     data: dict
     changed_at: float
+    item: Item | None
+    values: dict
 
 
 def reached_tasks(workflow) -> list[ReachedTask]:
@@ -37,6 +43,14 @@ def reached_tasks(workflow) -> list[ReachedTask]:
             tasks.extend(sub.tasks.values())
     reached = sorted((t for t in tasks if t.state & _REACHED), key=lambda t: t.last_state_change)
     return [
-        ReachedTask(str(t.id), t.task_spec.bpmn_id, t.state == TaskState.COMPLETED, t.data, t.last_state_change)
+        ReachedTask(
+            str(t.id),
+            t.task_spec.bpmn_id,
+            t.state == TaskState.COMPLETED,
+            t.data,
+            t.last_state_change,
+            item_of(t),
+            form_values(t),
+        )
         for t in reached
     ]

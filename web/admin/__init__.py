@@ -5,8 +5,7 @@ Every view needs the Administrator role; the engine checks it again on every cha
 
 from __future__ import annotations
 
-from flask import Blueprint
+from web.admin import home, institutions, partnerships, tokens, users  # noqa: F401  - the views register on the blueprint
+from web.admin.blueprint import blueprint
 
-blueprint = Blueprint("admin", __name__, url_prefix="/admin")
-
-from web.admin import home, institutions, partnerships, tokens, users  # noqa: E402,F401  - views register here
+__all__ = ["blueprint"]

@@ -6,7 +6,7 @@ from flask import render_template
 
 from engine.roles import ADMINISTRATOR
 from web.access import roles_required
-from web.admin import blueprint
+from web.admin.blueprint import blueprint
 from web.services import engine
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from engine.errors import Conflict, InvalidFormData
 from engine.roles import ADMINISTRATOR
 from web.access import roles_required
-from web.admin import blueprint
+from web.admin.blueprint import blueprint
 from web.admin.fields import by_field, text
 from web.services import engine
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from engine.access.passwords import hash_password
 from engine.errors import Conflict, InvalidFormData, NotAllowed
 from engine.roles import ADMINISTRATOR
 from web.access import roles_required
-from web.admin import blueprint
+from web.admin.blueprint import blueprint
 from web.admin.fields import by_field, institution_choices, number, require_institution, role_choices, text
 from web.services import engine
 
@@ -37,12 +36,6 @@ def new_user():
     values = _submitted()
     errors: dict[str, str] = {}
     require_institution(values["institution"], errors)
-    password, password_hash = request.form.get("password", ""), None
-    if password:
-        try:
-            password_hash = hash_password(password)
-        except InvalidFormData as error:
-            errors.update(by_field(error))
     if errors:
         return _page(None, values, errors, 422)
     try:
@@ -53,14 +46,14 @@ def new_user():
             values["institution"],
             values["roles"],
             email=values["email"],
-            password_hash=password_hash,
+            password=request.form.get("password", "") or None,
         )
     except InvalidFormData as error:
         return _page(None, values, by_field(error), 422)
     except Conflict as error:
         return _page(None, values, {"login": error.message}, 409)
     flash(_("Dodano użytkownika %(login)s.", login=saved.login), "success")
-    if password_hash is None:
+    if not request.form.get("password"):
         flash(_("Konto nie ma jeszcze hasła: ustaw je poniżej, aby ta osoba mogła się zalogować."), "warning")
     return redirect(url_for("admin.user", user_id=saved.id))
 

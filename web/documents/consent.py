@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from web.documents.page import CaseDocument, polish_date, polish_moment, recorded_text
 
 if TYPE_CHECKING:
-    from engine.services.documents import ConsentDocument
+    from engine.dto.documents import ConsentDocument
 
 TITLE = "Oświadczenie członka rodziny o zgodzie"
 SUBTITLE = "Praca Modelem Kooperacji i udostępnianie danych instytucjom Partnerskiego Zespołu Kooperacji"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from web.documents.page import CaseDocument, amount, money, period, polish_date, polish_moment, recorded_text
 
 if TYPE_CHECKING:
-    from engine.services.documents import Member, PlanDocument, PlanItem
+    from engine.dto.documents import Member, PlanDocument, PlanItem
 
 TITLE = "Indywidualny Program Współpracy (IPW)"
 PLAN_NOTE = "Plan pracy z rodziną z koszykiem usług – wersja uzgodniona z rodziną i zatwierdzona przez PZK"

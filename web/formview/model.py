@@ -10,8 +10,6 @@ TEXT, TEXTAREA, NUMBER, DATE = "text", "textarea", "number", "date"
 SELECT, RADIO, CHECKBOXES, YESNO = "select", "radio", "checkboxes", "yesno"
 OBJECT, ARRAY, READONLY = "object", "array", "readonly"
 
-GROUP_KINDS = frozenset({RADIO, CHECKBOXES, YESNO})  # one fieldset, several inputs
-
 
 class ActionError(ValueError):
     """A row action (``_action`` = ``add:<path>`` or ``remove:<path>.<n>``) that this form cannot carry out."""
@@ -68,16 +66,6 @@ class Field:
         ids = ([self.hint_id] if self.hints else []) + ([self.error_id] if self.errors else [])
         return " ".join(ids)
 
-    @property
-    def is_group(self) -> bool:
-        return self.kind in GROUP_KINDS
-
-    def answer(self) -> DisplayItem:
-        """The field's current value as text (what a read-only page shows)."""
-        from web.formview.display import display_item
-
-        return display_item(self)
-
 
 @dataclass(slots=True)
 class Row:
@@ -130,12 +118,6 @@ class FormView:
     @property
     def has_errors(self) -> bool:
         return bool(self.summary)
-
-    def answers(self) -> tuple[DisplayItem, ...]:
-        """``values_for_display(self)``: the answers as text, for read-only pages."""
-        from web.formview.display import values_for_display
-
-        return values_for_display(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,7 @@ Every view needs the Superwizor or Administrator role; the engine checks it agai
 
 from __future__ import annotations
 
-from flask import Blueprint
+from web.supervisor import actions, cases, home  # noqa: F401  - the views register on the blueprint
+from web.supervisor.blueprint import blueprint
 
-blueprint = Blueprint("supervisor", __name__, url_prefix="/nadzor")
-
-from web.supervisor import actions, cases, home  # noqa: E402,F401  - the views register on the blueprint
+__all__ = ["blueprint"]

@@ -10,7 +10,7 @@ from engine.errors import Conflict, NotAllowed, NotFound
 from engine.roles import ADMINISTRATOR, SUPERVISOR
 from web.access import roles_required
 from web.services import engine
-from web.supervisor import blueprint
+from web.supervisor.blueprint import blueprint
 from web.supervisor.cases import render_case
 
 MAX_REASON = 1000

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from engine.roles import ADMINISTRATOR, SUPERVISOR
 from web.access import roles_required
 from web.services import engine
-from web.supervisor import blueprint
+from web.supervisor.blueprint import blueprint
 from web.templating import CASE_STATUS
 from web.worker.listing import deadline_state
 

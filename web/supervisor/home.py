@@ -7,7 +7,7 @@ from flask import g, render_template
 from engine.roles import ADMINISTRATOR, SUPERVISOR
 from web.access import roles_required
 from web.services import engine
-from web.supervisor import blueprint
+from web.supervisor.blueprint import blueprint
 from web.worker.listing import deadline_state
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from web.worker import cases, documents, lists, task  # noqa: F401  - the views register on the blueprint
+from web.worker.blueprint import blueprint
 
-blueprint = Blueprint("worker", __name__)
-
-from web.worker import cases, documents, lists, task  # noqa: E402,F401  - the views register on the blueprint
+__all__ = ["blueprint"]

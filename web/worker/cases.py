@@ -9,7 +9,7 @@ from engine.errors import NotAllowed
 from engine.roles import CASE_STARTERS
 from web.access import login_required, roles_required
 from web.services import engine
-from web.worker import blueprint
+from web.worker.blueprint import blueprint
 
 FAMILY_PROCESS = "kooperacja_rodzina"
 MAX_TITLE = 200

@@ -8,7 +8,7 @@ from flask import g, send_file
 
 from web.access import login_required
 from web.services import engine
-from web.worker import blueprint
+from web.worker.blueprint import blueprint
 
 
 @blueprint.get("/sprawy/<case_id>/ipw.pdf")

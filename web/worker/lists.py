@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from engine.roles import ANIMATOR
 from web.access import holds, login_required
 from web.services import engine
-from web.worker import blueprint
+from web.worker.blueprint import blueprint
 from web.worker.listing import DEADLINES, SORTS, Filters, apply
 
 LISTS = {

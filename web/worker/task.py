@@ -16,7 +16,7 @@ from engine.roles import SUPERVISOR
 from web import formview
 from web.access import holds, login_required
 from web.services import engine
-from web.worker import blueprint
+from web.worker.blueprint import blueprint
 
 SAVE, COMPLETE = "save", "complete"
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting, require_role
 from engine.access.audit import audit
+from engine.access.passwords import hash_password
 from engine.db.models import Institution, Partnership, PartnershipMember, User, UserRole
 from engine.dto import Actor, InstitutionInfo, PartnershipInfo, UserInfo
 from engine.errors import Conflict, FieldError, InvalidFormData, NotFound
@@ -70,6 +71,16 @@ class Fields:
         if len(cleaned) > max_length:
             self.errors.append(FieldError(field, f"Najwyżej {max_length} znaków."))
         return cleaned or None
+
+    def password(self, field: str, value: str | None) -> str | None:
+        """The argon2id hash of a new password, or None when none was given."""
+        if not value:
+            return None
+        try:
+            return hash_password(value)
+        except InvalidFormData as error:
+            self.errors.extend(FieldError(field, e.message) for e in error.errors)
+            return None
 
     def login(self, field: str, value: str | None) -> str:
         cleaned = self.text(field, value, "Podaj login.", 80)

@@ -30,12 +30,13 @@ class Users(DirectoryPart):
         institution_id: int,
         roles: list[str],
         email: str | None = None,
+        password: str | None = None,
         password_hash: str | None = None,
     ) -> UserInfo:
         """A new, active user (administrators only; audited as ``user.add``).
 
-        ``password_hash`` is an ``engine.access.passwords.hash_password`` hash, or None: no login until
-        ``set_password``.
+        ``password`` is stored argon2id-hashed; ``password_hash`` is such a hash already made (the demo
+        gives many users one); with neither, no login until ``set_password``.
 
         Raises:
             NotAllowed: the actor is not an administrator.
@@ -50,6 +51,7 @@ class Users(DirectoryPart):
             display_name = fields.text("display_name", display_name, "Podaj imię i nazwisko.", 200)
             email = fields.email("email", email)
             roles = fields.roles("roles", roles)
+            password_hash = fields.password("password", password) or password_hash
             fields.check()
             get(session, Institution, institution_id, "instytucji")
             user = User(

@@ -17,18 +17,16 @@ from engine.access.acting import Acting, acting
 from engine.access.audit import audit
 from engine.access.visibility import require_visible, roles_in_case
 from engine.dto import Actor, CaseInfo
+from engine.dto.documents import ConsentDocument, PlanDocument
 from engine.errors import NotAllowed
 from engine.roles import CONSENT_READERS, SUPERVISOR_ROLES
 from engine.services.documents.consent import build_consent
 from engine.services.documents.consent import statements as consent_statements
-from engine.services.documents.model import ConsentDocument, Goal, Member, PlanDocument, PlanItem, Recorded
 from engine.services.documents.plan import build_plan
 from engine.services.documents.reading import case_tasks, generated_by, member_label, names_of_members, newest_data
 from engine.store.case_rows import case_info
 from engine.store.cases import checkout
 from engine.store.context import EngineContext
-
-__all__ = ["ConsentDocument", "DocumentService", "Goal", "Member", "PlanDocument", "PlanItem", "Recorded"]
 
 
 class DocumentService:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from engine.bpmn import runner
-from engine.bpmn.items import item_of
 from engine.dto import CaseInfo
+from engine.dto.documents import ConsentDocument, Member, Recorded
 from engine.errors import NotFound
 from engine.services.documents import reading
-from engine.services.documents.model import ConsentDocument, Member, Recorded
 
 CONSENT_TASK = "ut_zgoda"  # one instance per adult (processes/kooperacja_rodzina.bpmn)
 CONSENT_FORM, NOMINATION_FORM = "zgoda_czlonka.schema.json", "nominacja_rodziny.schema.json"
@@ -32,7 +30,7 @@ def statements(tasks: list) -> dict[str, object]:
     """Member id -> the completed consent task holding that adult's latest statement."""
     found = {}
     for task in reading.completed(tasks, CONSENT_TASK):
-        item = item_of(task)
+        item = task.item
         if item is None:  # the multi-instance activity itself, not one person's statement
             continue
         member = item.value.get("id") if isinstance(item.value, dict) else item.value
@@ -55,7 +53,7 @@ def build_consent(
         if member_id not in reading.names_of_members(data):
             raise NotFound(f"W sprawie {case.business_key} nie ma członka rodziny „{member_id}”.")
         raise NotFound(f"W sprawie {case.business_key} nie zapisano oświadczenia tej osoby.")
-    statement = runner.form_values(task)
+    statement = task.values
     withdrawn = reading.withdrawals(workflow, tasks)
     withdrawal = withdrawn.get(member_id) or (withdrawn.get("*") if statement.get("zgoda_udzielona") else None)
     member = _member(task.data, member_id, statement, withdrawal, forms)

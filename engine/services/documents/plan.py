@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from engine.bpmn import runner
 from engine.dto import CaseInfo
+from engine.dto.documents import Goal, PlanDocument, PlanItem
 from engine.errors import InvalidState
 from engine.services.documents import reading
 from engine.services.documents.consent import NOMINATION_FORM, statements
-from engine.services.documents.model import Goal, PlanDocument, PlanItem
 
 APPROVAL_TASK, REVIEW_TASK = "ut_zatwierdzenie_pzk", "ut_przeglad_rodziny"
 PLAN_FORM = "plan_ipw.schema.json"
@@ -88,7 +87,7 @@ def _acceptance(tasks: list, approval):
 
 
 def _members(workflow, tasks: list, data: dict, forms: dict) -> tuple:
-    said = {member: runner.form_values(task) for member, task in statements(tasks).items()}
+    said = {member: task.values for member, task in statements(tasks).items()}
     withdrawn = reading.withdrawals(workflow, tasks)
     dates = {member: when for member, (when, _reason) in withdrawn.items() if member != "*"}
     if "*" in withdrawn:  # the whole family withdrew: everyone who had consented

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from engine.access.acting import Acting
 from engine.bpmn.reached import ReachedTask, reached_tasks
 from engine.db.models import HumanTask, Institution, User
-from engine.services.documents.model import Member, Recorded
+from engine.dto.documents import Member, Recorded
 
 WHOLE_FAMILY = "rodzina"
 

@@ -15,7 +15,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from engine.services.documents import ConsentDocument, Goal, Member, PlanDocument, PlanItem, Recorded
+from engine.dto.documents import ConsentDocument, Goal, Member, PlanDocument, PlanItem, Recorded
 from web.documents import MissingFont, render_consent_pdf, render_plan_pdf
 from web.documents.page import font_files
 

@@ -1,0 +1,7 @@
+"""The ``worker`` blueprint, in a module of its own so that its views need not import their package."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+blueprint = Blueprint("worker", __name__)
