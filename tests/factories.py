@@ -1,14 +1,18 @@
-"""Test data built through the engine's own services (never by writing rows directly)."""
+"""Test data built through the engine's own services (never by writing rows directly).
+
+Needs only the runtime dependencies (no pytest): ``bench/`` builds its data with it too.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from engine import Engine
 from engine.dto import Actor
 from engine.services.repository import collect
-from tests.conftest import DATA
 
+DATA = Path(__file__).parent / "data"
 ADMIN = Actor.system("test setup")
 OPS_ROLE, PCPR_ROLE, ANIMATOR_ROLE = "Pracownik socjalny OPS", "PCPR", "Animator"
 

@@ -20,7 +20,8 @@ from engine.services.repository import latest_definition_id
 from engine.services.saving import save_case
 from engine.services.timers import fire_due
 from engine.store.case_rows import all_cases, case_info, cases_of_institution
-from engine.store.cases import AutoAssign, Case, NewCase, checkout, step
+from engine.store.cases import checkout, step
+from engine.store.changes import AutoAssign, Case, NewCase
 from engine.store.context import EngineContext
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from engine.jobs import deadlines, queue
 from engine.store import cases
-from engine.store.cases import Case
+from engine.store.changes import Case
 from engine.store.context import EngineContext
 
 

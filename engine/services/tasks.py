@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from engine import forms
@@ -18,24 +18,27 @@ from engine.access.acting import Acting, acting
 from engine.access.audit import audit
 from engine.access.visibility import require_visible, roles_in_case
 from engine.bpmn import steps
-from engine.db.models import CaseEvent, CaseParticipant, HumanTask, ProcessInstance, UserRole
+from engine.db.models import CaseParticipant, HumanTask, ProcessInstance, UserRole
 from engine.dto import Actor, Completion, TaskDetail, TaskInfo
-from engine.errors import Conflict, InvalidState, NotAllowed, NotFound
+from engine.errors import Conflict, InvalidState, NotAllowed
 from engine.jobs import notifications, queue
 from engine.roles import LEAD_ROLES, SUPERVISOR_ROLES
 from engine.services.saving import save_case
-from engine.store.cases import Completed, checkout, step
+from engine.services.task_guards import (
+    claim_row,
+    record_event,
+    require_assignee,
+    require_can_work,
+    require_open,
+    require_task_visible,
+)
+from engine.store.cases import checkout, step
+from engine.store.changes import Completed
 from engine.store.context import EngineContext
 from engine.store.task_rows import TASK_BASE, assigned_info, load, opened_infos, task_info
 
 _LIST_LIMIT = 500
 _HUMAN = HumanTask.__table__
-_CLAIM = (
-    update(_HUMAN)
-    .where(_HUMAN.c.id == bindparam("b_task_id"), _HUMAN.c.status == "open", _HUMAN.c.assignee_id.is_(None))
-    .values(assignee_id=bindparam("b_user_id"))
-)
-_EVENT_INSERT = insert(CaseEvent.__table__)
 
 
 class TaskService:
@@ -140,7 +143,7 @@ class TaskService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             task = load(session, task_id)
-            roles = _require_visible(session, who, task)
+            roles = require_task_visible(session, who, task)
             definition = self._ctx.definitions.get(session, task.definition_id)
             schema = definition.forms.get(task.form) if task.form else None
             ui_schema = definition.forms.get(task.ui_form) if task.ui_form else None
@@ -185,9 +188,9 @@ class TaskService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             task = load(session, task_id)
-            _require_can_work(who, task, _require_visible(session, who, task))
-            _claim(session, who, task)
-            _record(session, task, "claimed", who, now)
+            require_can_work(who, task, require_task_visible(session, who, task))
+            claim_row(session, who, task)
+            record_event(session, task, "claimed", who, now)
             return assigned_info(session, task, who.id)
 
     def unclaim(self, actor: Actor, task_id: str) -> TaskInfo:
@@ -196,8 +199,8 @@ class TaskService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             task = load(session, task_id)
-            _require_visible(session, who, task)
-            _require_open(task)
+            require_task_visible(session, who, task)
+            require_open(task)
             holder = HumanTask.assignee_id.is_not(None) if who.roles & SUPERVISOR_ROLES else None
             holder = holder if holder is not None else HumanTask.assignee_id == who.id
             result = session.execute(
@@ -207,7 +210,7 @@ class TaskService:
             )
             if result.rowcount != 1:
                 raise Conflict("Nie możesz zwolnić zadania, którego nie podjąłeś.")
-            _record(session, task, "unclaimed", who, now)
+            record_event(session, task, "unclaimed", who, now)
             return assigned_info(session, task, None)
 
     def assign(self, actor: Actor, task_id: str, user_id: int) -> TaskInfo:
@@ -223,15 +226,15 @@ class TaskService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             task = load(session, task_id)
-            roles = _require_visible(session, who, task)
-            _require_open(task)
+            roles = require_task_visible(session, who, task)
+            require_open(task)
             if not (who.is_system or who.roles & SUPERVISOR_ROLES or who.roles & roles & LEAD_ROLES):
                 raise NotAllowed("Zadania przydziela superwizor albo animator sprawy.")
             target = acting(session, Actor(user_id))
             if task.role not in target.roles & roles_in_case(session, task.instance_id, target.institution_id):
                 raise NotAllowed(f"Ta osoba nie może wykonać zadania: nie pełni w tej sprawie roli „{task.role}”.")
             session.execute(update(HumanTask).where(HumanTask.id == task_id).values(assignee_id=user_id))
-            _record(session, task, "assigned", who, now, {"assignee_id": user_id})
+            record_event(session, task, "assigned", who, now, {"assignee_id": user_id})
             queue.enqueue(session, [notifications.assignment_job(task.id, task.instance_id, user_id, now)], now)
             return assigned_info(session, task, user_id)
 
@@ -241,9 +244,9 @@ class TaskService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             task = load(session, task_id)
-            _require_visible(session, who, task)
-            _require_open(task)
-            _require_assignee(who, task)
+            require_task_visible(session, who, task)
+            require_open(task)
+            require_assignee(who, task)
             session.execute(
                 update(HumanTask)
                 .where(HumanTask.id == task_id)
@@ -265,11 +268,11 @@ class TaskService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             task = load(session, task_id)
-            _require_can_work(who, task, _require_visible(session, who, task))
+            require_can_work(who, task, require_task_visible(session, who, task))
             claiming = claim and task.assignee_id is None
             if claiming:
-                _claim(session, who, task)
-            _require_assignee(who, task, assignee_id=who.id if claiming else None)
+                claim_row(session, who, task)
+            require_assignee(who, task, assignee_id=who.id if claiming else None)
             definition = self._ctx.definitions.get(session, task.definition_id)
             data = forms.validate(definition.forms.get(task.form) if task.form else None, data)
             case = checkout(session, self._ctx, task.instance_id)
@@ -288,58 +291,3 @@ class TaskService:
             )
             done = assigned_info(session, task, who.id, status="completed", completed_at=now, completed_by=who.id)
             return Completion(done, opened_infos(session, opened, task))
-
-
-def _require_visible(session: Session, who: Acting, task) -> frozenset[str]:
-    """The roles the actor's institution plays in the task's case; outsiders get NotFound."""
-    roles = roles_in_case(session, task.instance_id, who.institution_id)
-    if not roles and not (who.is_system or who.roles & SUPERVISOR_ROLES):
-        raise NotFound(f"Nie ma zadania {task.id}.")
-    return roles
-
-
-def _require_open(task) -> None:
-    if task.status == "completed":
-        raise Conflict("To zadanie zostało już wykonane.")
-    if task.status != "open":
-        raise Conflict("To zadanie zostało anulowane: proces poszedł inną drogą.")
-
-
-def _require_can_work(who: Acting, task, roles_in_this_case: frozenset[str]) -> None:
-    _require_open(task)
-    if who.is_system:
-        raise NotAllowed("Zadania użytkownika wykonują ludzie, nie system.")
-    if task.role not in who.roles:
-        raise NotAllowed(f"To zadanie wymaga roli „{task.role}”, której nie posiadasz.")
-    if task.role not in roles_in_this_case:
-        raise NotAllowed(f"Twoja instytucja nie pełni w tej sprawie roli „{task.role}”.")
-
-
-def _require_assignee(who: Acting, task, assignee_id: int | None = None) -> None:
-    holder = assignee_id if assignee_id is not None else task.assignee_id
-    if holder is None:
-        raise NotAllowed("Najpierw podejmij to zadanie.")
-    if holder != who.id:
-        raise Conflict("To zadanie podjęła inna osoba.")
-
-
-def _claim(session: Session, who: Acting, task) -> None:
-    result = session.execute(_CLAIM, {"b_task_id": task.id, "b_user_id": who.id})
-    if result.rowcount != 1:
-        raise Conflict("To zadanie zostało już podjęte przez inną osobę.")
-
-
-def _record(session: Session, task, kind: str, who: Acting, now, detail: dict | None = None) -> None:
-    session.execute(
-        _EVENT_INSERT,
-        {
-            "instance_id": task.instance_id,
-            "at": now,
-            "kind": kind,
-            "actor_id": who.id,
-            "task_id": task.id,
-            "task_name": task.name,
-            "detail": json.dumps(detail) if detail else None,
-        },
-    )
-    audit(session, now, who, f"task.{kind}", task.instance_id, task.id)

@@ -7,9 +7,8 @@ nothing is overwritten.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -18,37 +17,23 @@ from sqlalchemy.orm import Session
 from engine.bpmn import runner, state, steps
 from engine.db.models import (
     CaseEvent,
-    HumanTask,
     InstanceTask,
-    MessageSubscription,
     ProcessInstance,
-    Timer,
 )
 from engine.errors import Conflict, NotFound
-from engine.store.context import Definition, EngineContext, after_commit
+from engine.store import query_tables
+from engine.store.changes import AutoAssign, Case, Completed, NewCase
+from engine.store.context import EngineContext, after_commit
 
 _INSTANCE = ProcessInstance.__table__
 _TASK_ROW = InstanceTask.__table__
-_HUMAN = HumanTask.__table__
-_TIMER = Timer.__table__
-_SUBSCRIPTION = MessageSubscription.__table__
 _EVENT = CaseEvent.__table__
-_HUMAN_INSERT = insert(_HUMAN)
 _EVENT_INSERT = insert(_EVENT)
 _TASK_ROW_INSERT = insert(_TASK_ROW)
 _TASK_ROW_UPDATE = (
     update(_TASK_ROW)
     .where(_TASK_ROW.c.instance_id == bindparam("b_case_id"), _TASK_ROW.c.task_id == bindparam("b_task_id"))
     .values(body=bindparam("b_body"), workflow_key=bindparam("b_key"))
-)
-_MARK_COMPLETED = (
-    update(_HUMAN)
-    .where(
-        _HUMAN.c.id == bindparam("b_task_id"),
-        _HUMAN.c.status == "open",
-        _HUMAN.c.assignee_id == bindparam("b_user_id"),
-    )
-    .values(status="completed", completed_at=bindparam("b_now"), completed_by=bindparam("b_user_id"), draft=None)
 )
 _BUMP_VERSION = (
     update(_INSTANCE)
@@ -71,68 +56,6 @@ _CASE_ROW = select(
     _INSTANCE.c.error_message,
     _INSTANCE.c.error_task_id,
 ).where(_INSTANCE.c.id == bindparam("case_id"))
-
-
-@dataclass(frozen=True)
-class Completed:
-    """The human task a person just completed: its row is closed in their name (or Conflict if someone was first)."""
-
-    task_id: str
-    user_id: int
-
-
-@dataclass(frozen=True)
-class AutoAssign:
-    """New human tasks of ``roles`` go straight to ``user_id`` (the person who started the case)."""
-
-    user_id: int
-    roles: frozenset[str]
-
-
-@dataclass(frozen=True)
-class NewCase:
-    """The columns of a case's first save, which inserts its row."""
-
-    definition_id: int
-    process_id: str
-    business_key: str
-    title: str
-    partnership_id: int | None
-    started_by: int | None
-    created_at: datetime
-
-
-@dataclass
-class Case:
-    """A case loaded for change: its row values, live workflow, what the database holds, and the events
-    recorded since it was loaded (written by the next ``save``)."""
-
-    id: str
-    lock_version: int
-    status: str
-    definition: Definition
-    workflow: object
-    snapshot: state.Snapshot | None
-    open_tasks: set[str] | None = None
-    timers: list | None = None
-    messages: list | None = None
-    stage: str | None = None
-    error_message: str | None = None
-    error_task_id: str | None = None
-    events: list[dict] = field(default_factory=list)
-
-    def record(self, kind: str, at: datetime, actor_id=None, task_id=None, task_name=None, **detail) -> None:
-        self.events.append(
-            {
-                "instance_id": self.id,
-                "at": at,
-                "kind": kind,
-                "actor_id": actor_id,
-                "task_id": task_id,
-                "task_name": task_name,
-                "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
-            }
-        )
 
 
 def checkout(session: Session, ctx: EngineContext, case_id: str) -> Case:
@@ -190,7 +113,7 @@ def save(
         case.record("message_thrown", now, message=name, payload=payload)
     dump = state.dump(case.workflow, case.snapshot)
     ready = runner.ready_human_tasks(case.workflow)
-    new_tasks = _new_human_tasks(session, case, ready)
+    new_tasks = query_tables.new_human_tasks(session, case, ready)
     case.stage = runner.current_stage(new_tasks) or case.stage
     values = {
         "state": dump.header,
@@ -205,9 +128,9 @@ def save(
     else:
         _bump_version(session, case, values)
     _write_tasks(session, case, dump)
-    opened = _sync_human_tasks(session, case, ready, new_tasks, now, completed, assign)
-    _sync_timers(session, case)
-    _sync_messages(session, case)
+    opened = query_tables.sync_human_tasks(session, case, ready, new_tasks, now, completed, assign)
+    query_tables.sync_timers(session, case)
+    query_tables.sync_messages(session, case)
     if case.events:
         session.execute(_EVENT_INSERT, case.events)
     case.events = []
@@ -254,104 +177,6 @@ def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
         session.execute(
             delete(_TASK_ROW).where(_TASK_ROW.c.instance_id == case.id, _TASK_ROW.c.task_id.in_(dump.deletes))
         )
-
-
-def _new_human_tasks(session: Session, case: Case, ready: list) -> list[runner.ReadyTask]:
-    """READY human tasks that have no row yet, described (role, form, due) for their new row."""
-    if case.open_tasks is None:
-        case.open_tasks = set(
-            session.execute(
-                select(_HUMAN.c.id).where(_HUMAN.c.instance_id == case.id, _HUMAN.c.status == "open")
-            ).scalars()
-        )
-    return [runner.describe(task) for task in ready if str(task.id) not in case.open_tasks]
-
-
-def _sync_human_tasks(
-    session: Session,
-    case: Case,
-    ready: list,
-    new_tasks: list[runner.ReadyTask],
-    now: datetime,
-    completed: Completed | None,
-    assign: AutoAssign | None,
-) -> list[dict]:
-    ready_ids = {str(task.id) for task in ready}
-    finished = set()
-    if completed is not None:
-        finished.add(completed.task_id)
-        _mark_completed(session, completed, now)
-    gone = case.open_tasks - ready_ids - finished
-    if gone:
-        session.execute(
-            update(_HUMAN)
-            .where(_HUMAN.c.id.in_(gone), _HUMAN.c.status == "open")
-            .values(status="cancelled", completed_at=now)
-        )
-    rows = [_human_row(case, task, now, _assignee(assign, task)) for task in new_tasks]
-    if rows:
-        session.execute(_HUMAN_INSERT, rows)
-    case.open_tasks = ready_ids
-    return rows
-
-
-def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: int | None) -> dict:
-    return {
-        "id": task.id,
-        "instance_id": case.id,
-        "bpmn_id": task.bpmn_id,
-        "name": task.name,
-        "role": task.role,
-        "status": "open",
-        "stage": task.stage,
-        "form": task.form,
-        "ui_form": task.ui_form,
-        "instructions": task.instructions,
-        "assignee_id": assignee_id,
-        "created_at": now,
-        "due_at": now + task.due_in if task.due_in else task.due_at,
-        "completed_at": None,
-        "completed_by": None,
-        "draft": None,
-        "reminded_at": None,
-        "escalated_at": None,
-        "subject": task.subject,
-    }
-
-
-def _mark_completed(session: Session, completed: Completed, now: datetime) -> None:
-    result = session.execute(
-        _MARK_COMPLETED, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now}
-    )
-    if result.rowcount != 1:
-        raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
-
-
-def _assignee(assign: AutoAssign | None, task: runner.ReadyTask) -> int | None:
-    return assign.user_id if assign is not None and task.role in assign.roles else None
-
-
-def _sync_timers(session: Session, case: Case) -> None:
-    timers = runner.pending_timers(case.workflow)
-    if timers == case.timers:
-        return
-    session.execute(delete(_TIMER).where(_TIMER.c.instance_id == case.id))
-    if timers:
-        session.execute(
-            insert(_TIMER),
-            [{"instance_id": case.id, "name": t.name, "kind": t.kind, "due_at": t.due_at} for t in timers],
-        )
-    case.timers = timers
-
-
-def _sync_messages(session: Session, case: Case) -> None:
-    messages = runner.pending_messages(case.workflow)
-    if messages == case.messages:
-        return
-    session.execute(delete(_SUBSCRIPTION).where(_SUBSCRIPTION.c.instance_id == case.id))
-    if messages:
-        session.execute(insert(_SUBSCRIPTION), [{"instance_id": case.id, "message_name": name} for name in messages])
-    case.messages = messages
 
 
 def step(case: Case, work: Callable[[], None], now) -> None:

@@ -61,9 +61,9 @@ def _run_races(engine, database_url, rounds):
 @pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
 def test_two_threads_complete_the_same_task_200_times_on_postgres(request, clock):
     url = request.getfixturevalue("postgres_schema")
-    from tests.conftest import _truncate_all
+    from tests.conftest import truncate_all
 
-    _truncate_all(url)
+    truncate_all(url)
     engine = Engine.from_url(url, clock=clock)
     try:
         _run_races(engine, url, rounds=200)

@@ -16,7 +16,7 @@ from engine.clock import FrozenClock
 from engine.errors import InvalidState, NotAllowed, NotFound
 from tests.conftest import BACKENDS
 from tests.factories import add_person
-from tests.processes.conftest import _POSTGRES, START, _empty, deploy_processes, prepared_sqlite  # noqa: F401
+from tests.processes.conftest import POSTGRES_PARTNERSHIPS, START, deploy_processes, empty_database, prepared_sqlite  # noqa: F401
 from tests.processes.driver import CaseDriver
 from tests.processes.paths import OCENA_KOREKTA, POTWIERDZENIA_OKRES1
 from tests.processes.people import AN, PS, PZK, RU, ZD, make_partnership
@@ -71,13 +71,13 @@ def setting(request, tmp_path_factory):
         engine = Engine.from_url(url, clock=clock)
     else:
         url = request.getfixturevalue("postgres_schema")
-        _empty(url, keep=set())
-        _POSTGRES.pop(url, None)  # the process tests make their partnership again
+        empty_database(url, keep=set())
+        POSTGRES_PARTNERSHIPS.pop(url, None)  # the process tests make their partnership again
         engine = Engine.from_url(url, clock=clock)
         deploy_processes(engine)
         people = make_partnership(engine)
     yield Setting(engine, people, url)
-    _POSTGRES.pop(url, None)
+    POSTGRES_PARTNERSHIPS.pop(url, None)
     engine.close()
 
 

@@ -45,7 +45,7 @@ def test_valid_data_passes():
         "spotkanie": "2026-02-03T09:30:00Z",
         "pozycje": [{"dzialanie": "wizyta", "termin": "2026-03-01"}],
     }
-    forms.validate(SCHEMA, full)
+    assert forms.validate(SCHEMA, full) == full
 
 
 def test_a_missing_required_field_is_reported_at_that_field():

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import insert, select
 
-from engine.db.database import Database
-from engine.db.models import Base
+from engine.db.database import Database, alembic_config
+from engine.db.models import Base, Institution
 
 
 def test_migrated_schema_matches_the_models(database_url):
@@ -19,10 +23,23 @@ def test_migrated_schema_matches_the_models(database_url):
     assert differences == []
 
 
-def test_migrating_twice_is_harmless(database_url):
+def test_migrating_again_keeps_the_data_and_the_schema(database_url):
     database = Database(database_url)
     try:
+        with database.engine.begin() as connection:
+            connection.execute(
+                insert(Institution).values(
+                    name="GOPS Świlcza", kind="OPS", gmina="Świlcza", created_at=datetime(2026, 12, 3, tzinfo=UTC)
+                )
+            )
         database.migrate()
         database.migrate()
+        with database.engine.connect() as connection:
+            names = connection.execute(select(Institution.name)).scalars().all()
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            revision = MigrationContext.configure(connection).get_current_revision()
     finally:
         database.dispose()
+    assert names == ["GOPS Świlcza"]
+    assert differences == []
+    assert revision == ScriptDirectory.from_config(alembic_config()).get_current_head()

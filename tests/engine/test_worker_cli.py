@@ -96,7 +96,7 @@ def test_serve_with_worker_answers_pages_and_fires_due_timers(sqlite_url, tmp_pa
         worker = add_person(engine, "k.mazur", gops, LANE)
         case = engine.runtime.start(worker, "proba")
         engine.tasks.complete(worker, engine.tasks.inbox(worker)[0].id, {"uwagi": "gotowe"})
-        port = _free_port()
+        port = free_port()
         with open(tmp_path / "serve.log", "w") as log:
             process = subprocess.Popen(
                 [str(KOOPERACJA), "serve", "--with-worker", "--port", str(port)], stderr=log, stdout=log
@@ -114,7 +114,7 @@ def test_serve_with_worker_answers_pages_and_fires_due_timers(sqlite_url, tmp_pa
         engine.close()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -29,7 +29,7 @@ PROCESSES = Path(__file__).parents[2] / "processes"
 START = datetime(2025, 2, 3, 9, 0, tzinfo=UTC)  # D0 of the Nowakowski case
 KEPT = {"deployment", "deployment_file", "process_definition"}
 DIRECTORY = {"institution", "app_user", "user_role", "partnership", "partnership_member"}
-_POSTGRES: dict[str, Partnership] = {}  # the partnership in the PostgreSQL test schema, while it lasts
+POSTGRES_PARTNERSHIPS: dict[str, Partnership] = {}  # the partnership in the PostgreSQL test schema, while it lasts
 
 
 def deploy_processes(engine: Engine) -> None:
@@ -40,7 +40,7 @@ def deploy_processes(engine: Engine) -> None:
         engine.repository.deploy(files, ADMIN)
 
 
-def _empty(url: str, keep: set[str]) -> None:
+def empty_database(url: str, keep: set[str]) -> None:
     connection_engine = create_engine(url)
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name not in keep)
     with connection_engine.begin() as connection:
@@ -77,7 +77,7 @@ def database_url(request, tmp_path) -> str:
         shutil.copy(request.getfixturevalue("prepared_sqlite")[0], path)
         return f"sqlite:///{path}"
     url = request.getfixturevalue("postgres_schema")
-    _empty(url, keep=KEPT | DIRECTORY)
+    empty_database(url, keep=KEPT | DIRECTORY)
     return url
 
 
@@ -87,10 +87,10 @@ def people(request, engine, clock, database_url) -> Partnership:
     clock.set(START)
     if database_url.startswith("sqlite"):
         return request.getfixturevalue("prepared_sqlite")[1]
-    people = _POSTGRES.get(database_url)
+    people = POSTGRES_PARTNERSHIPS.get(database_url)
     if people is None or not _still_there(engine, people):
-        _empty(database_url, keep=KEPT)
-        people = _POSTGRES[database_url] = make_partnership(engine)
+        empty_database(database_url, keep=KEPT)
+        people = POSTGRES_PARTNERSHIPS[database_url] = make_partnership(engine)
     deploy_processes(engine)
     return people
 

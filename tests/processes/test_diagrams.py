@@ -110,9 +110,12 @@ def test_every_shape_has_bounds_and_every_edge_a_line(path):
 
 
 def test_every_decision_has_a_shape():
-    for path in sorted(PROCESSES.glob("*.dmn")):
+    paths = sorted(PROCESSES.glob("*.dmn"))
+    assert paths, "the model has no decision table (kooperacja_zaproszenia.dmn proposes whom to invite)"
+    for path in paths:
         doc = _xml(path)
         decisions = set(doc.xpath("//dmn:decision/@id", namespaces=NS))
+        assert decisions, f"{path.name} has no decision"
         assert decisions - set(doc.xpath("//dmndi:DMNShape/@dmnElementRef", namespaces=NS)) == set()
 
 

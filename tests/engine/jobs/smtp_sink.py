@@ -47,7 +47,7 @@ class SmtpSink:
         self.messages: list[Received] = []
         self.lock = threading.Lock()
         self.refuse = False  # answer every message with a temporary failure
-        self.port = _free_port()
+        self.port = free_port()
         self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
 
     def __enter__(self) -> SmtpSink:
@@ -81,7 +81,7 @@ class SmtpSink:
             return list(self.messages)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

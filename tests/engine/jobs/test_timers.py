@@ -76,11 +76,11 @@ def test_workers_racing_over_the_same_due_timers_fire_each_once(engine, people, 
 @pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
 def test_a_case_claimed_by_a_worker_that_dies_is_skipped_then_taken_over(request, clock):
     """A claim holds the case row (FOR UPDATE); others skip it; when its holder dies the lock goes with it."""
-    from tests.conftest import _truncate_all
+    from tests.conftest import truncate_all
     from tests.factories import deploy_test_process, make_directory
 
     url = request.getfixturevalue("postgres_schema")
-    _truncate_all(url)
+    truncate_all(url)
     engine = Engine.from_url(url, clock=clock)
     dying = Engine.from_url(url, clock=clock)
     try:

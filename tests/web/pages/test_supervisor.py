@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from engine.jobs import queue
-from engine.jobs.queue import NewJob
+from engine import Engine
+from engine.config import JobSettings
+from engine.jobs.mail import SmtpMailer, SmtpSettings
 from tests.engine.bpmn_samples import deployment, script_process
+from tests.engine.jobs.smtp_sink import free_port
 from tests.factories import ADMIN, add_person
 from tests.processes.people import AN, PS
 from tests.processes.scenarios import NOMINACJA
@@ -47,16 +49,25 @@ def case_in_error(engine, people, database_url):
 
 
 @pytest.fixture
-def incident(engine, clock, nominated):
-    """A background job that failed every attempt (a kind no worker knows)."""
-    with engine.context.transaction() as session:
-        job = NewJob("archiwizacja", "archiwizacja:1", clock.now(), case_id=nominated.case.id)
-        queue.enqueue(session, [job], clock.now())
-    while not engine.worker.incidents(ADMIN):
-        engine.worker.run_once("w1")
-        clock.advance(timedelta(hours=2))
-    (found,) = engine.worker.incidents(ADMIN)
-    return found
+def incident(engine, clock, people, nominated, database_url):
+    """An e-mail that failed every attempt: the mail server refuses connections.
+
+    The animator's qualification task is given to a person with an e-mail address; the worker tells
+    them by e-mail, which fails, and with one attempt allowed the job becomes an incident.
+    """
+    refusing = SmtpMailer(SmtpSettings(host="127.0.0.1", port=free_port(), timeout=2))
+    sender = Engine.from_url(database_url, clock, jobs=JobSettings(max_attempts=1), mailer=refusing)
+    try:
+        animator = add_person(sender, "animator.poczta", people.institution_of(AN), AN, email="animator@gops.example")
+        (task,) = [t for t in sender.tasks.of_case(ADMIN, nominated.case.id) if t.role == AN]
+        sender.tasks.assign(ADMIN, task.id, animator.user_id)
+        for _ in range(3):  # the assignment's job enqueues the e-mail, whose one attempt fails
+            sender.worker.run_once("w1")
+        (found,) = sender.worker.incidents(ADMIN)
+    finally:
+        sender.close()
+    yield found
+    directory_changed(database_url)
 
 
 def pages(case_id: str) -> list[str]:
@@ -122,7 +133,7 @@ def test_the_start_page_shows_cases_in_error_and_escalated_tasks(supervisor, eng
 
 def test_an_incident_is_listed_and_retried(supervisor, engine, incident):
     page = text(supervisor.get("/nadzor"))
-    assert f"archiwizacja #{incident.job_id}" in page and "Nieznany rodzaj zadania w tle" in page
+    assert f"email #{incident.job_id}" in page and "Connection refused" in page
     response = supervisor.post(f"/nadzor/incydenty/{incident.job_id}/ponow")
     assert response.status_code == 302 and response.headers["Location"] == "/nadzor"
     page = text(supervisor.get("/nadzor"))

@@ -1,0 +1,82 @@
+"""The checks the task service makes before it lets a person act on a task, and the rows those acts write.
+
+SpiffWorkflow's ``task.run()`` checks nothing; these do: the task is open, the actor holds its role,
+their institution plays that role in the case, and they hold the task.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy.orm import Session
+
+from engine.access.acting import Acting
+from engine.access.audit import audit
+from engine.access.visibility import roles_in_case
+from engine.db.models import CaseEvent, HumanTask
+from engine.errors import Conflict, NotAllowed, NotFound
+from engine.roles import SUPERVISOR_ROLES
+
+_HUMAN = HumanTask.__table__
+_CLAIM = (
+    update(_HUMAN)
+    .where(_HUMAN.c.id == bindparam("b_task_id"), _HUMAN.c.status == "open", _HUMAN.c.assignee_id.is_(None))
+    .values(assignee_id=bindparam("b_user_id"))
+)
+_EVENT_INSERT = insert(CaseEvent.__table__)
+
+
+def require_task_visible(session: Session, who: Acting, task) -> frozenset[str]:
+    """The roles the actor's institution plays in the task's case; outsiders get NotFound."""
+    roles = roles_in_case(session, task.instance_id, who.institution_id)
+    if not roles and not (who.is_system or who.roles & SUPERVISOR_ROLES):
+        raise NotFound(f"Nie ma zadania {task.id}.")
+    return roles
+
+
+def require_open(task) -> None:
+    if task.status == "completed":
+        raise Conflict("To zadanie zostało już wykonane.")
+    if task.status != "open":
+        raise Conflict("To zadanie zostało anulowane: proces poszedł inną drogą.")
+
+
+def require_can_work(who: Acting, task, roles_in_this_case: frozenset[str]) -> None:
+    require_open(task)
+    if who.is_system:
+        raise NotAllowed("Zadania użytkownika wykonują ludzie, nie system.")
+    if task.role not in who.roles:
+        raise NotAllowed(f"To zadanie wymaga roli „{task.role}”, której nie posiadasz.")
+    if task.role not in roles_in_this_case:
+        raise NotAllowed(f"Twoja instytucja nie pełni w tej sprawie roli „{task.role}”.")
+
+
+def require_assignee(who: Acting, task, assignee_id: int | None = None) -> None:
+    holder = assignee_id if assignee_id is not None else task.assignee_id
+    if holder is None:
+        raise NotAllowed("Najpierw podejmij to zadanie.")
+    if holder != who.id:
+        raise Conflict("To zadanie podjęła inna osoba.")
+
+
+def claim_row(session: Session, who: Acting, task) -> None:
+    result = session.execute(_CLAIM, {"b_task_id": task.id, "b_user_id": who.id})
+    if result.rowcount != 1:
+        raise Conflict("To zadanie zostało już podjęte przez inną osobę.")
+
+
+def record_event(session: Session, task, kind: str, who: Acting, now, detail: dict | None = None) -> None:
+    session.execute(
+        _EVENT_INSERT,
+        {
+            "instance_id": task.instance_id,
+            "at": now,
+            "kind": kind,
+            "actor_id": who.id,
+            "task_id": task.id,
+            "task_name": task.name,
+            "detail": json.dumps(detail) if detail else None,
+        },
+    )
+    audit(session, now, who, f"task.{kind}", task.instance_id, task.id)

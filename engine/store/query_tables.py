@@ -1,0 +1,128 @@
+"""The query tables a save keeps in step with the workflow: human tasks, timers and message subscriptions.
+
+Lists, queues and the worker read these tables; none of them loads a workflow.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from engine.bpmn import runner
+from engine.db.models import HumanTask, MessageSubscription, Timer
+from engine.errors import Conflict
+from engine.store.changes import AutoAssign, Case, Completed
+
+_HUMAN = HumanTask.__table__
+_TIMER = Timer.__table__
+_SUBSCRIPTION = MessageSubscription.__table__
+_HUMAN_INSERT = insert(_HUMAN)
+_MARK_COMPLETED = (
+    update(_HUMAN)
+    .where(
+        _HUMAN.c.id == bindparam("b_task_id"),
+        _HUMAN.c.status == "open",
+        _HUMAN.c.assignee_id == bindparam("b_user_id"),
+    )
+    .values(status="completed", completed_at=bindparam("b_now"), completed_by=bindparam("b_user_id"), draft=None)
+)
+
+
+def new_human_tasks(session: Session, case: Case, ready: list) -> list[runner.ReadyTask]:
+    """READY human tasks that have no row yet, described (role, form, due) for their new row."""
+    if case.open_tasks is None:
+        case.open_tasks = set(
+            session.execute(
+                select(_HUMAN.c.id).where(_HUMAN.c.instance_id == case.id, _HUMAN.c.status == "open")
+            ).scalars()
+        )
+    return [runner.describe(task) for task in ready if str(task.id) not in case.open_tasks]
+
+
+def sync_human_tasks(
+    session: Session,
+    case: Case,
+    ready: list,
+    new_tasks: list[runner.ReadyTask],
+    now: datetime,
+    completed: Completed | None,
+    assign: AutoAssign | None,
+) -> list[dict]:
+    ready_ids = {str(task.id) for task in ready}
+    finished = set()
+    if completed is not None:
+        finished.add(completed.task_id)
+        _mark_completed(session, completed, now)
+    gone = case.open_tasks - ready_ids - finished
+    if gone:
+        session.execute(
+            update(_HUMAN)
+            .where(_HUMAN.c.id.in_(gone), _HUMAN.c.status == "open")
+            .values(status="cancelled", completed_at=now)
+        )
+    rows = [_human_row(case, task, now, _assignee(assign, task)) for task in new_tasks]
+    if rows:
+        session.execute(_HUMAN_INSERT, rows)
+    case.open_tasks = ready_ids
+    return rows
+
+
+def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: int | None) -> dict:
+    return {
+        "id": task.id,
+        "instance_id": case.id,
+        "bpmn_id": task.bpmn_id,
+        "name": task.name,
+        "role": task.role,
+        "status": "open",
+        "stage": task.stage,
+        "form": task.form,
+        "ui_form": task.ui_form,
+        "instructions": task.instructions,
+        "assignee_id": assignee_id,
+        "created_at": now,
+        "due_at": now + task.due_in if task.due_in else task.due_at,
+        "completed_at": None,
+        "completed_by": None,
+        "draft": None,
+        "reminded_at": None,
+        "escalated_at": None,
+        "subject": task.subject,
+    }
+
+
+def _mark_completed(session: Session, completed: Completed, now: datetime) -> None:
+    result = session.execute(
+        _MARK_COMPLETED, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now}
+    )
+    if result.rowcount != 1:
+        raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
+
+
+def _assignee(assign: AutoAssign | None, task: runner.ReadyTask) -> int | None:
+    return assign.user_id if assign is not None and task.role in assign.roles else None
+
+
+def sync_timers(session: Session, case: Case) -> None:
+    timers = runner.pending_timers(case.workflow)
+    if timers == case.timers:
+        return
+    session.execute(delete(_TIMER).where(_TIMER.c.instance_id == case.id))
+    if timers:
+        session.execute(
+            insert(_TIMER),
+            [{"instance_id": case.id, "name": t.name, "kind": t.kind, "due_at": t.due_at} for t in timers],
+        )
+    case.timers = timers
+
+
+def sync_messages(session: Session, case: Case) -> None:
+    messages = runner.pending_messages(case.workflow)
+    if messages == case.messages:
+        return
+    session.execute(delete(_SUBSCRIPTION).where(_SUBSCRIPTION.c.instance_id == case.id))
+    if messages:
+        session.execute(insert(_SUBSCRIPTION), [{"instance_id": case.id, "message_name": name} for name in messages])
+    case.messages = messages
