@@ -11,6 +11,7 @@ Every call takes the acting user, runs in one transaction and returns plain data
 
 from __future__ import annotations
 
+from engine.access.audit import record_refusal
 from engine.clock import Clock
 from engine.config import JobSettings
 from engine.db.database import Database
@@ -41,6 +42,7 @@ class Engine:
         mailer: Mailer | None = None,
     ):
         self.context = EngineContext(database, clock or Clock(), cache_capacity, jobs)
+        self.context.record_refusal = record_refusal
         self.repository = RepositoryService(self.context)
         self.runtime = RuntimeService(self.context)
         self.tasks = TaskService(self.context)

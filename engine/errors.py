@@ -21,6 +21,19 @@ class NotFound(EngineError):
     """The case, task, version or user does not exist (or is not visible to the caller)."""
 
 
+class NotVisible(NotFound):
+    """A read the need-to-know rules refuse: reported as "not found", and recorded in the audit trail.
+
+    The refusal is written after the refused call's transaction rolled back (``EngineContext``).
+    """
+
+    def __init__(self, message: str, actor_id: int | None, case_id: str | None, action: str):
+        super().__init__(message)
+        self.actor_id = actor_id
+        self.case_id = case_id
+        self.action = action
+
+
 class NotAllowed(EngineError):
     """The acting user may not do this (role, institution, assignment)."""
 

@@ -14,8 +14,10 @@ SOCIAL_WORKER = "Pracownik socjalny OPS"
 
 #: Roles of the deployment rather than of a process lane, listed first when roles are offered.
 SYSTEM_ROLES = (ADMINISTRATOR, ANALYST, SUPERVISOR)
-#: May see and supervise every case (suspend, resume, terminate, retry, reassign, read all data).
-SUPERVISOR_ROLES = frozenset({SUPERVISOR, ADMINISTRATOR})
+#: See and supervise the cases of their scope (suspend, resume, terminate, retry, reassign, read all
+#: data): the partnerships their institution belongs to, or every case at a regional institution.
+#: The administrator manages accounts and reads no case data.
+SUPERVISOR_ROLES = frozenset({SUPERVISOR})
 #: May manage institutions, users, partnerships and API tokens.
 ADMIN_ROLES = frozenset({ADMINISTRATOR})
 #: May deploy new versions of the processes.
@@ -26,8 +28,12 @@ LEAD_ROLES = frozenset({ANIMATOR})
 TEAM_EDITORS = LEAD_ROLES | SUPERVISOR_ROLES
 #: May open a new family case.
 CASE_STARTERS = (SOCIAL_WORKER, ANIMATOR)
-#: Besides supervisors, may read the consent records of a case their institution works in.
-CONSENT_READERS = frozenset({SOCIAL_WORKER, ANIMATOR})
+
+#: The model's table of who sees which section of a case file (``processes/widocznosc.json``).
+VISIBILITY_TABLE_FILE = "widocznosc.json"
+
+#: Kinds of institution whose supervisors oversee the whole region (every partnership).
+REGIONAL_KINDS = frozenset({"ROPS"})
 
 INSTITUTION_KINDS = (
     "OPS",

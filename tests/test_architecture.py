@@ -26,7 +26,7 @@ ALLOWED = {
     "engine.store": {"kernel", "engine.db", "engine.bpmn"},
     "engine.jobs": {"kernel", "engine.db", "engine.store"},
     "engine.services": {"kernel", "engine.db", "engine.bpmn", "engine.access", "engine.store", "engine.jobs"},
-    "engine": {"kernel", "engine.db", "engine.store", "engine.jobs", "engine.services"},
+    "engine": {"kernel", "engine.db", "engine.access", "engine.store", "engine.jobs", "engine.services"},
     "engine.demo": {"kernel", "engine", "engine.db", "engine.bpmn", "engine.access", "engine.store", "engine.services"},
     "web": {"kernel", "engine"},
     "cli": {"kernel", "engine", "engine.demo", "engine.services", "web"},

@@ -14,7 +14,7 @@ MENU = (
     ("worker.archive", _l("Zakończone"), None),
     ("worker.cases", _l("Sprawy"), None),
     ("worker.start", _l("Nowa sprawa"), CASE_STARTERS),
-    ("supervisor.index", _l("Nadzór"), (SUPERVISOR, ADMINISTRATOR)),
+    ("supervisor.index", _l("Nadzór"), (SUPERVISOR,)),
     ("analyst.index", _l("Procesy"), (ANALYST, ADMINISTRATOR)),
     ("admin.index", _l("Administracja"), (ADMINISTRATOR,)),
     ("account.settings", _l("Moje konto"), None),

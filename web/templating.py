@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from web.formview.display import display_item, values_for_display
+from web.formview import TEMPLATE_GLOBALS
 
 CASE_STATUS = {
     "running": _l("w toku"),
@@ -53,5 +53,4 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Warsaw")
     app.jinja_env.filters["case_status"] = lambda status: str(CASE_STATUS.get(status, status))
     app.jinja_env.filters["item_fields"] = item_fields
-    app.jinja_env.globals["answer_of"] = display_item  # a field's answer as text (read-only pages)
-    app.jinja_env.globals["answers_of"] = values_for_display
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS)

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from engine.db.models import User, UserRole
+from engine.db.models import Institution, User, UserRole
 from engine.dto import Actor
 from engine.errors import NotAllowed
+from engine.roles import REGIONAL_KINDS, SUPERVISOR_ROLES
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,25 @@ class Acting:
     id: int | None
     institution_id: int | None
     roles: frozenset[str]
+    regional: bool = False  # works at a regional institution (ROPS): supervises every partnership
+
+    @property
+    def supervises(self) -> bool:
+        return bool(self.roles & SUPERVISOR_ROLES)
 
     @property
     def is_system(self) -> bool:
         return self.id is None
 
 
-_USERS, _ROLES = User.__table__, UserRole.__table__
+_USERS, _ROLES, _INSTITUTIONS = User.__table__, UserRole.__table__, Institution.__table__
 _ACTING = (
-    select(_USERS.c.active, _USERS.c.institution_id, _ROLES.c.role)
-    .select_from(_USERS.outerjoin(_ROLES, _ROLES.c.user_id == _USERS.c.id))
+    select(_USERS.c.active, _USERS.c.institution_id, _INSTITUTIONS.c.kind, _ROLES.c.role)
+    .select_from(
+        _USERS.outerjoin(_ROLES, _ROLES.c.user_id == _USERS.c.id).outerjoin(
+            _INSTITUTIONS, _INSTITUTIONS.c.id == _USERS.c.institution_id
+        )
+    )
     .where(_USERS.c.id == bindparam("user_id"))
 )
 
@@ -41,7 +51,7 @@ def acting(session: Session, actor: Actor) -> Acting:
     if not rows or not rows[0].active:
         raise NotAllowed("Konto użytkownika nie istnieje lub jest nieaktywne.")
     roles = frozenset(row.role for row in rows if row.role is not None)
-    return Acting(actor.user_id, rows[0].institution_id, roles)
+    return Acting(actor.user_id, rows[0].institution_id, roles, rows[0].kind in REGIONAL_KINDS)
 
 
 def require_role(session: Session, actor: Actor, roles: tuple[str, ...], what: str) -> Acting:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting
 from engine.db.models import AuditEntry
+from engine.errors import NotVisible
 
 _AUDIT_INSERT = insert(AuditEntry.__table__)
 
@@ -31,5 +33,20 @@ def audit(session: Session, at, who: Acting, action: str, case_id=None, task_id=
             "instance_id": case_id,
             "task_id": task_id,
             "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
+        },
+    )
+
+
+def record_refusal(session: Session, refused: NotVisible, at: datetime) -> None:
+    """Record a read the need-to-know rules refused (``<action>.refused``), in a transaction of its own."""
+    session.execute(
+        _AUDIT_INSERT,
+        {
+            "at": at,
+            "actor_id": refused.actor_id,
+            "action": f"{refused.action}.refused",
+            "instance_id": refused.case_id,
+            "task_id": None,
+            "detail": None,
         },
     )

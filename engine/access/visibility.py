@@ -1,27 +1,34 @@
-"""Who may see a case: the roles an institution plays in it, supervisors, the system.
+"""Who may see a case: need-to-know rules every service applies before it reads case data.
 
-NotFound rather than NotAllowed for outsiders: they must not learn that a case exists.
+- An institution sees a case once it is *admitted* (``case_participant.admitted_at``): the leading
+  roles (the nominating OPS and the animator) from the start; an invited role when the invitation is
+  decided; any role when a task of that role opens. Being in the partnership is not enough.
+- A supervisor sees the cases of the partnerships their institution belongs to; at a regional
+  institution (ROPS), every case. The administrator reads no case data.
+- Outsiders get ``NotVisible`` (a NotFound: they must not learn that the case exists), and the
+  refusal is audited.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting
-from engine.db.models import CaseParticipant, ProcessInstance
-from engine.errors import NotAllowed, NotFound
-from engine.roles import SUPERVISOR_ROLES
+from engine.db.models import CaseParticipant, PartnershipMember, ProcessInstance
+from engine.errors import NotAllowed, NotVisible
 
-_PARTICIPANT = CaseParticipant.__table__
+_PARTICIPANT, _INSTANCE, _MEMBER = CaseParticipant.__table__, ProcessInstance.__table__, PartnershipMember.__table__
 _ROLES_IN_CASE = select(_PARTICIPANT.c.role).where(
-    _PARTICIPANT.c.instance_id == bindparam("case_id"), _PARTICIPANT.c.institution_id == bindparam("institution_id")
+    _PARTICIPANT.c.instance_id == bindparam("case_id"),
+    _PARTICIPANT.c.institution_id == bindparam("institution_id"),
+    _PARTICIPANT.c.admitted_at.is_not(None),
 )
-_CASE_EXISTS = select(ProcessInstance.__table__.c.id).where(ProcessInstance.__table__.c.id == bindparam("case_id"))
+_CASE_EXISTS = select(_INSTANCE.c.id).where(_INSTANCE.c.id == bindparam("case_id"))
 
 
 def roles_in_case(session: Session, case_id: str, institution_id: int | None) -> frozenset[str]:
-    """The roles the institution plays in the case (empty: it is not a partner of the case)."""
+    """The roles the institution plays in the case and is admitted to (empty: it may not see the case)."""
     if institution_id is None:
         return frozenset()
     rows = session.execute(_ROLES_IN_CASE, {"case_id": case_id, "institution_id": institution_id})
@@ -32,19 +39,55 @@ def participates(session: Session, case_id: str, institution_id: int | None) -> 
     return bool(roles_in_case(session, case_id, institution_id))
 
 
-def require_visible(session: Session, who: Acting, case_id: str) -> None:
-    """Participants of the case, supervisors and the system may see it; others get NotFound.
+def visible_cases(who: Acting):
+    """A condition on ``process_instance.id``: the cases ``who`` may see (for lists and counts)."""
+    if who.is_system or (who.supervises and who.regional):
+        return _INSTANCE.c.id.is_not(None)
+    admitted = select(_PARTICIPANT.c.instance_id).where(
+        _PARTICIPANT.c.institution_id == who.institution_id, _PARTICIPANT.c.admitted_at.is_not(None)
+    )
+    if not who.supervises:
+        return _INSTANCE.c.id.in_(admitted)
+    partnerships = select(_MEMBER.c.partnership_id).where(_MEMBER.c.institution_id == who.institution_id)
+    return or_(_INSTANCE.c.id.in_(admitted), _INSTANCE.c.partnership_id.in_(partnerships))
 
-    NotFound rather than NotAllowed: an outsider must not learn that the case exists.
+
+def supervises_case(session: Session, who: Acting, case_id: str) -> bool:
+    """Whether ``who`` is a supervisor whose scope holds the case."""
+    if not who.supervises:
+        return False
+    if who.regional:
+        return True
+    partnerships = select(_MEMBER.c.partnership_id).where(_MEMBER.c.institution_id == who.institution_id)
+    in_scope = select(_INSTANCE.c.id).where(
+        _INSTANCE.c.id == case_id,
+        or_(
+            _INSTANCE.c.partnership_id.in_(partnerships),
+            exists().where(
+                and_(_PARTICIPANT.c.instance_id == case_id, _PARTICIPANT.c.institution_id == who.institution_id)
+            ),
+        ),
+    )
+    return session.execute(in_scope).first() is not None
+
+
+def require_visible(session: Session, who: Acting, case_id: str, action: str = "case.read") -> frozenset[str]:
+    """The roles the actor's institution plays in the case (all for the system and its supervisors).
+
+    Raises:
+        NotVisible: no such case, or the actor may not see it (audited as ``<action>.refused``).
     """
-    if who.is_system or who.roles & SUPERVISOR_ROLES:
+    if who.is_system:
         if session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is None:
-            raise NotFound(f"Nie ma sprawy {case_id}.")
-        return
-    if not participates(session, case_id, who.institution_id):
-        raise NotFound(f"Nie ma sprawy {case_id}.")
+            raise NotVisible(f"Nie ma sprawy {case_id}.", None, None, action)
+        return frozenset()
+    roles = roles_in_case(session, case_id, who.institution_id)
+    if not roles and not supervises_case(session, who, case_id):
+        known = session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is not None
+        raise NotVisible(f"Nie ma sprawy {case_id}.", who.id, case_id if known else None, action)
+    return roles
 
 
 def require_supervisor(who: Acting, what: str) -> None:
-    if not who.is_system and not who.roles & SUPERVISOR_ROLES:
-        raise NotAllowed(f"Tylko superwizor lub administrator może {what}.")
+    if not who.is_system and not who.supervises:
+        raise NotAllowed(f"Tylko superwizor może {what}.")

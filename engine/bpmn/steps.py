@@ -97,3 +97,9 @@ def task_view(workflow: BpmnWorkflow, task_id: str, with_item: bool) -> tuple[di
         return {}, None
     item = item_of(task) if with_item else None
     return runner.form_values(task), item.as_dict() if item is not None else None
+
+
+
+def current_data(workflow: BpmnWorkflow) -> dict:
+    """The case's current data (read it, never change it)."""
+    return runner.case_data(workflow)

@@ -155,11 +155,15 @@ class InstanceTask(Base):
 
 
 class CaseParticipant(Base):
+    """An institution playing a role in a case; it sees the case once ``admitted_at`` is set."""
+
     __tablename__ = "case_participant"
+    __table_args__ = (Index("ix_case_participant_institution", "institution_id", "instance_id"),)
 
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(120), primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), primary_key=True)
+    admitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class HumanTask(Base):

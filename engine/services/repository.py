@@ -8,13 +8,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from engine.access.acting import require_role
+from engine.access.table import check as table_check
 from engine.bpmn import definitions, state
 from engine.bpmn.definitions import SourceFile
 from engine.bpmn.specs import lane_roles
 from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
 from engine.dto import Actor, DeployResult, ProcessInfo, VersionInfo
 from engine.errors import DefinitionError, NotAllowed, NotFound, Problem
-from engine.roles import DEPLOY_ROLES
+from engine.roles import DEPLOY_ROLES, VISIBILITY_TABLE_FILE
 from engine.store.context import EngineContext
 
 DEPLOYABLE = (".bpmn", ".dmn", ".json")
@@ -51,7 +52,7 @@ def _walk(root: Path) -> list[Path]:
 def _deployable(path: Path, root: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return "forms" in (root.name, *path.relative_to(root).parts[:-1])
+        return path.name == VISIBILITY_TABLE_FILE or "forms" in (root.name, *path.relative_to(root).parts[:-1])
     return suffix in DEPLOYABLE
 
 
@@ -71,10 +72,21 @@ def content_hash(files: list[SourceFile]) -> str:
 
 
 def validate_files(files: list[SourceFile]) -> list[Problem]:
-    """Every problem found in the files (no database needed)."""
-    if not any(f.kind in ("bpmn", "dmn") for f in files):
+    """Every problem found in the files (no database needed), the visibility table's included."""
+    model, tables = split_model(files)
+    if not any(f.kind in ("bpmn", "dmn") for f in model):
         return [Problem("-", None, None, "Nie podano żadnego pliku BPMN ani DMN.")]
-    return definitions.check(files)
+    problems = definitions.check(model)
+    contents = {f.path: f.content for f in model}
+    for table in tables:
+        problems += table_check(table.path, table.content, contents)
+    return problems
+
+
+def split_model(files: list[SourceFile]) -> tuple[list[SourceFile], list[SourceFile]]:
+    """The diagrams and forms, and the visibility table(s), of a set of files."""
+    tables = [f for f in files if f.name == VISIBILITY_TABLE_FILE]
+    return [f for f in files if f.name != VISIBILITY_TABLE_FILE], tables
 
 
 class RepositoryService:
@@ -108,7 +120,7 @@ class RepositoryService:
             return DeployResult(_version_info(session, deployment), created=True)
 
     def _store(self, session, files: list[SourceFile], digest: str, actor: Actor) -> Deployment:
-        processes, _forms = definitions.build(files)
+        processes, _forms = definitions.build(split_model(files)[0])
         number = (session.execute(select(func.max(Deployment.number))).scalar() or 0) + 1
         deployment = Deployment(
             number=number, content_hash=digest, created_at=self._ctx.clock.now(), created_by=actor.label or "?"

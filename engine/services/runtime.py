@@ -5,21 +5,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from engine.access.acting import Acting, acting
-from engine.access.audit import audit, audit_reads
-from engine.access.visibility import require_supervisor, require_visible
+from engine.access.admission import admit
+from engine.access.audit import audit
+from engine.access.table import table_of
+from engine.access.visibility import require_supervisor, require_visible, visible_cases
 from engine.bpmn import runner, steps
 from engine.db.models import CaseParticipant, PartnershipMember
 from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
 from engine.errors import InvalidState, NotAllowed, NotFound
-from engine.roles import ADMINISTRATOR, SUPERVISOR_ROLES, TEAM_EDITORS
+from engine.roles import LEAD_ROLES, TEAM_EDITORS
 from engine.services import message_delivery
 from engine.services.repository import latest_definition_id
 from engine.services.saving import save_case
 from engine.services.timers import fire_due
-from engine.store.case_rows import all_cases, case_info, cases_of_institution
+from engine.store.case_rows import case_info, visible_case_list
 from engine.store.cases import checkout, step
 from engine.store.changes import AutoAssign, Case, NewCase
 from engine.store.context import EngineContext
@@ -79,13 +81,14 @@ class RuntimeService:
                 started_by=who.id,
                 created_at=now,
             )
-            save_case(session, self._ctx, case, now, assign=assign, new=new)
+            opened = save_case(session, self._ctx, case, now, assign=assign, new=new)
             roles = _participants(session, partnership_id, participants, who, definition.start_role)
             if roles:
                 session.execute(
                     insert(CaseParticipant),
                     [{"instance_id": case_id, "role": r, "institution_id": i} for r, i in roles],
                 )
+            admit(session, case_id, {*_leading_roles(definition), *(row["role"] for row in opened)}, now)
             audit(session, now, who, "case.start", case_id)
             return case_info(session, case_id)
 
@@ -172,6 +175,7 @@ class RuntimeService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             require_supervisor(who, what)
+            require_visible(session, who, case_id, "case.supervise")
             case = checkout(session, self._ctx, case_id)
             change(case, now)
             case.record(kind, now, who.id, reason=reason)
@@ -211,8 +215,28 @@ class RuntimeService:
             require_visible(session, who, case_id)
             if not who.is_system and not who.roles & TEAM_EDITORS:
                 raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
-            session.merge(CaseParticipant(instance_id=case_id, role=role, institution_id=institution_id))
+            session.merge(
+                CaseParticipant(instance_id=case_id, role=role, institution_id=institution_id, admitted_at=now)
+            )
             audit(session, now, who, "case.participant", case_id, role=role, institution_id=institution_id)
+            return case_info(session, case_id)
+
+    def remove_participant(self, actor: Actor, case_id: str, role: str, institution_id: int) -> CaseInfo:
+        """The institution no longer plays ``role`` in the case; without another role there, it loses access at once."""
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            require_visible(session, who, case_id)
+            if not who.is_system and not who.roles & TEAM_EDITORS:
+                raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
+            session.execute(
+                delete(CaseParticipant).where(
+                    CaseParticipant.instance_id == case_id,
+                    CaseParticipant.role == role,
+                    CaseParticipant.institution_id == institution_id,
+                )
+            )
+            audit(session, now, who, "case.participant_removed", case_id, role=role, institution_id=institution_id)
             return case_info(session, case_id)
 
     def case(self, actor: Actor, case_id: str) -> CaseInfo:
@@ -225,9 +249,10 @@ class RuntimeService:
             return case_info(session, case_id)
 
     def cases_of(self, actor: Actor, limit: int = 500) -> list[CaseInfo]:
-        """The cases the actor's institution takes part in (every case, for supervisors), newest first.
+        """The cases the actor may see, newest first: those their institution is admitted to, or for a
+        supervisor those of their scope (see ``access.visibility``).
 
-        Only the summary (no participants, no case data); each listed case is audited as ``case.list``.
+        Only the summary (no participants, no case data); the list is audited as one ``case.list`` read.
         The system belongs to no institution and gets none.
         """
         now = self._ctx.clock.now()
@@ -235,11 +260,8 @@ class RuntimeService:
             who = acting(session, actor)
             if who.institution_id is None:
                 return []
-            if who.roles & SUPERVISOR_ROLES:
-                cases = all_cases(session, limit)
-            else:
-                cases = cases_of_institution(session, who.institution_id, limit)
-            audit_reads(session, now, who, "case.list", [case.id for case in cases])
+            cases = visible_case_list(session, visible_cases(who), limit)
+            audit(session, now, who, "case.list", shown=len(cases))
             return cases
 
     def case_data(self, actor: Actor, case_id: str) -> dict:
@@ -248,6 +270,7 @@ class RuntimeService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             require_supervisor(who, "przeglądać pełne dane sprawy")
+            require_visible(session, who, case_id, "case.read_data")
             case = checkout(session, self._ctx, case_id)
             audit(session, now, who, "case.read_data", case_id)
             data = runner.case_data(case.workflow)
@@ -256,9 +279,16 @@ class RuntimeService:
 
 
 def _require_start_role(who: Acting, start_role: str | None) -> None:
-    if who.is_system or start_role is None or start_role in who.roles or ADMINISTRATOR in who.roles:
+    if who.is_system or start_role is None or start_role in who.roles:
         return
     raise NotAllowed(f"Sprawę tego rodzaju może rozpocząć tylko rola „{start_role}”.")
+
+
+def _leading_roles(definition) -> set[str]:
+    """Who sees a new case: the start role and the leading roles of the model's visibility table."""
+    table = table_of(definition)
+    leading = set(table.lead_roles) if table is not None else set(LEAD_ROLES)
+    return leading | ({definition.start_role} if definition.start_role else set())
 
 
 def _participants(session, partnership_id, extra, who: Acting, start_role) -> set[tuple[str, int]]:

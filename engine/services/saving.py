@@ -1,4 +1,5 @@
-"""Saving a changed case with the background jobs its new tasks imply, in the caller's transaction."""
+"""Saving a changed case with what its new tasks imply, in the caller's transaction: the background
+jobs (announcements, reminders, escalations) and the institutions it admits (need-to-know)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from engine.access.admission import admit
+from engine.access.table import table_of, values_at
+from engine.bpmn import steps
 from engine.jobs import deadlines, queue
 from engine.store import cases
 from engine.store.changes import Case
@@ -13,7 +17,19 @@ from engine.store.context import EngineContext
 
 
 def save_case(session: Session, ctx: EngineContext, case: Case, now: datetime, **what) -> list[dict]:
-    """``cases.save`` (``what``: completed, assign, new), then announce, remind and escalate the opened tasks."""
+    """``cases.save`` (``what``: completed, assign, new), then schedule the opened tasks' jobs and admit
+    the institutions of their roles, and of the roles the case has invited so far."""
     opened = cases.save(session, ctx, case, now, **what)
     queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
+    admit(session, case.id, [*(row["role"] for row in opened), *invited_roles(case)], now)
     return opened
+
+
+def invited_roles(case: Case) -> list[str]:
+    """The roles the case's data names as taking part (the visibility table says where: the invited
+    institutions, the owners of plan items…)."""
+    table = table_of(case.definition)
+    if table is None or not table.admitting_paths:
+        return []
+    data = steps.current_data(case.workflow)
+    return [role for path in table.admitting_paths for role in values_at(data, path) if isinstance(role, str)]

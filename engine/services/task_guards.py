@@ -13,10 +13,9 @@ from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting
 from engine.access.audit import audit
-from engine.access.visibility import roles_in_case
+from engine.access.visibility import require_visible
 from engine.db.models import CaseEvent, HumanTask
-from engine.errors import Conflict, NotAllowed, NotFound
-from engine.roles import SUPERVISOR_ROLES
+from engine.errors import Conflict, NotAllowed, NotVisible
 
 _HUMAN = HumanTask.__table__
 _CLAIM = (
@@ -27,12 +26,13 @@ _CLAIM = (
 _EVENT_INSERT = insert(CaseEvent.__table__)
 
 
-def require_task_visible(session: Session, who: Acting, task) -> frozenset[str]:
-    """The roles the actor's institution plays in the task's case; outsiders get NotFound."""
-    roles = roles_in_case(session, task.instance_id, who.institution_id)
-    if not roles and not (who.is_system or who.roles & SUPERVISOR_ROLES):
-        raise NotFound(f"Nie ma zadania {task.id}.")
-    return roles
+def require_task_visible(session: Session, who: Acting, task, action: str = "task.read") -> frozenset[str]:
+    """The roles the actor's institution plays in the task's case; those who may not see the case get
+    ``NotVisible`` (audited)."""
+    try:
+        return require_visible(session, who, task.instance_id, action)
+    except NotVisible as hidden:
+        raise NotVisible(f"Nie ma zadania {task.id}.", hidden.actor_id, hidden.case_id, action) from None
 
 
 def require_open(task) -> None:

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 from engine import forms
 from engine.access.acting import Acting, acting
 from engine.access.audit import audit
-from engine.access.visibility import require_visible, roles_in_case
+from engine.access.visibility import require_visible, roles_in_case, visible_cases
 from engine.bpmn import steps
 from engine.db.models import CaseParticipant, HumanTask, ProcessInstance, UserRole
 from engine.dto import Actor, Completion, TaskDetail, TaskInfo
 from engine.errors import Conflict, InvalidState, NotAllowed
 from engine.jobs import notifications, queue
-from engine.roles import LEAD_ROLES, SUPERVISOR_ROLES
+from engine.roles import LEAD_ROLES
 from engine.services.saving import save_case
 from engine.services.task_guards import (
     claim_row,
@@ -66,8 +66,8 @@ class TaskService:
 
         def conditions(who: Acting):
             found = [HumanTask.status == "open", HumanTask.escalated_at.is_not(None)]
-            if who.roles & SUPERVISOR_ROLES:
-                return found
+            if who.supervises:
+                return [*found, visible_cases(who)]
             if not who.roles & LEAD_ROLES:
                 raise NotAllowed("Eskalacje widzą animatorzy i superwizorzy.")
             led = select(CaseParticipant.instance_id).where(
@@ -116,7 +116,7 @@ class TaskService:
         with self._ctx.transaction(write=False) as session:
             who = acting(session, actor)
             require_visible(session, who, case_id)
-            everything = who.is_system or bool(who.roles & SUPERVISOR_ROLES)
+            everything = who.is_system or who.supervises
             own_roles = roles_in_case(session, case_id, who.institution_id)
             rows = session.execute(
                 TASK_BASE.where(_HUMAN.c.instance_id == case_id, _HUMAN.c.status == "open").order_by(
@@ -148,7 +148,7 @@ class TaskService:
             schema = definition.forms.get(task.form) if task.form else None
             ui_schema = definition.forms.get(task.ui_form) if task.ui_form else None
             audit(session, now, who, "task.read", task.instance_id, task.id)
-            if not (who.is_system or who.roles & SUPERVISOR_ROLES or task.role in roles):
+            if not (who.is_system or who.supervises or task.role in roles):
                 return TaskDetail(
                     task=task_info(task, subject=None),
                     instructions=task.instructions,
@@ -201,7 +201,7 @@ class TaskService:
             task = load(session, task_id)
             require_task_visible(session, who, task)
             require_open(task)
-            holder = HumanTask.assignee_id.is_not(None) if who.roles & SUPERVISOR_ROLES else None
+            holder = HumanTask.assignee_id.is_not(None) if who.supervises else None
             holder = holder if holder is not None else HumanTask.assignee_id == who.id
             result = session.execute(
                 update(HumanTask)
@@ -228,7 +228,7 @@ class TaskService:
             task = load(session, task_id)
             roles = require_task_visible(session, who, task)
             require_open(task)
-            if not (who.is_system or who.roles & SUPERVISOR_ROLES or who.roles & roles & LEAD_ROLES):
+            if not (who.is_system or who.supervises or who.roles & roles & LEAD_ROLES):
                 raise NotAllowed("Zadania przydziela superwizor albo animator sprawy.")
             target = acting(session, Actor(user_id))
             if task.role not in target.roles & roles_in_case(session, task.instance_id, target.institution_id):

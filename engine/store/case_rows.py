@@ -21,7 +21,7 @@ _INSTITUTION = Institution.__table__
 _PARTICIPANTS = (
     select(_PARTICIPANT.c.role, _PARTICIPANT.c.institution_id, _INSTITUTION.c.name)
     .join(_INSTITUTION, _INSTITUTION.c.id == _PARTICIPANT.c.institution_id)
-    .where(_PARTICIPANT.c.instance_id == bindparam("case_id"))
+    .where(_PARTICIPANT.c.instance_id == bindparam("case_id"), _PARTICIPANT.c.admitted_at.is_not(None))
     .order_by(_PARTICIPANT.c.role, _INSTITUTION.c.name, _PARTICIPANT.c.institution_id)
 )
 _ALL_CASES = (
@@ -30,15 +30,10 @@ _ALL_CASES = (
     .join(_DEPLOYMENT, _DEPLOYMENT.c.id == _DEFINITION.c.deployment_id)
     .order_by(_INSTANCE.c.created_at.desc(), _INSTANCE.c.id)
 )
-_CASES_OF_INSTITUTION = _ALL_CASES.where(
-    _INSTANCE.c.id.in_(
-        select(_PARTICIPANT.c.instance_id).where(_PARTICIPANT.c.institution_id == bindparam("institution_id"))
-    )
-)
 
 
 def case_info(session: Session, case_id: str) -> CaseInfo:
-    """The case's summary with its participants (role, institution id and name); no case data."""
+    """The case's summary with its team: the admitted participants (role, institution id and name); no case data."""
     row = session.execute(_CASE_INFO, {"case_id": case_id}).first()
     if row is None:
         raise NotFound(f"Nie ma sprawy {case_id}.")
@@ -50,15 +45,10 @@ def case_info(session: Session, case_id: str) -> CaseInfo:
     )
 
 
-def cases_of_institution(session: Session, institution_id: int, limit: int) -> list[CaseInfo]:
-    """The cases the institution takes part in, newest first, without participants (one query)."""
-    rows = session.execute(_CASES_OF_INSTITUTION.limit(limit), {"institution_id": institution_id}).all()
-    return [_case(row) for row in rows]
-
-
-def all_cases(session: Session, limit: int) -> list[CaseInfo]:
-    """Every case, newest first, without participants (supervisors' overview)."""
-    return [_case(row) for row in session.execute(_ALL_CASES.limit(limit)).all()]
+def visible_case_list(session: Session, visible, limit: int) -> list[CaseInfo]:
+    """The cases ``visible`` (a condition on ``process_instance.id``) lets through, newest first, without
+    participants (one query)."""
+    return [_case(row) for row in session.execute(_ALL_CASES.where(visible).limit(limit)).all()]
 
 
 def _case(row, **participants) -> CaseInfo:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +18,8 @@ from engine.clock import Clock
 from engine.config import JobSettings
 from engine.db.database import Database
 from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
-from engine.errors import NotFound
+from engine.errors import NotFound, NotVisible
+from engine.roles import VISIBILITY_TABLE_FILE
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Definition:
     spec: object
     subprocess_specs: dict
     forms: dict[str, object]
+    visibility: dict | None = None  # the deployment's visibility table as JSON, if it has one
 
 
 class DefinitionCache:
@@ -65,17 +69,17 @@ class DefinitionCache:
             start_role=row.start_role,
             spec=spec,
             subprocess_specs=subprocess_specs,
-            forms=_load_forms(session, row.deployment_id),
+            **_load_json_files(session, row.deployment_id),
         )
 
 
-def _load_forms(session: Session, deployment_id: int) -> dict[str, object]:
-    import json
-
+def _load_json_files(session: Session, deployment_id: int) -> dict:
+    """The deployment's forms by file name, and its visibility table."""
     rows = session.execute(
         select(DeploymentFile.path, DeploymentFile.content).where(DeploymentFile.deployment_id == deployment_id)
     )
-    return {path.rsplit("/", 1)[-1]: json.loads(content) for path, content in rows if path.endswith(".json")}
+    documents = {path.rsplit("/", 1)[-1]: json.loads(content) for path, content in rows if path.endswith(".json")}
+    return {"visibility": documents.pop(VISIBILITY_TABLE_FILE, None), "forms": documents}
 
 
 class WorkflowCache:
@@ -118,14 +122,26 @@ class EngineContext:
         self.jobs = jobs or JobSettings.from_env()
         self.definitions = DefinitionCache()
         self.workflows = WorkflowCache(cache_capacity)
+        #: Records a refused read once the refusing transaction rolled back (set by the ``Engine``).
+        self.record_refusal: Callable[[Session, NotVisible, datetime], None] | None = None
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Session]:
-        """One unit of work; callbacks registered with ``after_commit`` run once it committed."""
-        with self.db.transaction(write=write) as session:
-            session.info["after_commit"] = []
-            yield session
-            callbacks: list[Callable[[], None]] = session.info["after_commit"]
+        """One unit of work; callbacks registered with ``after_commit`` run once it committed.
+
+        A read refused by the need-to-know rules (``NotVisible``) rolls the unit back and is then
+        recorded in a transaction of its own, so the refusal stays in the audit trail.
+        """
+        try:
+            with self.db.transaction(write=write) as session:
+                session.info["after_commit"] = []
+                yield session
+                callbacks: list[Callable[[], None]] = session.info["after_commit"]
+        except NotVisible as refused:
+            if self.record_refusal is not None:
+                with self.db.transaction() as session:
+                    self.record_refusal(session, refused, self.clock.now())
+            raise
         for callback in callbacks:
             callback()
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy import select
+
 from engine import Engine
 from engine.bpmn import state
+from engine.db.models import AuditEntry
 from engine.dto import Actor, CaseInfo, TaskInfo
 from engine.store.cases import checkout
 
@@ -87,3 +90,14 @@ def _lock_version(engine: Engine, case_id: str) -> int:
         from engine.db.models import ProcessInstance
 
         return session.get(ProcessInstance, case_id).lock_version
+
+
+def audit_rows(engine: Engine, action: str) -> list[tuple[int | None, str | None, dict]]:
+    """(actor id, case id, detail) of every audit entry of ``action``, oldest first."""
+    with engine.context.transaction(write=False) as session:
+        rows = session.execute(
+            select(AuditEntry.actor_id, AuditEntry.instance_id, AuditEntry.detail)
+            .where(AuditEntry.action == action)
+            .order_by(AuditEntry.id)
+        ).all()
+    return [(actor, case, json.loads(detail) if detail else {}) for actor, case, detail in rows]

@@ -8,14 +8,18 @@ from datetime import timedelta
 import pytest
 
 from engine.errors import NotFound
-from tests.engine.helpers import Driver
-from tests.factories import ADMIN, ANIMATOR_ROLE, OPS_ROLE, PCPR_ROLE
+from tests.engine.helpers import Driver, audit_rows
+from tests.factories import ADMIN, ANIMATOR_ROLE, OPS_ROLE, PCPR_ROLE, add_person
 
 NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek", "Anna"], "pilne": True}
 
 
-def test_the_case_names_its_partner_institutions(engine, people):
+def test_a_partner_sees_the_case_once_a_task_of_its_role_opens_and_then_the_team_by_name(engine, people):
     case = engine.runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id)
+    with pytest.raises(NotFound):  # in the partnership, but nothing of this case is PCPR's business yet
+        engine.runtime.case(people.pcpr, case.id)
+    (nomination,) = engine.tasks.inbox(people.ops)
+    engine.tasks.complete(people.ops, nomination.id, NOMINATION)  # opens the PCPR's task
     seen = engine.runtime.case(people.pcpr, case.id)
     assert seen.participant_names == (
         (ANIMATOR_ROLE, "GOPS Brzozowa Wola"),
@@ -26,6 +30,13 @@ def test_the_case_names_its_partner_institutions(engine, people):
     assert seen.participants == ((ANIMATOR_ROLE, gops), (PCPR_ROLE, pcpr), (OPS_ROLE, gops))
     with pytest.raises(NotFound):
         engine.runtime.case(people.outsider, case.id)
+
+
+def test_the_team_of_a_new_case_is_the_starter_and_the_animator(engine, people):
+    case = engine.runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id)
+    gops = people.institutions["gops"]
+    assert engine.runtime.case(people.ops, case.id).participants == ((ANIMATOR_ROLE, gops), (OPS_ROLE, gops))
+    assert engine.runtime.case(people.animator, case.id).id == case.id
 
 
 def test_lists_name_the_person_holding_each_task(engine, people):
@@ -70,18 +81,20 @@ def test_an_institution_lists_its_cases_newest_first(engine, people, clock):
         (second.id, "Rodzina Kowalskich", "running", "Zgłoszenie"),
         (first.id, "Rodzina Nowakowskich", "running", "Zgłoszenie"),
     ]
-    assert [c.id for c in engine.runtime.cases_of(people.pcpr)] == [first.id]
+    assert engine.runtime.cases_of(people.pcpr) == []  # no PCPR task in it yet
     assert [c.id for c in engine.runtime.cases_of(people.outsider)] == [elsewhere.id]
     assert engine.runtime.cases_of(ADMIN) == []
-    assert [c.id for c in engine.runtime.cases_of(people.supervisor)] == [elsewhere.id, second.id, first.id]
+    # a supervisor of GOPS Brzozowa Wola: the cases of its partnership and of its institution, not another gmina's
+    assert [c.id for c in engine.runtime.cases_of(people.supervisor)] == [second.id, first.id]
+    rops = engine.directory.add_institution(ADMIN, "ROPS Rzeszów", "ROPS").id
+    regional = add_person(engine, "h.grabowska", rops, "Superwizor")
+    assert [c.id for c in engine.runtime.cases_of(regional)] == [elsewhere.id, second.id, first.id]
     assert listed[0].participants == ()  # a list is only the header; the case page shows the partners
 
 
-def test_listing_cases_is_audited_for_each_case_listed(engine, people):
+def test_listing_cases_is_audited_once_per_list(engine, people):
     case = engine.runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id)
-    engine.runtime.cases_of(people.pcpr)
+    engine.runtime.cases_of(people.ops)
     trail = engine.history.audit_trail(people.supervisor, case.id)
-    assert [(actor, action) for _at, actor, action, _task in trail] == [
-        (people.ops.user_id, "case.start"),
-        (people.pcpr.user_id, "case.list"),
-    ]
+    assert [(actor, action) for _at, actor, action, _task in trail] == [(people.ops.user_id, "case.start")]
+    assert audit_rows(engine, "case.list") == [(people.ops.user_id, None, {"shown": 1})]

@@ -264,14 +264,22 @@ def test_partnership_problems(engine, people, admin):
     assert len(engine.directory.partnership(people.partnership_id).members) == 3
 
 
-def test_a_running_case_keeps_the_partners_it_started_with(engine, people, admin):
+def test_an_institution_removed_from_the_partnership_loses_its_cases_at_once(engine, people, admin):
     case = engine.runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id)
+    (nomination,) = engine.tasks.inbox(people.ops)
+    engine.tasks.complete(people.ops, nomination.id, {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": True})
+    assert [c.id for c in engine.runtime.cases_of(people.pcpr)] == [case.id]
+    gops = people.institutions["gops"]
     engine.directory.update_partnership(
-        admin, people.partnership_id, "PZK Brzozowa Wola", None, [(people.institutions["gops"], OPS_ROLE)]
+        admin, people.partnership_id, "PZK Brzozowa Wola", None, [(gops, OPS_ROLE), (gops, ANIMATOR_ROLE)]
     )
-    assert (PCPR_ROLE, people.institutions["pcpr"]) in engine.runtime.case(people.ops, case.id).participants
+    assert engine.runtime.cases_of(people.pcpr) == []
+    with pytest.raises(NotFound):
+        engine.runtime.case(people.pcpr, case.id)
+    assert engine.tasks.queue(people.pcpr) == []
+    assert engine.runtime.case(people.ops, case.id).participants == ((ANIMATOR_ROLE, gops), (OPS_ROLE, gops))
     later = engine.runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id)
-    assert engine.runtime.case(people.ops, later.id).participants == ((OPS_ROLE, people.institutions["gops"]),)
+    assert engine.runtime.case(people.ops, later.id).participants == ((ANIMATOR_ROLE, gops), (OPS_ROLE, gops))
 
 
 def test_the_system_may_change_the_directory_and_is_audited_without_a_user(engine, people):

@@ -85,7 +85,7 @@ def setting(request, tmp_path_factory):
 
 
 def test_the_plan_is_the_version_the_family_accepted_and_the_pzk_approved(setting):
-    document = setting.engine.documents.plan(setting.user("PCPR"), setting.case.id)
+    document = setting.engine.documents.plan(setting.user(PS), setting.case.id)
 
     assert (document.business_key, document.family, document.municipality) == (
         setting.case.business_key,
@@ -108,7 +108,29 @@ def test_the_plan_is_the_version_the_family_accepted_and_the_pzk_approved(settin
     ]
     assert document.team == "Zespół Diagnostyczny"
     assert document.variant.startswith("Gmina wiejska")
+    assert document.generated_by == "K Mazur (GOPS Brzozowa Wola)"
+
+
+def test_a_partners_copy_of_the_plan_leaves_out_the_member_who_did_not_consent(setting):
+    document = setting.engine.documents.plan(setting.user("PCPR"), setting.case.id)
+    assert document.version == 2
+    assert [member.name for member in document.members] == ["Marek", "Anna", "Kacper", "Zuzia"]
+    assert "Janina" not in {item.member for item in document.items} | {goal.member for goal in document.goals}
+    assert [item.number for item in document.items] == ["P1", "P2", "P3", "P4", "P5", "P6", "P9", "P10", "P11"]
     assert document.generated_by == "D Kwiatkowska (PCPR w Brzozowej Woli)"
+
+
+def test_a_member_who_excludes_an_institution_is_left_out_of_its_copy(setting):
+    police = add_person(
+        setting.engine, f"p.dzielnicowy.{setting.case.id[:8]}", setting.people.institution_of("Policja"), "Policja"
+    )
+    setting.engine.runtime.add_participant(
+        setting.user(AN), setting.case.id, "Policja", setting.people.institution_of("Policja")
+    )
+    document = setting.engine.documents.plan(police, setting.case.id)
+    names = [member.name for member in document.members]
+    assert "Anna" not in names and "Marek" in names  # Anna's statement excludes the police
+    assert "Anna" not in {item.member for item in document.items}
 
 
 def test_plan_items_name_services_owners_and_sources_in_polish(setting):
@@ -148,9 +170,14 @@ def test_a_member_without_consent_is_marked_and_left_out_of_the_basket(setting):
     assert cancelled == {"P7", "P8"}  # Janina's care and meals
 
 
-def test_every_institution_of_the_case_and_supervisors_may_have_the_plan(setting):
-    for actor in (setting.user(PS), setting.user("Szkoła"), setting.user(RU), setting.people.supervisor):
-        assert setting.engine.documents.plan(actor, setting.case.id).version == 2
+def test_the_institutions_the_plan_concerns_and_supervisors_may_have_the_plan(setting):
+    for role in (PS, "PPP", ZD, PZK):
+        assert setting.engine.documents.plan(setting.user(role), setting.case.id).version == 2
+    assert setting.engine.documents.plan(setting.people.supervisor, setting.case.id).version == 2
+    # neither invited nor owning an item: the school and a provider with nothing ordered yet do not learn of it
+    for role in ("Szkoła", RU):
+        with pytest.raises(NotFound):
+            setting.engine.documents.plan(setting.user(role), setting.case.id)
 
 
 def test_outsiders_do_not_learn_that_the_case_exists(setting):
@@ -235,8 +262,11 @@ def test_consent_records_are_for_the_social_worker_the_animator_and_supervisors(
     for actor in (setting.user(PS), setting.user(AN), setting.people.supervisor):
         assert documents.consent(actor, case_id, "marek").member.name == "Marek"
     # the team's other roles - even in the same GOPS - and partner institutions may not
-    for role in (ZD, PZK, "PCPR", "Szkoła", RU):
+    for role in (ZD, PZK, "PCPR", "PPP"):
         with pytest.raises(NotAllowed, match="pracownik socjalny OPS lub animator"):
+            documents.consent(setting.user(role), case_id, "marek")
+    for role in ("Szkoła", RU):
+        with pytest.raises(NotFound):
             documents.consent(setting.user(role), case_id, "marek")
 
 

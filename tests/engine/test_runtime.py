@@ -21,7 +21,11 @@ def test_start_records_the_partnership_and_the_first_stage(driver, people):
     case = driver.case
     assert case.status == "running" and case.stage == "Zgłoszenie" and case.version_number == 1
     gops, pcpr = people.institutions["gops"], people.institutions["pcpr"]
-    assert set(case.participants) == {("Pracownik socjalny OPS", gops), ("PCPR", pcpr), ("Animator", gops)}
+    # the partnership is copied, but only the starter's role and the animator see the case at first
+    assert set(case.participants) == {("Pracownik socjalny OPS", gops), ("Animator", gops)}
+    driver.do(people.ops, "ut_zgloszenie", {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": True})
+    later = driver.engine.runtime.case(people.ops, case.id)
+    assert set(later.participants) == {("Pracownik socjalny OPS", gops), ("PCPR", pcpr), ("Animator", gops)}
     assert case.business_key.startswith("K/2026/")
 
 

@@ -99,7 +99,10 @@ def test_violence_report_and_crises_open_tasks_while_the_work_goes_on(driver):
     driver.start()
     driver.play(do_diagnozy())  # the family consented: the listeners are on
 
-    driver.send("podejrzenie_przemocy", {"zglaszajacy_rola": "Szkoła", "data": "2025-02-12"}, sender="Szkoła")
+    # the school is not in the case yet: it tells the social worker, who reports it
+    with pytest.raises(NotFound):
+        driver.send("podejrzenie_przemocy", {"zglaszajacy_rola": "Szkoła", "data": "2025-02-12"}, sender="Szkoła")
+    driver.send("podejrzenie_przemocy", {"zglaszajacy_rola": "Szkoła", "data": "2025-02-12"})
     driver.send("kryzys", {"zglaszajacy_rola": PS, "data": "2025-02-13"})
     driver.send("kryzys", {"zglaszajacy_rola": PS, "data": "2025-02-20"})  # repeatable
 

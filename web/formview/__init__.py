@@ -21,7 +21,7 @@ or starting with "_" cannot be carried by these names and are not rendered.
 
 from web.formview.actions import apply_action, focus_after
 from web.formview.build import build
-from web.formview.display import values_for_display
+from web.formview.display import display_item, values_for_display
 from web.formview.model import (
     ActionError,
     Choice,
@@ -35,6 +35,9 @@ from web.formview.model import (
 )
 from web.formview.parse import parse
 
+#: What the form templates call to show answers read-only: one field's answer, and a whole form's.
+TEMPLATE_GLOBALS = {"answer_of": display_item, "answers_of": values_for_display}
+
 __all__ = [
     "ActionError",
     "Choice",
@@ -45,6 +48,7 @@ __all__ = [
     "Parsed",
     "Row",
     "SummaryItem",
+    "TEMPLATE_GLOBALS",
     "apply_action",
     "build",
     "focus_after",

@@ -7,7 +7,7 @@ from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from engine.errors import Conflict, NotAllowed, NotFound
-from engine.roles import ADMINISTRATOR, SUPERVISOR
+from engine.roles import SUPERVISOR
 from web.access import roles_required
 from web.services import engine
 from web.supervisor.blueprint import blueprint
@@ -17,19 +17,19 @@ MAX_REASON = 1000
 
 
 @blueprint.post("/sprawy/<case_id>/wstrzymaj")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def suspend(case_id: str):
     return _act(case_id, lambda: engine().runtime.suspend(g.actor, case_id, _reason()), _("Sprawa wstrzymana."))
 
 
 @blueprint.post("/sprawy/<case_id>/wznow")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def resume(case_id: str):
     return _act(case_id, lambda: engine().runtime.resume(g.actor, case_id, _reason()), _("Sprawa wznowiona."))
 
 
 @blueprint.post("/sprawy/<case_id>/zakoncz")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def terminate(case_id: str):
     reason = _reason()
     if not reason:
@@ -39,7 +39,7 @@ def terminate(case_id: str):
 
 
 @blueprint.post("/sprawy/<case_id>/ponow")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def retry(case_id: str):
     return _act(
         case_id, lambda: engine().runtime.retry(g.actor, case_id), _("Ponowiono zadania, które zakończyły się błędem.")
@@ -47,7 +47,7 @@ def retry(case_id: str):
 
 
 @blueprint.post("/zadania/<task_id>/przydziel")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def assign(task_id: str):
     task = engine().tasks.get(g.actor, task_id).task
     chosen = request.form.get("user_id", "")
@@ -65,7 +65,7 @@ def assign(task_id: str):
 
 
 @blueprint.post("/incydenty/<int:job_id>/ponow")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def retry_incident(job_id: int):
     try:
         engine().worker.retry_incident(g.actor, job_id)

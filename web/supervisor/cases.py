@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from engine.roles import ADMINISTRATOR, SUPERVISOR
+from engine.roles import SUPERVISOR
 from web.access import roles_required
 from web.services import engine
 from web.supervisor.blueprint import blueprint
@@ -33,7 +33,7 @@ EVENTS = {
 
 
 @blueprint.get("/sprawy")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def cases():
     status = request.args.get("status", "")
     status = status if status in CASE_STATUS else ""
@@ -43,7 +43,7 @@ def cases():
 
 
 @blueprint.get("/sprawy/<case_id>")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def case(case_id: str):
     return render_case(case_id)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import g, render_template
 
-from engine.roles import ADMINISTRATOR, SUPERVISOR
+from engine.roles import SUPERVISOR
 from web.access import roles_required
 from web.services import engine
 from web.supervisor.blueprint import blueprint
@@ -12,7 +12,7 @@ from web.worker.listing import deadline_state
 
 
 @blueprint.get("")
-@roles_required(SUPERVISOR, ADMINISTRATOR)
+@roles_required(SUPERVISOR)
 def index():
     now = engine().clock.now()
     cases = engine().runtime.cases_of(g.actor)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from engine.db.models import Institution, Partnership, PartnershipMember
+from engine.db.models import CaseParticipant, Institution, Partnership, PartnershipMember, ProcessInstance
 from engine.dto import Actor, PartnershipInfo
 from engine.errors import NotFound
 from engine.services.directory.common import DirectoryPart, Fields, flush_unique, get, partnership_info
@@ -42,6 +42,9 @@ class Partnerships(DirectoryPart):
     ) -> PartnershipInfo:
         """Rename a PZK and replace its members (administrators only; audited as ``partnership.update``).
 
+        A member that no longer plays a role in the PZK stops playing it in the PZK's cases at once
+        (existing cases too): it loses access unless it plays another role there.
+
         Raises:
             NotAllowed: the actor is not an administrator.
             NotFound: no such partnership, or a member institution does not exist.
@@ -54,8 +57,10 @@ class Partnerships(DirectoryPart):
             name, gmina, members = _checked(session, name, gmina, members)
             row.name, row.gmina = name, gmina  # after _checked's query: its autoflush must not meet a taken name
             flush_unique(session, f"Partnerstwo {row.name} już istnieje.")
+            before = _member_pairs(session, partnership_id)
             session.execute(delete(PartnershipMember).where(PartnershipMember.partnership_id == partnership_id))
             _add_members(session, partnership_id, members)
+            _revoke_from_cases(session, partnership_id, before - {(i, r) for i, r in members})
             self._audit(
                 session, who, "partnership.update", partnership_id=partnership_id, name=row.name, members=members
             )
@@ -116,3 +121,24 @@ def _add_members(session, partnership_id: int, members: list[tuple[int, str]]) -
         for institution_id, role in members
     )
     session.flush()
+
+
+def _member_pairs(session, partnership_id: int) -> set[tuple[int, str]]:
+    rows = session.execute(
+        select(PartnershipMember.institution_id, PartnershipMember.role).where(
+            PartnershipMember.partnership_id == partnership_id
+        )
+    )
+    return {(row.institution_id, row.role) for row in rows}
+
+
+def _revoke_from_cases(session, partnership_id: int, removed: set[tuple[int, str]]) -> None:
+    cases = select(ProcessInstance.id).where(ProcessInstance.partnership_id == partnership_id)
+    for institution_id, role in removed:
+        session.execute(
+            delete(CaseParticipant).where(
+                CaseParticipant.instance_id.in_(cases),
+                CaseParticipant.institution_id == institution_id,
+                CaseParticipant.role == role,
+            )
+        )

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting, acting
 from engine.access.audit import audit
-from engine.access.visibility import require_visible, roles_in_case
+from engine.access.need_to_know import Reader, reader_of
+from engine.access.table import table_of
+from engine.access.visibility import require_visible
+from engine.bpmn import steps
 from engine.dto import Actor, CaseInfo
 from engine.dto.documents import ConsentDocument, PlanDocument
 from engine.errors import NotAllowed
-from engine.roles import CONSENT_READERS, SUPERVISOR_ROLES
 from engine.services.documents.consent import build_consent
 from engine.services.documents.consent import statements as consent_statements
 from engine.services.documents.plan import build_plan
@@ -38,28 +41,32 @@ class DocumentService:
     def plan(self, actor: Actor, case_id: str) -> PlanDocument:
         """The agreed Indywidualny Program Współpracy of the case.
 
-        The IPW is the case team's shared working document: every institution taking part in the case
-        may have it, and supervisors. The read is audited as ``document.plan``.
+        The IPW is the case team's shared working document: the institutions whose role may read the
+        plan section of the case file (the model's visibility table) have it, without the members
+        whose consent does not reach them; and supervisors. The read is audited as ``document.plan``.
 
         Raises:
             NotFound: no such case, or the actor's institution does not take part in it.
+            NotAllowed: the actor's role in the case does not cover the plan.
             InvalidState: the family has not accepted, or the PZK has not approved, any plan version yet.
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            require_visible(session, who, case_id)
+            roles = require_visible(session, who, case_id, "document.plan")
             by = generated_by(session, who, actor.label)
-            with self._case(session, case_id) as (case, workflow, forms):
-                document = build_plan(session, case, workflow, forms, now, by)
+            with self._case(session, case_id) as (case, workflow, forms, definition):
+                reader = reader_of(who, roles, table_of(definition), steps.current_data(workflow))
+                reader.require("plan", "planu pracy z rodziną (IPW)")
+                document = for_reader(build_plan(session, case, workflow, forms, now, by), reader)
             audit(session, now, who, "document.plan", case_id, wersja=document.version)
             return document
 
     def consent(self, actor: Actor, case_id: str, member: str) -> ConsentDocument:
         """The consent record of one adult of the family (``member`` is their id from the nomination).
 
-        Consent records are for the case's social worker and animator - a user holding "Pracownik
-        socjalny OPS" or "Animator" in an institution playing that role in the case - and for
+        Consent records are for the roles whose part of the case file includes the consents (the
+        model's visibility table: the social worker and the animator of the case) and for
         supervisors. The read is audited as ``document.consent``.
 
         Raises:
@@ -69,10 +76,10 @@ class DocumentService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            require_visible(session, who, case_id)
-            _require_consent_reader(session, who, case_id)
+            roles = require_visible(session, who, case_id, "document.consent")
             by = generated_by(session, who, actor.label)
-            with self._case(session, case_id) as (case, workflow, forms):
+            with self._case(session, case_id) as (case, workflow, forms, definition):
+                _require_consent_reader(who, roles, definition, workflow)
                 document, task = build_consent(session, case, workflow, forms, member, now, by)
             audit(session, now, who, "document.consent", case_id, task_id=str(task.id), czlonek=member)
             return document
@@ -87,9 +94,9 @@ class DocumentService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            require_visible(session, who, case_id)
-            _require_consent_reader(session, who, case_id)
-            with self._case(session, case_id) as (_case, workflow, _forms):
+            roles = require_visible(session, who, case_id, "document.list")
+            with self._case(session, case_id) as (_case, workflow, _forms, definition):
+                _require_consent_reader(who, roles, definition, workflow)
                 tasks = case_tasks(workflow)
                 recorded = consent_statements(tasks)
                 names = names_of_members(newest_data(tasks, lambda data: "czlonkowie" in data) or {})
@@ -97,20 +104,32 @@ class DocumentService:
             return [(member, member_label(names, member)) for member in sorted(recorded)]
 
     @contextmanager
-    def _case(self, session: Session, case_id: str) -> Iterator[tuple[CaseInfo, object, dict]]:
+    def _case(self, session: Session, case_id: str) -> Iterator[tuple[CaseInfo, object, dict, object]]:
         """The case's summary, live workflow and forms; the workflow goes back to the cache even when
         building the document fails (a read changes nothing)."""
         case = checkout(session, self._ctx, case_id)
         try:
-            yield case_info(session, case_id), case.workflow, case.definition.forms
+            yield case_info(session, case_id), case.workflow, case.definition.forms, case.definition
         finally:
             self._ctx.workflows.put(case.id, case)
 
 
-def _require_consent_reader(session: Session, who: Acting, case_id: str) -> None:
-    if who.is_system or who.roles & SUPERVISOR_ROLES:
-        return
-    if not who.roles & CONSENT_READERS & roles_in_case(session, case_id, who.institution_id):
+def _require_consent_reader(who: Acting, roles: frozenset[str], definition, workflow) -> None:
+    reader = reader_of(who, roles, table_of(definition), steps.current_data(workflow))
+    if not reader.may_read("zgody"):
         raise NotAllowed(
             "Rekord zgody może pobrać tylko pracownik socjalny OPS lub animator prowadzący sprawę albo superwizor."
         )
+
+
+def for_reader(document: PlanDocument, reader: Reader) -> PlanDocument:
+    """The plan without the members (and their goals and items) whose consent does not reach the reader."""
+    if reader.covered is None:
+        return document
+    hidden = {m.name for m in document.members if m.id not in reader.covered}
+    return replace(
+        document,
+        members=tuple(m for m in document.members if m.id in reader.covered),
+        goals=tuple(g for g in document.goals if g.member not in hidden),
+        items=tuple(i for i in document.items if i.member not in hidden),
+    )

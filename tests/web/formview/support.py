@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jsonschema import Draft202012Validator, FormatChecker
 from werkzeug.datastructures import MultiDict
 
+from web import formview
 from web.formview import schema as s
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -40,6 +41,7 @@ def environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(lambda text: text, lambda one, many, n: one if n == 1 else many, newstyle=True)
+    env.globals.update(formview.TEMPLATE_GLOBALS)
     return env
 
 
