@@ -16,6 +16,7 @@ from engine.clock import Clock
 from engine.config import JobSettings
 from engine.db.database import Database
 from engine.jobs.mail import Mailer
+from engine.services.casefile import CaseFileService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
@@ -49,6 +50,7 @@ class Engine:
         self.history = HistoryService(self.context)
         self.directory = DirectoryService(self.context)
         self.documents = DocumentService(self.context)
+        self.casefile = CaseFileService(self.context)
         self.worker = WorkerService(self.context, mailer)
 
     @classmethod

@@ -58,6 +58,7 @@ class VisibilityTable:
     admitting_paths: tuple[str, ...]
     consent: Consent
     task_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    waiting_labels: dict[str, str] = field(default_factory=dict)  # timer or message -> what it means, in words
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -95,6 +96,7 @@ def parse(document: dict) -> VisibilityTable:
         admitting_paths=tuple(document.get("role_dopuszczone_z_danych", ())),
         consent=consent,
         task_context={task: tuple(ids) for task, ids in document.get("kontekst_zadan", {}).items()},
+        waiting_labels=dict(document.get("opisy_oczekiwan", {})),
     )
 
 
@@ -116,6 +118,7 @@ _TOP_KEYS = {
     "sekcje",
     "dostep",
     "kontekst_zadan",
+    "opisy_oczekiwan",
 }
 
 
@@ -154,6 +157,9 @@ def _shape_problems(document: dict) -> list[tuple[str | None, str]]:
     paths = document.get("role_dopuszczone_z_danych", [])
     if not isinstance(paths, list) or not all(isinstance(p, str) and _PATH.fullmatch(p) for p in paths):
         problems.append(("role_dopuszczone_z_danych", "Oczekiwano listy ścieżek danych, np. „zaproszone_role”."))
+    labels = document.get("opisy_oczekiwan", {})
+    if not isinstance(labels, dict) or not all(isinstance(v, str) and v for v in labels.values()):
+        problems.append(("opisy_oczekiwan", "„opisy_oczekiwan” to obiekt: zdarzenie -> opis słowami."))
     if not isinstance(document.get("kontekst_zadan", {}), dict):
         problems.append(("kontekst_zadan", "„kontekst_zadan” to obiekt: zadanie -> lista sekcji."))
     unknown = set(document.get("zgody", {})) - set(_CONSENT_KEYS)

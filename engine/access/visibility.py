@@ -3,6 +3,8 @@
 - An institution sees a case once it is *admitted* (``case_participant.admitted_at``): the leading
   roles (the nominating OPS and the animator) from the start; an invited role when the invitation is
   decided; any role when a task of that role opens. Being in the partnership is not enough.
+- A person sees it in the roles they hold themselves: a PCPR specialist does not see the cases the
+  PCPR takes part in only as the county animator.
 - A supervisor sees the cases of the partnerships their institution belongs to; at a regional
   institution (ROPS), every case. The administrator reads no case data.
 - Outsiders get ``NotVisible`` (a NotFound: they must not learn that the case exists), and the
@@ -11,7 +13,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, exists, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting
@@ -44,12 +46,13 @@ def visible_cases(who: Acting):
     if who.is_system or (who.supervises and who.regional):
         return _INSTANCE.c.id.is_not(None)
     admitted = select(_PARTICIPANT.c.instance_id).where(
-        _PARTICIPANT.c.institution_id == who.institution_id, _PARTICIPANT.c.admitted_at.is_not(None)
+        _PARTICIPANT.c.institution_id == who.institution_id,
+        _PARTICIPANT.c.admitted_at.is_not(None),
+        _PARTICIPANT.c.role.in_(sorted(who.roles)),
     )
     if not who.supervises:
         return _INSTANCE.c.id.in_(admitted)
-    partnerships = select(_MEMBER.c.partnership_id).where(_MEMBER.c.institution_id == who.institution_id)
-    return or_(_INSTANCE.c.id.in_(admitted), _INSTANCE.c.partnership_id.in_(partnerships))
+    return or_(_INSTANCE.c.id.in_(_of_institution(who)), _INSTANCE.c.partnership_id.in_(_partnerships_of(who)))
 
 
 def supervises_case(session: Session, who: Acting, case_id: str) -> bool:
@@ -58,21 +61,27 @@ def supervises_case(session: Session, who: Acting, case_id: str) -> bool:
         return False
     if who.regional:
         return True
-    partnerships = select(_MEMBER.c.partnership_id).where(_MEMBER.c.institution_id == who.institution_id)
     in_scope = select(_INSTANCE.c.id).where(
         _INSTANCE.c.id == case_id,
-        or_(
-            _INSTANCE.c.partnership_id.in_(partnerships),
-            exists().where(
-                and_(_PARTICIPANT.c.instance_id == case_id, _PARTICIPANT.c.institution_id == who.institution_id)
-            ),
-        ),
+        or_(_INSTANCE.c.partnership_id.in_(_partnerships_of(who)), _INSTANCE.c.id.in_(_of_institution(who))),
     )
     return session.execute(in_scope).first() is not None
 
 
+def _of_institution(who: Acting):
+    """The cases the supervisor's own institution is admitted to, in any role."""
+    return select(_PARTICIPANT.c.instance_id).where(
+        _PARTICIPANT.c.institution_id == who.institution_id, _PARTICIPANT.c.admitted_at.is_not(None)
+    )
+
+
+def _partnerships_of(who: Acting):
+    return select(_MEMBER.c.partnership_id).where(_MEMBER.c.institution_id == who.institution_id)
+
+
 def require_visible(session: Session, who: Acting, case_id: str, action: str = "case.read") -> frozenset[str]:
-    """The roles the actor's institution plays in the case (all for the system and its supervisors).
+    """The roles the actor holds and their institution plays (admitted) in the case; empty for the system
+    and for supervisors who see the case through their scope.
 
     Raises:
         NotVisible: no such case, or the actor may not see it (audited as ``<action>.refused``).
@@ -81,7 +90,7 @@ def require_visible(session: Session, who: Acting, case_id: str, action: str = "
         if session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is None:
             raise NotVisible(f"Nie ma sprawy {case_id}.", None, None, action)
         return frozenset()
-    roles = roles_in_case(session, case_id, who.institution_id)
+    roles = roles_in_case(session, case_id, who.institution_id) & who.roles
     if not roles and not supervises_case(session, who, case_id):
         known = session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is not None
         raise NotVisible(f"Nie ma sprawy {case_id}.", who.id, case_id if known else None, action)

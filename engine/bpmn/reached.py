@@ -31,15 +31,16 @@ class ReachedTask:
     values: dict
 
 
-def reached_tasks(workflow) -> list[ReachedTask]:
+def reached_tasks(workflow, with_called: bool = False) -> list[ReachedTask]:
     """The reached tasks of the case and of its embedded subprocesses, oldest change first.
 
-    A called process's tasks are left out: they carry only the item they were given, not the case file.
+    A called process's tasks are left out unless ``with_called``: they carry only the item they were
+    given (an order, a delivery), not the case file.
     """
     tasks = list(workflow.tasks.values())
     for parent_id, sub in workflow.subprocesses.items():
         parent = workflow.get_task_from_id(parent_id)
-        if parent is not None and not isinstance(parent.task_spec, CallActivity):
+        if parent is not None and (with_called or not isinstance(parent.task_spec, CallActivity)):
             tasks.extend(sub.tasks.values())
     reached = sorted((t for t in tasks if t.state & _REACHED), key=lambda t: t.last_state_change)
     return [

@@ -14,6 +14,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 
 from engine.bpmn import runner
 from engine.bpmn.items import item_of
+from engine.bpmn.reached import reached_tasks
 from engine.bpmn.timeflow import clock_in_effect
 from engine.clock import Clock
 
@@ -99,7 +100,17 @@ def task_view(workflow: BpmnWorkflow, task_id: str, with_item: bool) -> tuple[di
     return runner.form_values(task), item.as_dict() if item is not None else None
 
 
-
 def current_data(workflow: BpmnWorkflow) -> dict:
-    """The case's current data (read it, never change it)."""
-    return runner.case_data(workflow)
+    """The case's current data with the data objects of the case and its embedded subprocesses (e.g. the
+    withdrawals of consent every branch sees). Read it, never change it."""
+    data = dict(runner.case_data(workflow))
+    for owner in (workflow, *workflow.subprocesses.values()):
+        if owner is workflow or owner.top_workflow is workflow:
+            objects = owner.data.get("data_objects") or {}
+            data.update({name: value for name, value in objects.items() if value is not None})
+    return data
+
+
+def completed_tasks(workflow: BpmnWorkflow) -> list:
+    """Every completed task of the case, its called processes' too (``reached.ReachedTask``), oldest first."""
+    return [task for task in reached_tasks(workflow, with_called=True) if task.completed]

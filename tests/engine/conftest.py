@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 
 from engine import Engine
+from tests.engine.nowakowski import setting  # noqa: F401 - the Nowakowski case at its agreed plan, per module
 from tests.factories import deploy_test_process, make_directory
+from tests.processes.conftest import prepared_sqlite  # noqa: F401 - what ``setting`` starts from on SQLite
 
 
 @pytest.fixture(params=["cached", "restored"])

@@ -6,23 +6,17 @@ most tests; the tests that need another stage start their own case on the same e
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
 
 from engine import Engine
-from engine.clock import FrozenClock
 from engine.errors import InvalidState, NotAllowed, NotFound
-from tests.conftest import BACKENDS
 from tests.factories import add_person
-from tests.processes.conftest import POSTGRES_PARTNERSHIPS, START, deploy_processes, empty_database, prepared_sqlite  # noqa: F401
-from tests.processes.driver import CaseDriver
 from tests.processes.paths import OCENA_KOREKTA, POTWIERDZENIA_OKRES1
-from tests.processes.people import AN, PS, PZK, RU, ZD, make_partnership
+from tests.processes.people import AN, PS, PZK, RU, ZD
 from tests.processes.scenarios import (
     DO_REALIZACJI,
-    PLAN_ZAAKCEPTOWANY,
     POZYCJE_V2,
     POZYCJE_V3,
     T,
@@ -30,56 +24,7 @@ from tests.processes.scenarios import (
     monitoring,
     plan,
     przeglad,
-    zgoda,
 )
-
-ANNA = {**zgoda(dzieci=True), "instytucje_wylaczone": ["Policja"], "uwagi": "Bez kontaktu z dzielnicowym."}
-CONSENTS = [
-    T("ut_zgoda", PS, zgoda(), {"czlonek_do_zgody": "marek"}),
-    T("ut_zgoda", PS, ANNA, {"czlonek_do_zgody": "anna"}),
-    T("ut_zgoda", PS, zgoda(False), {"czlonek_do_zgody": "janina"}),
-]
-
-
-class Setting:
-    """The engine, the partnership and the case whose plan is agreed (Janina did not consent)."""
-
-    def __init__(self, engine: Engine, people, url: str):
-        self.engine, self.people, self.url = engine, people, url
-        self.case = self.driver(do_planu_skrot(consents=CONSENTS) + PLAN_ZAAKCEPTOWANY).case
-
-    def driver(self, steps: list[dict]) -> CaseDriver:
-        """A new case played through ``steps``."""
-        driver = CaseDriver(self.engine, self.people, roundtrip=False, check_visibility=False)
-        driver.start()
-        driver.play(steps)
-        return driver
-
-    def user(self, role: str):
-        return self.people.user[role]
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def setting(request, tmp_path_factory):
-    clock = FrozenClock()
-    clock.set(START)
-    if request.param == "sqlite":
-        template, people = request.getfixturevalue("prepared_sqlite")
-        path = tmp_path_factory.mktemp("documents") / "kooperacja.db"
-        shutil.copy(template, path)
-        url = f"sqlite:///{path}"
-        engine = Engine.from_url(url, clock=clock)
-    else:
-        url = request.getfixturevalue("postgres_schema")
-        empty_database(url, keep=set())
-        POSTGRES_PARTNERSHIPS.pop(url, None)  # the process tests make their partnership again
-        engine = Engine.from_url(url, clock=clock)
-        deploy_processes(engine)
-        people = make_partnership(engine)
-    yield Setting(engine, people, url)
-    POSTGRES_PARTNERSHIPS.pop(url, None)
-    engine.close()
-
 
 # ------------------------------------------------------------------ the agreed plan
 

@@ -10,6 +10,7 @@ from engine.roles import CASE_STARTERS
 from web.access import login_required, roles_required
 from web.services import engine
 from web.worker.blueprint import blueprint
+from web.worker.file_view import section_views
 
 FAMILY_PROCESS = "kooperacja_rodzina"
 MAX_TITLE = 200
@@ -24,9 +25,16 @@ def cases():
 @blueprint.get("/sprawy/<case_id>")
 @login_required
 def case(case_id: str):
-    info = engine().runtime.case(g.actor, case_id)
-    tasks = engine().tasks.of_case(g.actor, case_id)
-    return render_template("worker/case.html", case=info, tasks=tasks, consents=_consents(case_id))
+    """The case file ("Teczka sprawy"): what the case waits for and the sections the user may see."""
+    casefile = engine().casefile.file(g.actor, case_id)
+    return render_template(
+        "worker/case.html",
+        case=casefile.case,
+        casefile=casefile,
+        sections=section_views(casefile.sections),
+        readable={s.id for s in casefile.sections},
+        consents=_consents(case_id),
+    )
 
 
 def _consents(case_id: str) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from web import formview
 from web.access import holds, login_required
 from web.services import engine
 from web.worker.blueprint import blueprint
+from web.worker.file_view import section_views
 
 SAVE, COMPLETE = "save", "complete"
 
@@ -127,6 +128,7 @@ def _page(detail, values, errors=None, status: int = 200, notice: str | None = N
         and detail.task.assignee_id is not None
         and (detail.task.assignee_id == g.user.id or holds(SUPERVISOR)),
         overview=_overview(detail.task.case_id),
+        context=section_views(engine().casefile.task_context(g.actor, detail.task.id)),
     )
     return page, status
 

@@ -142,9 +142,12 @@ def test_unknown_tasks_and_other_institutions_get_404(browser, engine, people):
 
 def test_a_partner_without_the_tasks_role_may_not_claim_it(browser, engine, people):
     _, qualification = _nominate(browser, engine, people)
-    team = browser(ZD)  # same institution (GOPS), another role
-    assert team.post(f"/zadania/{qualification.id}/podejmij").status_code == 403
-    assert "Podejmij zadanie" not in team.get(f"/zadania/{qualification.id}").get_data(as_text=True)
+    team = browser(ZD)  # same institution (GOPS), another role: the case is not the team's business yet
+    assert team.post(f"/zadania/{qualification.id}/podejmij").status_code == 404
+    assert team.get(f"/zadania/{qualification.id}").status_code == 404
+    social_worker = browser(PS)  # takes part in the case, but the qualification is the animator's
+    assert social_worker.post(f"/zadania/{qualification.id}/podejmij").status_code == 403
+    assert "Podejmij zadanie" not in social_worker.get(f"/zadania/{qualification.id}").get_data(as_text=True)
 
 
 def test_releasing_a_task_puts_it_back_in_the_queue(browser, engine, people):
@@ -189,8 +192,9 @@ def test_the_social_worker_finds_the_consent_records_on_the_case_page(browser, e
     assert "Oświadczenie o zgodzie: Anna, PDF" in page
     response = browser(PS).get(f"/sprawy/{case_driver.case.id}/zgody/anna.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
-    assert "Oświadczenie o zgodzie" not in browser(ZD).get(f"/sprawy/{case_driver.case.id}").get_data(as_text=True)
-    assert browser(ZD).get(f"/sprawy/{case_driver.case.id}/zgody/anna.pdf").status_code == 403
+    # the diagnostic team has not been invited yet: the case is not visible to it at all
+    assert browser(ZD).get(f"/sprawy/{case_driver.case.id}").status_code == 404
+    assert browser(ZD).get(f"/sprawy/{case_driver.case.id}/zgody/anna.pdf").status_code == 404
 
 
 def test_a_consent_task_says_whose_consent_it_is(browser, engine, people, case_driver):

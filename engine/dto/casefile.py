@@ -1,0 +1,64 @@
+"""The case file ("Teczka sprawy") as callers get it: sections of re-readable decisions, and what the case waits for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from engine.dto import CaseInfo
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One completed task: who decided what, and when. ``values`` are the form's answers (only the
+    form's own fields, without the members whose consent does not reach the reader)."""
+
+    task_id: str
+    task_name: str
+    role: str | None
+    subject: str | None
+    completed_at: datetime | None
+    completed_by: str | None
+    institution: str | None
+    schema: dict | None
+    ui_schema: dict | None
+    values: dict
+
+
+@dataclass(frozen=True)
+class FileSection:
+    id: str
+    title: str
+    entries: tuple[FileEntry, ...]
+
+
+@dataclass(frozen=True)
+class AwaitedTask:
+    """An open task of the case: what, which role and institutions, by when."""
+
+    task_id: str
+    name: str
+    subject: str | None
+    role: str | None
+    institutions: tuple[str, ...]
+    due_at: datetime | None
+    assignee_name: str | None
+
+
+@dataclass(frozen=True)
+class Awaited:
+    """What the case waits for now, in words: open tasks, timers (with their dates), messages it accepts."""
+
+    tasks: tuple[AwaitedTask, ...]
+    timers: tuple[tuple[str, datetime], ...]
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """The sections of the case the reader may see (``whole``: all of them) and what it waits for."""
+
+    case: CaseInfo
+    sections: tuple[FileSection, ...]
+    awaited: Awaited
+    whole: bool

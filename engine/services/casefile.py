@@ -1,0 +1,165 @@
+"""Case file service: the "Teczka sprawy" — every completed decision of a case, re-readable, by section,
+and what the case waits for now; and the part of it each task shows above its form.
+
+What a reader sees follows the model's visibility table (``access.table``): the sections their role
+in the case may read, only their own entries in own-only sections, and no data of household members
+whose consent does not reach them (``access.need_to_know``). Every read is audited.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from engine.access.acting import acting
+from engine.access.audit import audit
+from engine.access.need_to_know import Reader, reader_of
+from engine.access.table import Section, VisibilityTable, table_of
+from engine.access.visibility import require_visible
+from engine.bpmn import steps
+from engine.dto import Actor
+from engine.dto.casefile import Awaited, AwaitedTask, CaseFile, FileEntry, FileSection
+from engine.services.task_guards import require_task_visible
+from engine.store import file_rows
+from engine.store.case_rows import case_info
+from engine.store.cases import checkout
+from engine.store.context import EngineContext
+from engine.store.task_rows import load
+
+#: Without a visibility table (a model that has none), the file is one section in order of completion.
+WHOLE_CASE = Section("przebieg", "Przebieg sprawy", ())
+
+
+class CaseFileService:
+    """The case file and the task context."""
+
+    def __init__(self, ctx: EngineContext):
+        self._ctx = ctx
+
+    def file(self, actor: Actor, case_id: str) -> CaseFile:
+        """The sections of the case the actor may see, each with its completed tasks, and what the case
+        waits for. Audited as ``casefile.read``.
+
+        Raises:
+            NotFound: no such case, or the actor may not see it.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            roles = require_visible(session, who, case_id, "casefile.read")
+            case = checkout(session, self._ctx, case_id)
+            try:
+                table = table_of(case.definition)
+                reader = reader_of(who, roles, table, steps.current_data(case.workflow))
+                sections = _sections(session, case, reader, table, wanted=None)
+            finally:
+                self._ctx.workflows.put(case.id, case)
+            audit(session, now, who, "casefile.read", case_id)
+            awaited = _awaited(session, case_id, table, reader)
+            return CaseFile(case_info(session, case_id), sections, awaited, reader.whole_file)
+
+    def task_context(self, actor: Actor, task_id: str) -> tuple[FileSection, ...]:
+        """What the task's decision needs, read-only: the sections of the case file the model names for
+        this task (``kontekst_zadan``), as far as the actor may see them. Only for those who may work on
+        the task (its role's institution) and supervisors; audited as ``task.context``.
+
+        Raises:
+            NotFound: no such task, or the actor may not see its case.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            task = load(session, task_id)
+            roles = require_task_visible(session, who, task)
+            if not (who.is_system or who.supervises or task.role in roles & who.roles):
+                return ()
+            case = checkout(session, self._ctx, task.instance_id)
+            try:
+                table = table_of(case.definition)
+                wanted = table.task_context.get(task.bpmn_id, ()) if table is not None else ()
+                if not wanted:
+                    return ()
+                reader = reader_of(who, roles, table, steps.current_data(case.workflow))
+                sections = _sections(session, case, reader, table, wanted=wanted)
+            finally:
+                self._ctx.workflows.put(case.id, case)
+            audit(session, now, who, "task.context", task.instance_id, task_id)
+            return sections
+
+
+def _sections(session: Session, case, reader: Reader, table: VisibilityTable | None, wanted) -> tuple[FileSection, ...]:
+    reached = {t.id: t for t in steps.completed_tasks(case.workflow)}
+    order = {task_id: position for position, task_id in enumerate(reached)}  # as the workflow completed them
+    rows = sorted(
+        (row for row in file_rows.completed_tasks(session, case.id) if row.id in reached),
+        key=lambda row: order[row.id],
+    )
+    forms = case.definition.forms
+    if table is None:
+        entries = tuple(_entry(row, reached[row.id], forms, reader) for row in rows)
+        return (FileSection(WHOLE_CASE.id, WHOLE_CASE.title, tuple(e for e in entries if e is not None)),)
+    chosen = [s for s in table.sections if reader.may_read(s.id) and (wanted is None or s.id in wanted)]
+    if wanted is not None:
+        chosen.sort(key=lambda s: list(wanted).index(s.id))
+    sections = []
+    for section in chosen:
+        entries = [
+            _entry(row, reached[row.id], forms, reader)
+            for row in rows
+            if row.bpmn_id in section.tasks and reader.sees_entry(section, row.role)
+        ]
+        sections.append(FileSection(section.id, section.title, tuple(e for e in entries if e is not None)))
+    return tuple(sections)
+
+
+def _entry(row, reached, forms: dict, reader: Reader) -> FileEntry | None:
+    """The entry of one completed task, or None when it is about a member the reader may not know of."""
+    if reached.item is not None and reader.filtered(reached.item.as_dict()) is None:
+        return None
+    schema = forms.get(row.form) if row.form else None
+    fields = (schema or {}).get("properties", {})
+    values = reader.filtered({name: reached.values[name] for name in fields if name in reached.values})
+    return FileEntry(
+        task_id=row.id,
+        task_name=row.name,
+        role=row.role,
+        subject=row.subject,
+        completed_at=row.completed_at,
+        completed_by=row.completed_by,
+        institution=row.institution,
+        schema=schema,
+        ui_schema=forms.get(row.ui_form) if row.ui_form else None,
+        values=values or {},
+    )
+
+
+def _awaited(session: Session, case_id: str, table: VisibilityTable | None, reader: Reader) -> Awaited:
+    """What the case waits for; what another institution's task is about (its subject) is not the reader's."""
+    labels = table.waiting_labels if table is not None else {}
+    players = file_rows.players(session, case_id)
+    tasks = tuple(
+        AwaitedTask(
+            row.id,
+            row.name,
+            row.subject if reader.whole_file or row.role in reader.roles else None,
+            row.role,
+            players.get(row.role, ()),
+            row.due_at,
+            row.assignee_name,
+        )
+        for row in file_rows.open_tasks(session, case_id)
+    )
+    timers = tuple(
+        sorted(((labels.get(name, name), due) for name, due in file_rows.timers(session, case_id)), key=lambda t: t[1])
+    )
+    messages = tuple(labels.get(name, name) for name in file_rows.messages(session, case_id))
+    return Awaited(tasks, _first_of_each(timers), messages)
+
+
+def _first_of_each(timers: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object], ...]:
+    """The earliest date of each kind of timer (a multi-instance activity has one per instance)."""
+    seen, first = set(), []
+    for label, due in timers:
+        if label not in seen:
+            seen.add(label)
+            first.append((label, due))
+    return tuple(first)
