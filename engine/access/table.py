@@ -59,6 +59,7 @@ class VisibilityTable:
     consent: Consent
     task_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
     waiting_labels: dict[str, str] = field(default_factory=dict)  # timer or message -> what it means, in words
+    task_facts: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # task -> (title, data path)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -97,6 +98,10 @@ def parse(document: dict) -> VisibilityTable:
         consent=consent,
         task_context={task: tuple(ids) for task, ids in document.get("kontekst_zadan", {}).items()},
         waiting_labels=dict(document.get("opisy_oczekiwan", {})),
+        task_facts={
+            task: tuple((fact["tytul"], fact["sciezka"]) for fact in facts)
+            for task, facts in document.get("dane_kontekstu", {}).items()
+        },
     )
 
 
@@ -119,6 +124,7 @@ _TOP_KEYS = {
     "dostep",
     "kontekst_zadan",
     "opisy_oczekiwan",
+    "dane_kontekstu",
 }
 
 
@@ -160,6 +166,14 @@ def _shape_problems(document: dict) -> list[tuple[str | None, str]]:
     labels = document.get("opisy_oczekiwan", {})
     if not isinstance(labels, dict) or not all(isinstance(v, str) and v for v in labels.values()):
         problems.append(("opisy_oczekiwan", "„opisy_oczekiwan” to obiekt: zdarzenie -> opis słowami."))
+    facts = document.get("dane_kontekstu", {})
+    well_formed = isinstance(facts, dict) and all(
+        isinstance(items, list)
+        and all(isinstance(f, dict) and f.get("tytul") and _PATH.fullmatch(str(f.get("sciezka", ""))) for f in items)
+        for items in facts.values()
+    )
+    if not well_formed:
+        problems.append(("dane_kontekstu", "„dane_kontekstu”: zadanie -> lista {„tytul”, „sciezka”}."))
     if not isinstance(document.get("kontekst_zadan", {}), dict):
         problems.append(("kontekst_zadan", "„kontekst_zadan” to obiekt: zadanie -> lista sekcji."))
     unknown = set(document.get("zgody", {})) - set(_CONSENT_KEYS)
@@ -189,6 +203,9 @@ def _reference_problems(document: dict, tasks: set[str], roles: set[str]) -> lis
     for role in document.get("role_prowadzace", []):
         if document["dostep"].get(role) != EVERYTHING:
             problems.append((role, f"Rola prowadząca „{role}” musi widzieć całą teczkę („*”)."))
+    for task in document.get("dane_kontekstu", {}):
+        if task not in tasks:
+            problems.append((task, f"Dane kontekstu: w diagramach nie ma zadania użytkownika „{task}”."))
     for task, wanted in document.get("kontekst_zadan", {}).items():
         if task not in tasks:
             problems.append((task, f"Kontekst zadania: w diagramach nie ma zadania użytkownika „{task}”."))
