@@ -21,6 +21,9 @@ from engine.jobs.settings import JobSettings
 from engine.notify.mail import Mailer
 from engine.repository import RepositoryService
 from engine.runtime import RuntimeService
+from engine.security.audit_verify import AuditService
+from engine.security.retention import RetentionService
+from engine.security.sessions import SessionService
 from engine.tasks import TaskService
 from engine.worker import WorkerService
 
@@ -48,6 +51,9 @@ class Engine:
         self.directory = DirectoryService(self.context)
         self.documents = DocumentService(self.context)
         self.worker = WorkerService(self.context, mailer)
+        self.sessions = SessionService(self.context, self.directory)
+        self.audit = AuditService(self.context)
+        self.retention = RetentionService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.db.models import (
-    AuditEntry,
     CaseParticipant,
     Deployment,
     Institution,
@@ -18,10 +17,10 @@ from engine.db.models import (
 from engine.dto import CaseInfo
 from engine.errors import NotAllowed, NotFound
 from engine.identity import Acting
+from engine.security import audit_chain
 
 SUPERVISOR_ROLES = frozenset({"Superwizor", "Administrator"})
 _PARTICIPANT = CaseParticipant.__table__
-_AUDIT_INSERT = insert(AuditEntry.__table__)
 _ROLES_IN_CASE = select(_PARTICIPANT.c.role).where(
     _PARTICIPANT.c.instance_id == bindparam("case_id"), _PARTICIPANT.c.institution_id == bindparam("institution_id")
 )
@@ -130,19 +129,17 @@ def audit_reads(session: Session, at, who: Acting, action: str, case_ids: list[s
     """Record that the actor read ``case_ids`` (e.g. in a list), one entry per case, in one statement."""
     if case_ids:
         entry = {"at": at, "actor_id": who.id, "action": action, "task_id": None, "detail": None}
-        session.execute(_AUDIT_INSERT, [{**entry, "instance_id": case_id} for case_id in case_ids])
+        audit_chain.append(session, [{**entry, "instance_id": case_id} for case_id in case_ids])
 
 
 def audit(session: Session, at, who: Acting, action: str, case_id=None, task_id=None, **detail) -> None:
-    """Record one read or write of case data (who, when, what)."""
-    session.execute(
-        _AUDIT_INSERT,
-        {
-            "at": at,
-            "actor_id": who.id,
-            "action": action,
-            "instance_id": case_id,
-            "task_id": task_id,
-            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
-        },
-    )
+    """Record one read or write of case data (who, when, what); chained and written at commit."""
+    entry = {
+        "at": at,
+        "actor_id": who.id,
+        "action": action,
+        "instance_id": case_id,
+        "task_id": task_id,
+        "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else None,
+    }
+    audit_chain.append(session, [entry])

@@ -193,6 +193,18 @@ class TaskService:
             _record(session, task, "claimed", who, now)
             return assigned_info(session, task, who.id)
 
+    def require_permitted(self, actor: Actor, task_id: str) -> None:
+        """Whether the actor could ever do this task, whatever its state now.
+
+        Raises:
+            NotAllowed: the actor lacks the task's role, or their institution does not play it in the case.
+            NotFound: no such task, or its case is not visible to the actor.
+        """
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            task = load(session, task_id)
+            _require_permitted(who, task, _require_visible(session, who, task))
+
     def unclaim(self, actor: Actor, task_id: str) -> TaskInfo:
         """Put a task the actor holds back into the queue (a supervisor may release anyone's)."""
         now = self._ctx.clock.now()
@@ -322,7 +334,11 @@ def _require_open(task) -> None:
 
 
 def _require_can_work(who: Acting, task, roles_in_this_case: frozenset[str]) -> None:
-    _require_open(task)
+    _require_permitted(who, task, roles_in_this_case)
+    _require_open(task)  # after the permission: someone who may never do the task gets 403, not 409
+
+
+def _require_permitted(who: Acting, task, roles_in_this_case: frozenset[str]) -> None:
     if who.is_system:
         raise NotAllowed("Zadania użytkownika wykonują ludzie, nie system.")
     if task.role not in who.roles:

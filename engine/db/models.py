@@ -63,6 +63,8 @@ class User(Base):
     institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Random value every session cookie of the user carries; a new one ends all their sessions at once.
+    session_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class UserRole(Base):
@@ -143,6 +145,7 @@ class ProcessInstance(Base):
     error_task_id: Mapped[str | None] = mapped_column(String(36))
     state: Mapped[str] = mapped_column(Text)
     lock_version: Mapped[int] = mapped_column(Integer)
+    anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # retention removed its personal data
 
 
 class InstanceTask(Base):
@@ -232,6 +235,30 @@ class AuditEntry(Base):
     instance_id: Mapped[str | None] = mapped_column(String(36), index=True)
     task_id: Mapped[str | None] = mapped_column(String(36))
     detail: Mapped[str | None] = mapped_column(Text)
+    # Hash chain (engine.security.audit_chain): the previous entry's hash and this entry's own.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The one row naming the newest audit entry and its hash; appends lock it, so the chain is a line."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_id: Mapped[int | None] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class LoginFailure(Base):
+    """A refused login (unknown login or wrong password), counted for throttling per account and address."""
+
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    login: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 # --------------------------------------------------------------------------- background work

@@ -12,13 +12,14 @@ from engine.errors import NotAllowed, NotAuthenticated, NotFound
 from engine.identity import ADMIN_ROLES, Acting, acting
 from engine.notify import preferences
 from engine.passwords import hash_password, needs_rehash, verify_password
+from engine.security.session_keys import end_all
 
 
 class Accounts(DirectoryPart):
     def set_password(self, actor: Actor, user_id: int, password: str) -> None:
         """Set a user's password (their own, or anyone's for administrators); stored argon2id-hashed.
 
-        Audited as ``user.password`` (without the password, of course).
+        Every session of the user ends. Audited as ``user.password`` (without the password, of course).
 
         Raises:
             InvalidFormData: the password is too short.
@@ -29,6 +30,7 @@ class Accounts(DirectoryPart):
         with self._ctx.transaction() as session:
             who, target = _own_or_admin(session, actor, user_id, "Hasło innej osoby może ustawić tylko administrator.")
             session.execute(update(User).where(User.id == target).values(password_hash=hashed))
+            end_all(session, target)  # a new password ends every session opened with the old one
             self._audit(session, who, "user.password", user_id=target)
 
     def authenticate(self, login: str, password: str) -> UserInfo:

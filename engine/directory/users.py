@@ -9,6 +9,7 @@ from engine.directory.common import KEEP, DirectoryPart, Fields, Keep, flush_uni
 from engine.dto import Actor, UserInfo
 from engine.errors import NotAllowed, NotFound
 from engine.identity import ADMIN_ROLES
+from engine.security.session_keys import end_all
 
 
 class Users(DirectoryPart):
@@ -97,6 +98,8 @@ class Users(DirectoryPart):
                 institution_id,
                 active,
             )
+            if not active:
+                end_all(session, user_id)  # a deactivated account loses every session at once
             session.flush()
             self._audit(
                 session,

@@ -1,0 +1,1 @@
+"""Security services: revocable sessions and login throttling, the audit hash chain, retention."""
