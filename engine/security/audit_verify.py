@@ -67,11 +67,14 @@ def verify(session: Session) -> ChainReport:
     head_id, head_hash = head(session)
     walk = _Walk()
     rows = session.execute(select(_LOG).order_by(_LOG.c.id).execution_options(yield_per=_BATCH))
-    for row in rows:
-        broken = walk.step(row)
-        if broken is not None:
-            kind, entry_id, message = broken
-            return ChainReport(walk.count, head_id, head_hash, message, entry_id, kind)
+    try:
+        for row in rows:
+            broken = walk.step(row)
+            if broken is not None:
+                kind, entry_id, message = broken
+                return ChainReport(walk.count, head_id, head_hash, message, entry_id, kind)
+    finally:
+        rows.close()  # a server-side cursor on PostgreSQL
     if walk.last_id == head_id and walk.expected == head_hash:
         return ChainReport(walk.count, head_id, head_hash)
     if head_id is not None and (walk.last_id is None or walk.last_id < head_id):
