@@ -238,6 +238,7 @@ class AuditEntry(Base):
     # Hash chain (engine.security.audit_chain): the previous entry's hash and this entry's own.
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
+    detail_hash: Mapped[str | None] = mapped_column(String(64))  # set when retention erased the detail
 
 
 class AuditChainHead(Base):

@@ -19,7 +19,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import event, func, insert, select, update
+from sqlalchemy import bindparam, event, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,15 +29,27 @@ GENESIS = "0" * 64
 HEAD_ID = 1
 _PENDING = "kooperacja.audit_pending"
 _LOG, _HEAD = AuditEntry.__table__, AuditChainHead.__table__
-_CONTENT = ("actor_id", "action", "instance_id", "task_id", "detail")
+_CONTENT = ("actor_id", "action", "instance_id", "task_id")
 
 
 def entry_hash(prev_hash: str, entry) -> str:
-    """SHA-256 of the previous hash and the entry's content (``entry``: a mapping or a row)."""
-    get = entry.get if isinstance(entry, dict) else lambda name: getattr(entry, name)
+    """SHA-256 of the previous hash and the entry's content (``entry``: a mapping or a row).
+
+    The detail enters as its own SHA-256, so retention can erase a detail (keeping its digest in
+    ``detail_hash``) and the chain still verifies; any other change breaks it.
+    """
+    get = entry.get if isinstance(entry, dict) else lambda name: getattr(entry, name, None)
     at: datetime = get("at")
     content = [prev_hash, at.astimezone(UTC).isoformat(timespec="microseconds"), *(get(name) for name in _CONTENT)]
+    content.append(detail_digest(get("detail"), get("detail_hash")))
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+
+
+def detail_digest(detail: str | None, erased: str | None = None) -> str | None:
+    """The digest a detail enters the hash as; an erased detail is represented by its kept digest."""
+    if detail is None:
+        return erased
+    return hashlib.sha256(detail.encode()).hexdigest()
 
 
 def append(session: Session, entries: list[dict]) -> None:
@@ -103,3 +115,17 @@ def _lock_head(session: Session) -> tuple[int | None, str]:
         session.execute(dialect.insert(_HEAD).values(head_row).on_conflict_do_nothing())
         row = session.execute(locked).first()
     return row.last_id, row.last_hash
+
+
+def erase_details(session: Session, case_id: str) -> int:
+    """Erase the details of a case's audit entries (they may name people), keeping each detail's digest
+    so the chain still verifies; who did what and when stays. Returns how many were erased."""
+    rows = session.execute(
+        select(_LOG.c.id, _LOG.c.detail).where(_LOG.c.instance_id == case_id, _LOG.c.detail.is_not(None))
+    ).all()
+    if rows:
+        session.execute(
+            update(_LOG).where(_LOG.c.id == bindparam("b_id")).values(detail=None, detail_hash=bindparam("b_digest")),
+            [{"b_id": row.id, "b_digest": detail_digest(row.detail)} for row in rows],
+        )
+    return len(rows)

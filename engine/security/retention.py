@@ -8,8 +8,10 @@ yes/no). They are kept in the ``anonymized`` case event. Everything else goes: t
 with all form data, drafts, task subjects (names of household members), event details, job
 payloads, the case title and a business key that is not a generated one.
 
-The audit log is kept whole (it is hash-chained and holds no case data); the anonymisation itself
-is audited as ``case.anonymize``. Each case is anonymised in its own transaction.
+The audit trail stays: who read or changed the case and when. The details of its entries (a
+consent's household member, a supervisor's reason) are erased with their digests kept, so the hash
+chain still verifies; the anonymisation itself is audited as ``case.anonymize``. Each case is
+anonymised in its own transaction.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from engine.db.models import CaseEvent, HumanTask, InstanceTask, Job, MessageSub
 from engine.dto import Actor
 from engine.errors import NotFound
 from engine.identity import require_role
+from engine.security import audit_chain
 from engine.store import checkout
 
 CLOSED = ("completed", "terminated")
@@ -83,6 +86,7 @@ class RetentionService:
                 return  # changed since it was listed
             outcome = _outcome_codes(session, self._ctx, case_id)
             _erase(session, row, now)
+            audit_chain.erase_details(session, case_id)
             _record(session, case_id, now, outcome, period)
             audit(session, now, who, "case.anonymize", case_id, cutoff=cutoff)
         self._ctx.workflows.take(case_id, -1)  # drop a cached workflow, whatever its version

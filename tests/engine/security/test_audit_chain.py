@@ -16,7 +16,7 @@ from engine.cli import main
 from engine.db.database import MIGRATIONS_DIR, Database
 from engine.db.models import AuditEntry
 from engine.identity import Acting
-from engine.security.audit_chain import entry_hash
+from engine.security.audit_chain import entry_hash, erase_details
 from tests.factories import ADMIN
 
 LOG = AuditEntry.__table__
@@ -55,6 +55,19 @@ def test_an_altered_entry_is_named(engine, logged):
     report = engine.audit.verify()
     assert (report.kind, report.entry_id) == ("altered", target)
     assert f"Wpis {target} został zmieniony" in report.problem
+
+
+def test_a_detail_erased_with_its_digest_kept_verifies_and_one_simply_removed_does_not(engine, people, logged):
+    case = engine.runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id)
+    engine.runtime.suspend(people.supervisor, case.id, "Pani Nowakowska w szpitalu")
+    with engine.context.transaction() as session:
+        assert erase_details(session, case.id) == 1
+        details = session.execute(select(LOG.c.detail, LOG.c.detail_hash).where(LOG.c.instance_id == case.id)).all()
+    assert [row.detail for row in details] == [None] * len(details)
+    assert engine.audit.verify().intact
+    tamper(engine, update(LOG).where(LOG.c.id == logged[3]).values(detail=None))  # removed, no digest kept
+    report = engine.audit.verify()
+    assert (report.kind, report.entry_id) == ("altered", logged[3])
 
 
 def test_an_entry_altered_with_its_hash_recomputed_is_named(engine, logged):

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engine.cli import main
 from engine.db.models import AuditEntry, CaseEvent, HumanTask, InstanceTask, ProcessInstance
@@ -21,13 +21,15 @@ NOMINATION = {
     "pilne": True,
     "problemy": ["ubostwo"],
 }
-PERSONAL = ("Nowakowscy", "Nowakowskich", "Marek", "Kacper", "logopedę", "III RC 12/26")
+PERSONAL = ("Nowakowscy", "Nowakowskich", "Nowakowska", "Marek", "Kacper", "logopedę", "III RC 12/26")
 
 
 def closed_case(engine, people) -> str:
     """A case played to its end, with names in its data, task subjects, a draft and events."""
     driver = Driver(engine, roundtrip=False)
     driver.start(people.ops, title="Rodzina Nowakowskich", partnership_id=people.partnership_id)
+    engine.runtime.suspend(people.supervisor, driver.case.id, "Pani Nowakowska w szpitalu")  # audited with the reason
+    engine.runtime.resume(people.supervisor, driver.case.id)
     driver.do(people.ops, "ut_zgloszenie", NOMINATION)
     driver.do(people.pcpr, "ut_pcpr", {"ocena_pcpr": "Kacper kwalifikuje się na turnus"})
     for member in NOMINATION["czlonkowie"]:
@@ -45,7 +47,7 @@ def case_text(engine, case_id: str) -> str:
     """Every value stored for the case, as one text (to search for names)."""
     with engine.context.transaction(write=False) as session:
         parts = []
-        for model in (ProcessInstance, InstanceTask, HumanTask, CaseEvent):
+        for model in (ProcessInstance, InstanceTask, HumanTask, CaseEvent, AuditEntry):
             column = model.id if model is ProcessInstance else model.instance_id
             for row in session.execute(select(model.__table__).where(column == case_id)):
                 parts.append(json.dumps(list(row), default=str, ensure_ascii=False))
@@ -109,13 +111,20 @@ def test_open_and_recently_closed_cases_are_untouched_and_a_second_run_does_noth
     assert engine.retention.run(ADMIN, TEN_YEARS).cases == []
 
 
-def test_the_anonymisation_is_audited_and_the_chain_stays_intact(engine, people, cases):
+def test_the_anonymisation_is_audited_the_trail_kept_and_the_chain_stays_intact(engine, people, cases):
+    trail = engine.history.audit_trail(people.supervisor, cases["old"])
+    assert "Nowakowska" in case_text(engine, cases["old"])  # the suspension's reason, in the audit detail
     engine.retention.run(ADMIN, TEN_YEARS)
     with engine.context.transaction(write=False) as session:
         rows = session.execute(
             select(AuditEntry.actor_id, AuditEntry.instance_id).where(AuditEntry.action == "case.anonymize")
         ).all()
+        erased = session.execute(
+            select(func.count()).where(AuditEntry.instance_id == cases["old"], AuditEntry.detail_hash.is_not(None))
+        ).scalar_one()
     assert [tuple(row) for row in rows] == [(None, cases["old"])]
+    assert erased >= 2  # the suspension and the resumption
+    assert engine.history.audit_trail(people.supervisor, cases["old"])[: len(trail)] == trail  # who, when, what
     assert engine.audit.verify().intact
 
 

@@ -7,9 +7,10 @@ Create Date: 2026-12-03 11:00:00.000000
 ``app_user.session_key`` is the random value every session cookie of the user must carry (a new
 value ends all their sessions); ``login_failure`` counts refused logins per account and address;
 ``audit_log.prev_hash``/``hash`` chain every audit entry to the one before it and ``audit_chain``
-holds the newest link; ``process_instance.anonymized_at`` marks cases retention has anonymised.
-Existing audit entries are chained here, in id order, so the whole log is covered from now on
-(the hash format is ``engine.security.audit_chain``'s; it must never change).
+holds the newest link (``detail_hash`` keeps the digest of a detail retention erased);
+``process_instance.anonymized_at`` marks cases retention has anonymised. Existing audit entries are
+chained here, in id order, so the whole log is covered from now on (the hash format is
+``engine.security.audit_chain``'s; it must never change).
 """
 
 import hashlib
@@ -35,6 +36,7 @@ def upgrade() -> None:
     op.add_column("process_instance", sa.Column("anonymized_at", UTCDateTime(), nullable=True))
     op.add_column("audit_log", sa.Column("prev_hash", sa.String(length=64), nullable=True))
     op.add_column("audit_log", sa.Column("hash", sa.String(length=64), nullable=True))
+    op.add_column("audit_log", sa.Column("detail_hash", sa.String(length=64), nullable=True))
     head = op.create_table(
         "audit_chain",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -63,6 +65,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_login_failure_at"), table_name="login_failure")
     op.drop_table("login_failure")
     op.drop_table("audit_chain")
+    op.drop_column("audit_log", "detail_hash")
     op.drop_column("audit_log", "hash")
     op.drop_column("audit_log", "prev_hash")
     op.drop_column("process_instance", "anonymized_at")
@@ -113,6 +116,6 @@ def _hash(prev_hash: str, row) -> str:
         row.action,
         row.instance_id,
         row.task_id,
-        row.detail,
+        None if row.detail is None else hashlib.sha256(row.detail.encode()).hexdigest(),
     ]
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
