@@ -4,9 +4,10 @@ What stays is what statistics and supervision need and what names no one: the ca
 version, status, stage, partnership, dates), the tasks (which, by which role and institution, when,
 by which employee), the participating institutions, the event kinds and times, and the *outcome
 codes*: values of the case data that a form limits to a closed list (``enum``, ``oneOf`` consts,
-yes/no). They are kept in the ``anonymized`` case event. Everything else goes: the workflow state
-with all form data, drafts, task subjects (names of household members), event details, job
-payloads, the case title and a business key that is not a generated one.
+yes/no) and the outcomes scripts compute (``OUTCOME_KEYS``, when the value is a code). They are
+kept in the ``anonymized`` case event. Everything else goes: the workflow state with all form data,
+drafts, task subjects (names of household members), event details, job payloads, the case title
+and a business key that is not a generated one.
 
 The audit trail stays: who read or changed the case and when. The details of its entries (a
 consent's household member, a supervisor's reason) are erased with their digests kept, so the hash
@@ -37,6 +38,9 @@ from engine.store import checkout
 CLOSED = ("completed", "terminated")
 ANONYMIZED_TITLE = "Sprawa zanonimizowana"
 _GENERATED_KEY = re.compile(r"^K/\d{4}/[0-9A-F]{8}$")
+# Outcomes scripts compute (no form limits them): kept when the value is a code, not free text.
+OUTCOME_KEYS = ("wynik_sprawy", "powod_zamkniecia", "wynik_ipw", "decyzja_kwalifikacji")
+_CODE = re.compile(r"^[a-z0-9_]{1,60}$")
 _INSTANCE, _EVENT = ProcessInstance.__table__, CaseEvent.__table__
 
 
@@ -110,7 +114,9 @@ def _outcome_codes(session: Session, ctx: EngineContext, case_id: str) -> dict:
         return {}
     data = runner.case_data(case.workflow)
     allowed = code_fields(case.definition.forms.values())
-    return {name: data[name] for name in sorted(allowed) if name in data and _is_code(data[name], allowed[name])}
+    codes = {name: data[name] for name in allowed if name in data and _is_code(data[name], allowed[name])}
+    codes.update({k: data[k] for k in OUTCOME_KEYS if isinstance(data.get(k), str) and _CODE.match(data[k])})
+    return dict(sorted(codes.items()))
 
 
 def code_fields(forms) -> dict[str, set | None]:

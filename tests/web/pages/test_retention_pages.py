@@ -18,6 +18,8 @@ def test_pages_of_an_anonymised_case(browser, engine, people, clock, case_driver
     clock.advance(TEN_YEARS + timedelta(days=1))
     assert [c.case_id for c in engine.retention.run(ADMIN, TEN_YEARS).cases] == [case.id]
 
+    anonymized = engine.history.events(people.supervisor, case.id)[-1]
+    assert anonymized.kind == "anonymized" and anonymized.detail["outcome"]["wynik_sprawy"] == "w_toku"
     supervisor = browser(actor=people.supervisor)
     page = supervisor.get(f"/nadzor/sprawy/{case.id}").get_data(as_text=True)
     assert "Sprawa zanonimizowana" in page and "Nowakowsk" not in page
