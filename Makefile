@@ -43,12 +43,14 @@ system-packages:
 	  rm -f $$log; \
 	fi
 
+# The session key is drawn once and kept in instance/secret_key (owner-only); KOOPERACJA_SECRET_KEY wins if set.
 run: install
 	mkdir -p instance
 	$(BIN)/kooperacja init-db
 	$(BIN)/kooperacja deploy processes
 	$(BIN)/kooperacja demo
-	$(BIN)/kooperacja serve --with-worker --host 127.0.0.1 --port 5000
+	$(BIN)/kooperacja secret-key instance/secret_key
+	KOOPERACJA_SECRET_KEY_FILE=instance/secret_key $(BIN)/kooperacja serve --with-worker --host 127.0.0.1 --port 5000
 
 test: install
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-"""The ``kooperacja`` command: init-db, deploy, validate, demo, serve, worker, api-token."""
+"""The ``kooperacja`` command: init-db, deploy, validate, demo, serve, worker, api-token, secret-key, audit,
+retention."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from engine.config import Settings
 from engine.demo import render, seed
 from engine.dto import Actor, WorkerRun
 from engine.errors import DefinitionError, EngineError, InvalidFormData
+from engine.keys import ensure_key_file
 from engine.services.repository import collect, validate_files
 from engine.services.worker import default_worker_id
 
@@ -77,7 +79,26 @@ def _parser() -> argparse.ArgumentParser:
     token.add_argument("name", help="nazwa systemu, np. sad-rejonowy")
     token.add_argument("--revoke", action="store_true", help="unieważnij token o tej nazwie")
     token.set_defaults(handler=_api_token)
+    _security_commands(commands)
     return parser
+
+
+def _security_commands(commands) -> None:
+    key = commands.add_parser("secret-key", help="utwórz plik z losowym kluczem sesji (istniejący zostaje)")
+    key.add_argument("path", help="ścieżka pliku, np. instance/secret_key")
+    key.set_defaults(handler=_secret_key)
+
+    audit = commands.add_parser("audit", help="dziennik audytu")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="sprawdź łańcuch skrótów dziennika audytu")
+    verify.set_defaults(handler=_audit_verify)
+
+    retention = commands.add_parser(
+        "retention", help="zanonimizuj sprawy zamknięte dawniej niż KOOPERACJA_RETENTION (ISO 8601, np. P10Y)"
+    )
+    retention.add_argument("--dry-run", action="store_true", help="tylko wypisz sprawy, nic nie zmieniaj")
+    retention.add_argument("--limit", type=int, default=1000, help="najwięcej spraw w jednym przebiegu")
+    retention.set_defaults(handler=_retention)
 
 
 def _engine() -> Engine:
@@ -211,6 +232,44 @@ def _api_token(args) -> int:
         engine.close()
     print(f"Token API dla {info.name} (pokazywany tylko raz, przechowujemy wyłącznie jego skrót):")
     print(token)
+    return 0
+
+
+def _secret_key(args) -> int:
+    created = ensure_key_file(args.path)
+    state = "Utworzono nowy klucz sesji" if created else "Klucz sesji już istnieje, bez zmian"
+    print(f"{state}: {args.path} (ustaw KOOPERACJA_SECRET_KEY_FILE={args.path}).")
+    return 0
+
+
+def _audit_verify(_args) -> int:
+    engine = _engine()
+    try:
+        report = engine.audit.verify()
+    finally:
+        engine.close()
+    print(f"Sprawdzono wpisów: {report.entries}; głowa łańcucha: {report.head_id} {report.head_hash}.")
+    if report.intact:
+        print("Dziennik audytu nienaruszony.")
+        return 0
+    print(f"NARUSZENIE: {report.problem}", file=sys.stderr)
+    return 1
+
+
+def _retention(args) -> int:
+    settings = Settings.from_env()
+    if settings.retention is None:
+        print("Błąd: ustaw KOOPERACJA_RETENTION, okres przechowywania (ISO 8601, np. P10Y).", file=sys.stderr)
+        return 1
+    engine = _engine()
+    try:
+        run = engine.retention.run(CLI_ACTOR, settings.retention, dry_run=args.dry_run, limit=args.limit)
+    finally:
+        engine.close()
+    verb = "Do anonimizacji" if run.dry_run else "Zanonimizowano"
+    print(f"{verb}: {len(run.cases)} spraw zamkniętych przed {run.cutoff:%Y-%m-%d %H:%M} UTC.")
+    for case in run.cases:
+        print(f"  {case.business_key} ({case.status}, zamknięta {case.closed_at:%Y-%m-%d})")
     return 0
 
 

@@ -16,12 +16,15 @@ from engine.clock import Clock
 from engine.config import JobSettings
 from engine.db.database import Database
 from engine.jobs.mail import Mailer
+from engine.services.audit import AuditService
 from engine.services.casefile import CaseFileService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
 from engine.services.repository import RepositoryService
+from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
+from engine.services.sessions import SessionService
 from engine.services.tasks import TaskService
 from engine.services.worker import WorkerService
 from engine.store.context import EngineContext
@@ -52,6 +55,9 @@ class Engine:
         self.documents = DocumentService(self.context)
         self.casefile = CaseFileService(self.context)
         self.worker = WorkerService(self.context, mailer)
+        self.sessions = SessionService(self.context, self.directory)
+        self.audit = AuditService(self.context)
+        self.retention = RetentionService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

@@ -7,6 +7,7 @@ an HTTP status once. Messages are Polish because they reach workers and analysts
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 
 class EngineError(Exception):
@@ -102,3 +103,12 @@ class NotAuthenticated(NotAllowed):
 
 class IdempotencyKeyReused(Conflict):
     """An idempotency key already delivered a different message or went to a different case."""
+
+
+class LoginThrottled(NotAuthenticated):
+    """Logging in is paused for this account or address; ``retry_after`` says for how long."""
+
+    def __init__(self, message: str, scope: str, retry_after: timedelta):
+        super().__init__(message)
+        self.scope = scope
+        self.retry_after = retry_after

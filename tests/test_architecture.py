@@ -15,7 +15,9 @@ ROOT = Path(__file__).parent.parent
 OURS = ("engine", "web", "cli")
 
 #: The engine's shared vocabulary: errors, plain dataclasses, the clock, settings, role names, form checks.
-KERNEL = frozenset({"engine.errors", "engine.dto", "engine.clock", "engine.config", "engine.roles", "engine.forms"})
+KERNEL = frozenset(
+    {"engine.errors", "engine.dto", "engine.clock", "engine.config", "engine.roles", "engine.forms", "engine.keys"}
+)
 
 #: Unit -> the units it may import (besides itself). ``engine`` is the facade, ``engine/__init__.py``.
 ALLOWED = {

@@ -6,26 +6,34 @@
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from engine import Engine
 from engine.config import Settings
+from engine.keys import session_signing_key
 from web import errors, i18n, navigation, security, session_user, templating
-
-DEVELOPMENT_KEY = "kooperacja-development-key-do-not-use-in-production"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """The application; ``test_config`` overrides settings, and ``ENGINE`` in it supplies a ready engine."""
+    """The application; ``test_config`` overrides settings, and ``ENGINE`` in it supplies a ready engine.
+
+    Raises:
+        engine.config.ConfigurationError: no usable ``KOOPERACJA_SECRET_KEY`` outside development and tests.
+    """
     app = Flask(__name__, instance_relative_config=True)
     settings = Settings.from_env()
+    test_config = dict(test_config or {})
     app.config.from_mapping(
         DATABASE_URL=settings.database_url,
-        SECRET_KEY=settings.secret_key or DEVELOPMENT_KEY,
         SESSION_COOKIE_SECURE=settings.secure_cookies,
+        IDLE_TIMEOUT=settings.idle_timeout,
         **security.COOKIE_SETTINGS,
     )
-    if test_config:
-        app.config.update(test_config)
+    app.config.update(test_config)
+    if "SECRET_KEY" not in test_config:
+        app.config["SECRET_KEY"] = session_signing_key(settings, testing=bool(test_config.get("TESTING")))
+    if settings.proxies:  # the client's address and scheme as the TLS proxy saw them (throttling, HSTS)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies)
     engine = app.config.pop("ENGINE", None) or Engine.from_url(app.config["DATABASE_URL"])
     app.extensions["kooperacja.engine"] = engine
 

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from engine.errors import InvalidFormData, NotAuthenticated
 from web.access import login_required
 from web.services import engine
+from web.session_user import log_in
 
 blueprint = Blueprint("account", __name__, url_prefix="/konto")
 NOTIFICATIONS = {
@@ -53,7 +54,9 @@ def password():
             errors["new"] = " ".join(e.message for e in error.errors)
     if errors:
         return _page(errors, status=422)
-    flash(_("Hasło zostało zmienione."), "success")
+    # The new password ended every session of this user; this browser gets a fresh one.
+    log_in(g.user, engine().sessions.start(g.user.id))
+    flash(_("Hasło zostało zmienione. Wylogowano Cię na wszystkich innych urządzeniach."), "success")
     return redirect(url_for("account.settings"))
 
 

@@ -37,6 +37,7 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 # Defaults for create_app: a working day's session, no cookie for scripts or other sites.
@@ -86,4 +87,6 @@ def _add_headers(response):
     if not request.path.startswith("/static/"):
         # Case data is special-category personal data: no copies in shared or back-button caches.
         response.headers.setdefault("Cache-Control", "no-store")
+    if request.is_secure:  # over HTTPS (behind the TLS proxy: KOOPERACJA_PROXIES), browsers keep to HTTPS
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response

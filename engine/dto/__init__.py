@@ -90,6 +90,7 @@ class CaseInfo:
     error: str | None
     participants: tuple[tuple[str, int], ...] = ()  # (role, institution id); empty in lists
     participant_names: tuple[tuple[str, str], ...] = ()  # (role, institution name), in the same order
+    anonymized: bool = False  # retention erased its personal data (``engine.services.retention``)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,9 @@ class CaseFileService:
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             roles = require_visible(session, who, case_id, "casefile.read")
+            info = case_info(session, case_id)
+            if info.anonymized:  # retention erased the decisions; the case's facts remain
+                return CaseFile(info, (), Awaited((), (), ()), who.is_system or who.supervises)
             case = checkout(session, self._ctx, case_id)
             try:
                 table = table_of(case.definition)
@@ -55,7 +58,7 @@ class CaseFileService:
                 self._ctx.workflows.put(case.id, case)
             audit(session, now, who, "casefile.read", case_id)
             awaited = _awaited(session, case_id, table, reader)
-            return CaseFile(case_info(session, case_id), sections, awaited, reader.whole_file)
+            return CaseFile(info, sections, awaited, reader.whole_file)
 
     def task_context(self, actor: Actor, task_id: str) -> TaskContext:
         """What the task's decision needs, read-only: the sections of the case file the model names for

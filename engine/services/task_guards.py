@@ -43,7 +43,12 @@ def require_open(task) -> None:
 
 
 def require_can_work(who: Acting, task, roles_in_this_case: frozenset[str]) -> None:
-    require_open(task)
+    require_permitted(who, task, roles_in_this_case)
+    require_open(task)  # after the permission: someone who may never do the task gets 403, not 409
+
+
+def require_permitted(who: Acting, task, roles_in_this_case: frozenset[str]) -> None:
+    """The actor could do this task in principle: a person, holding its role, in an institution playing it."""
     if who.is_system:
         raise NotAllowed("Zadania użytkownika wykonują ludzie, nie system.")
     if task.role not in who.roles:

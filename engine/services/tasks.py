@@ -21,15 +21,16 @@ from engine.bpmn import steps
 from engine.db.models import CaseParticipant, HumanTask, ProcessInstance, UserRole
 from engine.dto import Actor, Completion, TaskDetail, TaskInfo
 from engine.errors import Conflict, InvalidState, NotAllowed
-from engine.jobs import notifications, queue
 from engine.roles import LEAD_ROLES
 from engine.services.saving import save_case
+from engine.services.task_assignment import TaskAssignment
 from engine.services.task_guards import (
     claim_row,
     record_event,
     require_assignee,
     require_can_work,
     require_open,
+    require_permitted,
     require_task_visible,
 )
 from engine.store.cases import checkout, step
@@ -41,7 +42,7 @@ _LIST_LIMIT = 500
 _HUMAN = HumanTask.__table__
 
 
-class TaskService:
+class TaskService(TaskAssignment):
     """What a worker does with human tasks."""
 
     def __init__(self, ctx: EngineContext):
@@ -193,6 +194,18 @@ class TaskService:
             record_event(session, task, "claimed", who, now)
             return assigned_info(session, task, who.id)
 
+    def require_permitted(self, actor: Actor, task_id: str) -> None:
+        """Whether the actor could ever do this task, whatever its state now.
+
+        Raises:
+            NotAllowed: the actor lacks the task's role, or their institution does not play it in the case.
+            NotFound: no such task, or its case is not visible to the actor.
+        """
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            task = load(session, task_id)
+            require_permitted(who, task, require_task_visible(session, who, task))
+
     def unclaim(self, actor: Actor, task_id: str) -> TaskInfo:
         """Put a task the actor holds back into the queue (a supervisor may release anyone's)."""
         now = self._ctx.clock.now()
@@ -212,31 +225,6 @@ class TaskService:
                 raise Conflict("Nie możesz zwolnić zadania, którego nie podjąłeś.")
             record_event(session, task, "unclaimed", who, now)
             return assigned_info(session, task, None)
-
-    def assign(self, actor: Actor, task_id: str, user_id: int) -> TaskInfo:
-        """Give an open task to a person who may do it; they are told by e-mail (through the worker).
-
-        Supervisors may assign any task, animators the tasks of the cases their institution leads.
-
-        Raises:
-            NotAllowed: the actor may not assign, or the person lacks the task's role in this case.
-            Conflict: the task is no longer open.
-        """
-        now = self._ctx.clock.now()
-        with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            task = load(session, task_id)
-            roles = require_task_visible(session, who, task)
-            require_open(task)
-            if not (who.is_system or who.supervises or who.roles & roles & LEAD_ROLES):
-                raise NotAllowed("Zadania przydziela superwizor albo animator sprawy.")
-            target = acting(session, Actor(user_id))
-            if task.role not in target.roles & roles_in_case(session, task.instance_id, target.institution_id):
-                raise NotAllowed(f"Ta osoba nie może wykonać zadania: nie pełni w tej sprawie roli „{task.role}”.")
-            session.execute(update(HumanTask).where(HumanTask.id == task_id).values(assignee_id=user_id))
-            record_event(session, task, "assigned", who, now, {"assignee_id": user_id})
-            queue.enqueue(session, [notifications.assignment_job(task.id, task.instance_id, user_id, now)], now)
-            return assigned_info(session, task, user_id)
 
     def save_draft(self, actor: Actor, task_id: str, data: dict) -> TaskInfo:
         """Keep unfinished form input (not validated) for the assignee to continue later."""

@@ -64,5 +64,6 @@ def _case(row, **participants) -> CaseInfo:
         created_at=row.created_at,
         updated_at=row.updated_at,
         error=row.error_message,
+        anonymized=row.anonymized_at is not None,
         **participants,
     )

@@ -69,6 +69,8 @@ def checkout(session: Session, ctx: EngineContext, case_id: str) -> Case:
         return cached
     definition = ctx.definitions.get(session, row.definition_id)
     header = session.execute(select(_INSTANCE.c.state).where(_INSTANCE.c.id == case_id)).scalar_one()
+    if not header:  # engine.services.retention erased it
+        raise NotFound(f"Dane sprawy {case_id} usunięto po upływie okresu przechowywania (anonimizacja).")
     rows = [
         state.TaskRow(r.task_id, r.workflow_key, r.body)
         for r in session.execute(

@@ -86,8 +86,12 @@ def test_api_token_is_printed_once_and_can_be_revoked(sqlite_url, capsys):
         engine.close()
 
 
-def test_serve_with_worker_answers_pages_and_fires_due_timers(sqlite_url, tmp_path):
+def test_serve_with_worker_answers_pages_and_fires_due_timers(sqlite_url, tmp_path, monkeypatch):
     """`make run`'s single process: the web app and, in a thread, the worker firing a timer already due."""
+    key_file = tmp_path / "instance" / "secret_key"
+    subprocess.run([str(KOOPERACJA), "secret-key", str(key_file)], check=True, capture_output=True)
+    monkeypatch.delenv("KOOPERACJA_SECRET_KEY", raising=False)
+    monkeypatch.setenv("KOOPERACJA_SECRET_KEY_FILE", str(key_file))  # as `make run` does
     an_hour_ago = FrozenClock(datetime.now(UTC) - timedelta(hours=1))
     engine = Engine.from_url(sqlite_url, clock=an_hour_ago)
     try:

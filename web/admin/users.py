@@ -94,6 +94,18 @@ def password(user_id: int):
     return redirect(url_for("admin.user", user_id=user_id))
 
 
+@blueprint.post("/uzytkownicy/<int:user_id>/wyloguj")
+@roles_required(ADMINISTRATOR)
+def end_sessions(user_id: int):
+    """Log the user out on every device at once (e.g. a lost laptop or a suspected stolen session)."""
+    current = engine().directory.user(user_id)
+    engine().sessions.end_sessions(g.actor, user_id)
+    flash(_("Zakończono wszystkie sesje użytkownika %(login)s.", login=current.login), "success")
+    if user_id == g.user.id:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
 # ---------------------------------------------------------------------------- helpers
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from engine.errors import NotAllowed
+from engine.errors import NotAllowed, NotFound
 from engine.roles import CASE_STARTERS
 from web.access import login_required, roles_required
 from web.casefile_view import section_views
@@ -41,7 +41,7 @@ def _consents(case_id: str) -> list[tuple[str, str]]:
     """Recorded consent statements, for those who may read them (social worker, animator, supervisors)."""
     try:
         return engine().documents.consents(g.actor, case_id)
-    except NotAllowed:
+    except (NotAllowed, NotFound):  # NotFound: the case exists (checked before) but retention erased its data
         return []
 
 

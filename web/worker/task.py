@@ -37,6 +37,7 @@ def submit(task_id: str):
     parsed = formview.parse(detail.schema or {}, request.form)
     action = request.form.get("_action", SAVE)
     if not _mine(detail):
+        engine().tasks.require_permitted(g.actor, task_id)  # 403 for someone who may never do it
         return _too_late(detail, parsed)
     if action not in (SAVE, COMPLETE):
         return _row_action(detail, parsed, action)

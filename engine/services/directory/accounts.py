@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting, acting
 from engine.access.passwords import hash_password, needs_rehash, verify_password
+from engine.access.session_keys import end_all
 from engine.db.models import User
 from engine.dto import Actor, UserInfo
 from engine.errors import NotAllowed, NotAuthenticated, NotFound
@@ -19,7 +20,7 @@ class Accounts(DirectoryPart):
     def set_password(self, actor: Actor, user_id: int, password: str) -> None:
         """Set a user's password (their own, or anyone's for administrators); stored argon2id-hashed.
 
-        Audited as ``user.password`` (without the password, of course).
+        Every session of the user ends. Audited as ``user.password`` (without the password, of course).
 
         Raises:
             InvalidFormData: the password is too short.
@@ -30,6 +31,7 @@ class Accounts(DirectoryPart):
         with self._ctx.transaction() as session:
             who, target = _own_or_admin(session, actor, user_id, "Hasło innej osoby może ustawić tylko administrator.")
             session.execute(update(User).where(User.id == target).values(password_hash=hashed))
+            end_all(session, target)  # a new password ends every session opened with the old one
             self._audit(session, who, "user.password", user_id=target)
 
     def authenticate(self, login: str, password: str) -> UserInfo:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from engine.access.session_keys import end_all
 from engine.db.models import Institution, User, UserRole
 from engine.dto import Actor, UserInfo
 from engine.errors import NotAllowed, NotFound
@@ -109,6 +110,8 @@ class Users(DirectoryPart):
                 institution_id,
                 active,
             )
+            if not active:
+                end_all(session, user_id)  # a deactivated account loses every session at once
             session.flush()
             self._audit(
                 session,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def _environment(url: str, smtp_port: int) -> dict:
         KOOPERACJA_SMTP_PORT=str(smtp_port),
         KOOPERACJA_JOB_LEASE_SECONDS="3",  # a killed worker's e-mail is taken over within the test
         KOOPERACJA_JOB_BACKOFF_SECONDS="1",
+        KOOPERACJA_SECRET_KEY=secrets.token_urlsafe(48),  # gunicorn runs the production configuration
     )
     return env
 

@@ -8,6 +8,7 @@ form itself is tested in test_auth.py with a real password).
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -30,8 +31,10 @@ class Browser:
     def __init__(self, app, actor=None):
         self.client = app.test_client()
         if actor is not None:
+            key = app.extensions["kooperacja.engine"].sessions.start(actor.user_id)
+            now = int(time.time())
             with self.client.session_transaction() as session:
-                session["user_id"] = actor.user_id
+                session.update(user_id=actor.user_id, key=key, since=now, seen=now)
 
     def get(self, path: str, **options):
         return self.client.get(path, **options)

@@ -1,7 +1,7 @@
 """case admission: which institutions of a case may see it yet
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-03 11:00:00.000000
 
 A case's participants are copied from its partnership when it starts, but an institution sees the
@@ -16,7 +16,7 @@ from alembic import op
 import engine.db.types
 
 revision = "0008"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

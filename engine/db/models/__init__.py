@@ -1,0 +1,59 @@
+"""SQLAlchemy tables of the engine.
+
+The instance state is split in two: the workflow header (``process_instance.state``) and one row per
+SpiffWorkflow task (``instance_task``), so a step rewrites only the tasks it changed. The query
+tables (``human_task``, ``timer``, ``message_subscription``, ``case_event``) and the outbox (``job``)
+are written in the same transaction as the state, so lists never disagree with the instances they
+describe and no consequence of a change is lost or enqueued twice.
+"""
+
+from __future__ import annotations
+
+from engine.db.models.base import Base
+from engine.db.models.cases import (
+    CaseEvent,
+    CaseParticipant,
+    HumanTask,
+    InstanceTask,
+    MessageReceipt,
+    MessageSubscription,
+    ProcessInstance,
+    Timer,
+)
+from engine.db.models.definitions import Deployment, DeploymentFile, ProcessDefinition
+from engine.db.models.directory import (
+    ApiToken,
+    Institution,
+    NotificationPreference,
+    Partnership,
+    PartnershipMember,
+    User,
+    UserRole,
+)
+from engine.db.models.records import AuditChainHead, AuditEntry, Job, LoginFailure
+
+__all__ = [
+    "Base",
+    "ApiToken",
+    "AuditChainHead",
+    "AuditEntry",
+    "CaseEvent",
+    "CaseParticipant",
+    "Deployment",
+    "DeploymentFile",
+    "HumanTask",
+    "InstanceTask",
+    "Institution",
+    "Job",
+    "LoginFailure",
+    "MessageReceipt",
+    "MessageSubscription",
+    "NotificationPreference",
+    "Partnership",
+    "PartnershipMember",
+    "ProcessDefinition",
+    "ProcessInstance",
+    "Timer",
+    "User",
+    "UserRole",
+]
