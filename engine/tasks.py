@@ -293,7 +293,7 @@ class TaskService:
 
 
 def _run(spiff_task, data: dict, workflow, clock) -> None:
-    spiff_task.task_spec.add_data_from_form(spiff_task, data)
+    runner.add_form_data(spiff_task, data)
     with clock_in_effect(clock):  # timers the completion starts count from the engine's clock
         spiff_task.run()
     runner.advance(workflow, clock)
