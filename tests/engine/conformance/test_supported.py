@@ -13,8 +13,8 @@ from sqlalchemy import select
 from engine.bpmn.definitions import SourceFile
 from engine.db.models import MessageSubscription, Timer
 from engine.repository import validate_files
-from tests.engine.bpmn_samples import deployment
-from tests.engine.conformance.constructs import ALL
+from tests.engine.bpmn_samples import FORM_NAME, deployment, form_json
+from tests.engine.conformance.constructs import ALL, FORM
 from tests.engine.helpers import Driver
 from tests.factories import ADMIN, make_directory
 
@@ -31,7 +31,9 @@ class Run(Driver):
 
 
 def files_of(construct) -> list[SourceFile]:
-    return deployment(construct.bpmn) + [SourceFile(path, content) for path, content in construct.extra]
+    return deployment(construct.bpmn, {FORM_NAME: form_json(FORM)}) + [
+        SourceFile(path, content) for path, content in construct.extra
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(ALL))
