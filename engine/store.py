@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn import runner, state
+from engine.bpmn import failures, runner, state
 from engine.context import Definition, EngineContext, after_commit
 from engine.db.models import (
     CaseEvent,
@@ -325,22 +325,14 @@ def step(case: Case, work: Callable[[], None], now) -> None:
     try:
         work()
     except Exception as error:  # noqa: BLE001 - any script or engine failure must land in the case
-        task = getattr(error, "task", None)
-        task_name = (task.task_spec.bpmn_name or task.task_spec.bpmn_id) if task is not None else None
-        line = getattr(error, "line_number", None)
-        message = _describe_error(error, task_name, line)
+        failure = failures.describe(error, case.workflow)
         case.status = "error"
-        case.error_message = message
-        case.error_task_id = str(task.id) if task is not None else None
-        case.record("error", now, None, case.error_task_id, task_name, message=message, line=line or None)
+        case.error_message = failure.message
+        case.error_task_id = str(failure.task.id) if failure.task is not None else None
+        case.record(
+            "error", now, None, case.error_task_id, failure.task_name, message=failure.message, line=failure.line
+        )
         return
     if case.workflow.is_completed() and case.status == "running":
         case.status = "completed"
         case.record("completed", now)
-
-
-def _describe_error(error: Exception, task_name: str | None, line) -> str:
-    where = f"Błąd w zadaniu „{task_name}”" if task_name else "Błąd wykonania procesu"
-    if line:
-        where += f" (linia {line})"
-    return f"{where}: {error}"

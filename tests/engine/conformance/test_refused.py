@@ -141,7 +141,7 @@ def test_an_event_subprocess_is_refused():
 
 
 def test_a_process_calling_itself_is_refused_at_the_call():
-    call = '<bpmn:callActivity id="ca" calledElement="proba"><bpmn:incoming>f_start</bpmn:incoming><bpmn:outgoing>f_end</bpmn:outgoing></bpmn:callActivity>'
+    call = _element("callActivity", "ca").replace('id="ca"', 'id="ca" calledElement="proba"')
     document = linear(call, "ca")
     problem = only(problems_of(document), "ca")
     assert problem.line == line_of(document, 'id="ca"')
@@ -149,7 +149,7 @@ def test_a_process_calling_itself_is_refused_at_the_call():
 
 
 def test_mutual_recursion_through_two_files_is_refused():
-    call = '<bpmn:callActivity id="ca" calledElement="drugi"><bpmn:incoming>f_start</bpmn:incoming><bpmn:outgoing>f_end</bpmn:outgoing></bpmn:callActivity>'
+    call = _element("callActivity", "ca").replace('id="ca"', 'id="ca" calledElement="drugi"')
     back = call.replace('calledElement="drugi"', 'calledElement="proba"').replace('id="ca"', 'id="ca_wstecz"')
     second = d.document(
         [d.start(), back, d.end("f_end"), flow("f_start", "start", "ca_wstecz"), flow("f_end", "ca_wstecz", "end")],
