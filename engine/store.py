@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn import failures, runner, state
+from engine.bpmn import deep, failures, runner, state
 from engine.context import Definition, EngineContext, after_commit
 from engine.db.models import (
     CaseEvent,
@@ -323,7 +323,7 @@ def _sync_messages(session: Session, case: Case) -> None:
 def step(case: Case, work: Callable[[], None], now) -> None:
     """Run ``work`` on the case's workflow; a failure puts the case in error, naming the task."""
     try:
-        work()
+        deep.run(work)  # long chains of tasks recurse deeply inside SpiffWorkflow
     except Exception as error:  # noqa: BLE001 - any script or engine failure must land in the case
         failure = failures.describe(error, case.workflow)
         case.status = "error"

@@ -29,14 +29,14 @@ _active = 0
 _saved_limit = sys.getrecursionlimit()
 
 
-def run(work: Callable[..., T], *args) -> T:
-    """``work(*args)`` in a thread with a deep stack; its result, or its exception re-raised here."""
+def run(work: Callable[..., T], *args, **kwargs) -> T:
+    """``work(*args, **kwargs)`` in a thread with a deep stack; its result, or its exception re-raised here."""
     context = contextvars.copy_context()
     outcome: dict = {}
 
     def target() -> None:
         try:
-            outcome["value"] = context.run(work, *args)
+            outcome["value"] = context.run(work, *args, **kwargs)
         except BaseException as error:  # noqa: BLE001 - handed back to the caller's thread as it is
             outcome["error"] = error
 

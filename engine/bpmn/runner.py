@@ -18,6 +18,7 @@ from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
 
+from engine.bpmn import deep
 from engine.bpmn.items import item_of
 from engine.bpmn.sandbox import make_script_engine
 from engine.bpmn.timeflow import clock_in_effect
@@ -52,7 +53,8 @@ class PendingTimer:
 
 
 def new_workflow(spec, subprocess_specs: dict, data: dict) -> BpmnWorkflow:
-    workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
+    """A new instance; SpiffWorkflow predicts the whole chain of tasks recursively (see ``deep``)."""
+    workflow = deep.run(BpmnWorkflow, spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
     workflow.task_tree.set_data(**data)
     return workflow
 
