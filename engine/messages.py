@@ -23,6 +23,7 @@ from engine.db.models import MessageReceipt, MessageSubscription, ProcessInstanc
 from engine.dto import MessageDelivery
 from engine.errors import IdempotencyKeyReused, InvalidState, MessageNotExpected, NotFound
 from engine.identity import Acting
+from engine.message_contracts import require_valid_payload
 from engine.store import Case, checkout, save, step
 
 _RECEIPT, _INSTANCE = MessageReceipt.__table__, ProcessInstance.__table__
@@ -71,6 +72,7 @@ def deliver(
     if case.status != "running":
         status = _STATUS.get(case.status, case.status)
         raise InvalidState(f"Sprawa jest {status} i nie może teraz przyjmować wiadomości. Spróbuj ponownie później.")
+    require_valid_payload(session, case.definition.deployment_id, name, payload)  # before it reaches the case
     case.record("message_received", now, who.id, message=name, **({"idempotency_key": key} if key else {}))
     step(case, lambda: _deliver(ctx, case, name, payload), now)
     save(session, ctx, case, now)

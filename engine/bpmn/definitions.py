@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
-from engine.bpmn import deep
+from engine.bpmn import deep, payloads
 from engine.bpmn.calls import check_calls
 from engine.bpmn.constructs import check_constructs, is_executable
 from engine.bpmn.conventions import check_conventions
@@ -49,6 +49,7 @@ def _check(files: list[SourceFile]) -> list[Problem]:
     call_problems, unbuildable = check_calls(file_set)
     early += call_problems
     early += check_dmn(file_set)
+    early += payloads.check_declarations(file_set)
     parser, late = _load_parser(file_set)
     processes, build_problems = _build_all(parser, file_set, skip=unbuildable)
     late += build_problems
