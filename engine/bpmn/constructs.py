@@ -61,6 +61,9 @@ _EVENT_DEFINITIONS = frozenset(
         "linkEventDefinition",
     )
 )
+_RUNNABLE = frozenset(
+    f"{{{BPMN_NS}}}{name}" for name in ("startEvent", "userTask", "manualTask", "scriptTask", "task", "callActivity")
+)
 _CATCH_AFTER_GATEWAY = ("messageEventDefinition", "timerEventDefinition")
 
 
@@ -79,7 +82,7 @@ def _q(name: str) -> str:
     return f"{{{BPMN_NS}}}{name}"
 
 
-def _at(file_set: FileSet, path: str, element, message: str) -> Problem:
+def _at(path: str, element, message: str) -> Problem:
     """A problem at ``element``; an element without id takes the id of the nearest ancestor with one."""
     owner = element
     while owner is not None and not owner.get("id"):
@@ -96,9 +99,9 @@ def _refused_elements(file_set: FileSet, path: str, root) -> list[Problem]:
             continue
         message = REFUSED.get(qname.localname)
         if message:
-            problems.append(_at(file_set, path, element, message))
+            problems.append(_at(path, element, message))
         elif element.get("isForCompensation", "false").lower() == "true":
-            problems.append(_at(file_set, path, element, REFUSED["compensateEventDefinition"]))
+            problems.append(_at(path, element, REFUSED["compensateEventDefinition"]))
     return problems
 
 
@@ -108,16 +111,14 @@ def is_executable(process) -> bool:
 
 
 def _process_problems(file_set: FileSet, path: str, process) -> list[Problem]:
-    nodes = [child for child in process if etree.QName(child).localname not in ("laneSet", "extensionElements")]
-    flow_nodes = [n for n in nodes if isinstance(n.tag, str) and n.get("id") and n.tag != _q("sequenceFlow")]
     if not is_executable(process):
-        if any(n.tag in (_q("startEvent"), _q("userTask"), _q("scriptTask")) for n in flow_nodes):
+        if any(child.tag in _RUNNABLE for child in process):
             name = process.get("name") or process.get("id")
             message = (
                 f'Proces „{name}” ma isExecutable="false": silnik go nie uruchomi. '
                 'Ustaw isExecutable="true" albo usuń jego elementy (pula zewnętrzna zostaje pusta).'
             )
-            return [_at(file_set, path, process, message)]
+            return [_at(path, process, message)]
         return []
     problems = []
     for start in process.findall(_q("startEvent")):
@@ -125,20 +126,18 @@ def _process_problems(file_set: FileSet, path: str, process) -> list[Problem]:
             message = (
                 "Zdarzenie startowe procesu nie może czekać na wiadomość ani timer: sprawę rozpoczyna osoba lub system."
             )
-            problems.append(_at(file_set, path, start, message))
+            problems.append(_at(path, start, message))
     for sub in process.iter(_q("subProcess")):
         if sub.get("triggeredByEvent", "false").lower() == "true":
             message = (
                 "Podproces zdarzeniowy nie jest obsługiwany: użyj zdarzenia brzegowego na podprocesie lub wywołaniu."
             )
-            problems.append(_at(file_set, path, sub, message))
+            problems.append(_at(path, sub, message))
     for event in process.iter(etree.Element):
         if len(_definitions(event)) > 1 or event.get("parallelMultiple", "false").lower() == "true":
-            problems.append(
-                _at(file_set, path, event, "Zdarzenie z kilkoma definicjami (multiple) nie jest obsługiwane.")
-            )
+            problems.append(_at(path, event, "Zdarzenie z kilkoma definicjami (multiple) nie jest obsługiwane."))
     for gateway in process.iter(_q("eventBasedGateway")):
-        problems += _event_gateway_problems(file_set, path, process, gateway)
+        problems += _event_gateway_problems(file_set, path, gateway)
     return problems
 
 
@@ -146,7 +145,7 @@ def _definitions(event) -> list:
     return [child for child in event if child.tag in _EVENT_DEFINITIONS]
 
 
-def _event_gateway_problems(file_set: FileSet, path: str, process, gateway) -> list[Problem]:
+def _event_gateway_problems(file_set: FileSet, path: str, gateway) -> list[Problem]:
     """After an event-based gateway: message or timer catch events (at most one timer), nothing else."""
     by_id = {element.get("id"): element for element in gateway.getparent() if element.get("id")}
     targets = [
@@ -163,12 +162,10 @@ def _event_gateway_problems(file_set: FileSet, path: str, process, gateway) -> l
             message = (
                 "Po bramce opartej na zdarzeniach może stać tylko zdarzenie pośrednie czekające na wiadomość lub timer."
             )
-            problems.append(_at(file_set, path, target, message))
+            problems.append(_at(path, target, message))
         timers += kinds == ["timerEventDefinition"]
     if timers > 1:
-        problems.append(
-            _at(file_set, path, gateway, "Bramka oparta na zdarzeniach może czekać najwyżej na jeden timer.")
-        )
+        problems.append(_at(path, gateway, "Bramka oparta na zdarzeniach może czekać najwyżej na jeden timer."))
     if len(targets) < 2:
-        problems.append(_at(file_set, path, gateway, "Bramka oparta na zdarzeniach musi mieć co najmniej dwa wyjścia."))
+        problems.append(_at(path, gateway, "Bramka oparta na zdarzeniach musi mieć co najmniej dwa wyjścia."))
     return problems

@@ -21,7 +21,11 @@ from SpiffWorkflow.util.task import TaskIterator
 T = TypeVar("T")
 
 STACK_BYTES = 512 * 1024 * 1024  # address space only; pages are touched as the recursion needs them
-RECURSION_LIMIT = 60_000  # enough for chains of ~5,000 elements
+#: SpiffWorkflow's parser takes about two frames per task of a chain, so this validates chains of
+#: about 9,000 tasks. The limit is process-wide while a deep run lasts; it is kept low enough that a
+#: C-level recursion in another thread (e.g. decoding deeply nested JSON) on an 8 MB stack still
+#: stops with RecursionError rather than overflowing the stack.
+RECURSION_LIMIT = 20_000
 TREE_DEPTH = 1_000_000  # SpiffWorkflow stops walking the task tree at depth 1,000 (see _raise_tree_depth)
 
 _lock = threading.Lock()

@@ -174,11 +174,14 @@ def _unique_specs(specs: list) -> list:
 
 
 def _without_repeats(early: list[Problem], late: list[Problem]) -> list[Problem]:
-    """Early problems, then the parser's where no early problem names the same element (its view of an
-    element already refused is noise); exact repeats dropped."""
-    reported = {(p.file, p.element_id) for p in early if p.element_id}
+    """Early problems, then the parser's where no early problem names the same element, nor (for a
+    problem without element, e.g. the parser crashing on a file) the same file: its view of what was
+    already refused is noise. Exact repeats dropped."""
+    reported = {(p.file, p.element_id) for p in early}
+    files = {p.file for p in early}
+    late = [p for p in late if (p.file, p.element_id) not in reported and (p.element_id or p.file not in files)]
     result = []
-    for problem in early + [p for p in late if (p.file, p.element_id) not in reported]:
+    for problem in early + late:
         if problem not in result:
             result.append(problem)
     return result

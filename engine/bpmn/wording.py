@@ -39,6 +39,11 @@ def compile_error(error: SyntaxError) -> str:
 
 
 _SPIFF = [
+    (
+        re.compile(r"RecursionError"),
+        "Łańcuch elementów jest zbyt długi, by go zbudować (ponad około 9000 elementów jeden za drugim); "
+        "podziel proces na podprocesy lub wywołania.",
+    ),
     (re.compile(r"Process (?P<id>\S+) is not executable"), "Proces „{id}” nie jest wykonywalny (isExecutable)."),
     (re.compile(r"No start event found"), "Proces nie ma zdarzenia startowego."),
     (
