@@ -29,6 +29,7 @@ class Construct:
     bpmn: bytes
     play: Callable
     extra: tuple = ()  # more (path, content) files of the deployment
+    start_data: dict | None = None  # the data the case starts with
 
 
 def around(middle: list[str], first: str, last: str) -> list[str]:

@@ -6,7 +6,7 @@ the engine's API only, and returns data the finished case must hold.
 
 from __future__ import annotations
 
-from tests.engine.conformance import events, tasks_and_gateways
+from tests.engine.conformance import events, more_constructs, tasks_and_gateways
 from tests.engine.conformance.base import FORM, Construct
 from tests.engine.conformance.tasks_and_gateways import DMN
 
@@ -37,4 +37,10 @@ ALL = {
     "error_boundary_on_subprocess": events.error_boundary_on_subprocess,
     "terminate_end": events.terminate_end,
     "business_rule_task": tasks_and_gateways.business_rule_task,
+    "timer_date": more_constructs.timer_date,
+    "timer_cycle_boundary": more_constructs.timer_cycle_boundary,
+    "message_boundary_on_subprocess": more_constructs.message_boundary_on_subprocess,
+    "multi_instance_subprocess": more_constructs.multi_instance_subprocess,
+    "multi_instance_call_activity": more_constructs.multi_instance_call_activity,
+    "data_objects": more_constructs.data_objects,
 }

@@ -191,7 +191,7 @@ def call_activity() -> Construct:
     return Construct(d.document(around([call], "ca", "ca")), play, (("processes/wywolany.bpmn", called),))
 
 
-def _multi_instance(sequential: bool) -> str:
+def multi_instance(sequential: bool) -> str:
     return (
         f'<bpmn:multiInstanceLoopCharacteristics isSequential="{str(sequential).lower()}">'
         "<bpmn:loopDataInputRef>osoby</bpmn:loopDataInputRef><bpmn:loopDataOutputRef>wyniki</bpmn:loopDataOutputRef>"
@@ -204,7 +204,7 @@ def multi_instance_user_task() -> Construct:
     task = (
         f'<bpmn:userTask id="ut_mi" name="Dla każdej osoby">{properties(formJsonSchemaFilename=FORM_NAME)}'
         "<bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f_end</bpmn:outgoing>"
-        f"{_multi_instance(False)}</bpmn:userTask>"
+        f"{multi_instance(False)}</bpmn:userTask>"
     )
     bpmn = d.document(
         around(
@@ -223,7 +223,7 @@ def multi_instance_user_task() -> Construct:
 def multi_instance_sequential_script() -> Construct:
     task = (
         '<bpmn:scriptTask id="st_mi" name="Po kolei"><bpmn:incoming>f1</bpmn:incoming>'
-        f"<bpmn:outgoing>f_end</bpmn:outgoing>{_multi_instance(True)}<bpmn:script>wynik = osoba.upper()</bpmn:script>"
+        f"<bpmn:outgoing>f_end</bpmn:outgoing>{multi_instance(True)}<bpmn:script>wynik = osoba.upper()</bpmn:script>"
         "</bpmn:scriptTask>"
     )
     bpmn = d.document(around([d.task("ut", "f_start", "f1"), task, flow("f1", "ut", "st_mi")], "ut", "st_mi"))

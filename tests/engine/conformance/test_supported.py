@@ -47,7 +47,8 @@ def test_a_case_on_the_construct_runs_to_its_end(engine, clock, name):
     people = make_directory(engine)
     engine.repository.deploy(files_of(construct), ADMIN)
     run = Run(engine, roundtrip=True)
-    run.start(people.ops, "proba")
+    run.admin = ADMIN
+    run.start(people.ops, "proba", data=construct.start_data)
     expected = construct.play(run, people, clock)
     assert run.status(ADMIN).status == "completed", run.status(ADMIN).error
     data = engine.runtime.case_data(ADMIN, run.case.id)
