@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from lxml import etree
 
+from engine.bpmn.wording import json_schema_message
 from engine.errors import Problem
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -144,9 +145,9 @@ def _read_json(source: SourceFile, result: FileSet) -> None:
         except SchemaError as error:
             parts = [str(p) for p in error.path]
             where = "/".join(parts) or None
-            message = error.message if len(error.message) <= 200 else error.message[:199] + "…"
             line = _json_line(source.content, parts)
-            result.problems.append(Problem(source.path, line, where, f"Niepoprawny JSON Schema: {message}"))
+            message = f"Niepoprawny JSON Schema: {json_schema_message(str(error.validator))}."
+            result.problems.append(Problem(source.path, line, where, message))
             return
     result.forms[source.name] = document
     result.unreadable_forms.discard(source.name)

@@ -117,12 +117,31 @@ _XSD = [
         re.compile(r"Element '(?P<el>[^']+)': Duplicate key-sequence"),
         "Element „{el}” ma identyfikator użyty już w pliku.",
     ),
+    (re.compile(r"Element '(?P<el>[^']+)'"), "Element „{el}” jest niezgodny ze schematem."),
 ]
 
 
 def xsd_message(text: str) -> str:
     found = _first_match(_XSD, _short_names(text))
-    return f"Niezgodność ze schematem BPMN: {found or 'element lub atrybut niezgodny ze schematem.'}"
+    return f"Niezgodność ze schematem BPMN: {found or 'dokument niezgodny ze schematem.'}"
+
+
+_JSON_SCHEMA = {
+    "type": "niepoprawny typ",
+    "enum": "wartość spoza dozwolonych",
+    "anyOf": "wartość niezgodna z żadną z dozwolonych postaci",
+    "oneOf": "wartość niezgodna z dokładnie jedną z dozwolonych postaci",
+    "required": "brak wymaganego klucza",
+    "format": "niepoprawny format",
+    "pattern": "niepoprawny wzorzec",
+    "minimum": "wartość za mała",
+    "minLength": "wartość za krótka",
+}
+
+
+def json_schema_message(validator: str) -> str:
+    """A JSON Schema meta-schema error (``jsonschema``'s validator keyword) in Polish."""
+    return _JSON_SCHEMA.get(validator, f"naruszona reguła „{validator}” specyfikacji JSON Schema")
 
 
 def _short_names(text: str) -> str:

@@ -228,3 +228,11 @@ def test_validating_the_current_directory_names_files_by_their_folder(tmp_path, 
     monkeypatch.chdir(tmp_path)
     problems = validate_files(collect(["."]))
     assert [p.file for p in problems] == [f"{tmp_path.name}/proba.bpmn"]
+
+
+def test_a_broken_form_schema_is_reported_in_polish_at_the_line_of_the_bad_key():
+    schema = b'{\n  "type": "object",\n  "properties": {\n    "wiek": {"type": "liczba"}\n  }\n}\n'
+    bpmn = linear(d.task("ut", "f_start", "f_end"), "ut")
+    problems = validate_files(deployment(bpmn, {FORM_NAME: schema}))
+    assert [(p.file, p.line, p.element_id) for p in problems] == [(f"forms/{FORM_NAME}", 4, "properties/wiek/type")]
+    assert problems[0].message == "Niepoprawny JSON Schema: wartość niezgodna z żadną z dozwolonych postaci."

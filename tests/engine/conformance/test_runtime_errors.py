@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from engine.bpmn.definitions import SourceFile
 from tests.engine.bpmn_samples import FORM_NAME, deployment, form_json
 from tests.engine.conformance import diagrams as d
 from tests.engine.conformance.constructs import FORM
 from tests.engine.conformance.diagrams import flow
+from tests.engine.conformance.tasks_and_gateways import business_rule_task
 from tests.factories import ADMIN, make_directory
 
 
@@ -45,3 +47,21 @@ def test_a_failing_script_names_its_element_and_the_reason(engine, code, reason)
     assert case.error.startswith("Błąd w zadaniu „st_zly”")
     assert case.error.rstrip().endswith(reason)
     assert case.error.split(": ", 1)[1].strip()
+
+
+def test_a_dmn_rule_that_would_loop_for_ever_stops_at_the_sandbox_limit_naming_the_task(engine):
+    construct = business_rule_task()
+    dmn = construct.extra[0][1].replace(
+        b"<text>'dziecko'</text>", b"<text>sum(1 for x in range(10**6) for y in range(10**6))</text>"
+    )
+    people = make_directory(engine)
+    engine.repository.deploy(
+        deployment(construct.bpmn, {FORM_NAME: form_json(FORM)}) + [SourceFile("processes/progi.dmn", dmn)], ADMIN
+    )
+    case = engine.runtime.start(people.ops, "proba")
+    task = next(t for t in engine.tasks.inbox(people.ops) if t.case_id == case.id)
+    engine.tasks.complete(people.ops, task.id, {"wiek": 12})
+    case = engine.runtime.case(ADMIN, case.id)
+    assert case.status == "error"
+    assert case.error.startswith("Błąd w zadaniu „brt”")
+    assert "limit" in case.error, case.error
