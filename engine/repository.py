@@ -16,7 +16,6 @@ from engine.dto import Actor, DeployResult, ProcessInfo, VersionInfo
 from engine.errors import DefinitionError, NotAllowed, NotFound, Problem
 from engine.identity import require_role
 
-DEPLOYABLE = (".bpmn", ".dmn", ".json")
 DEPLOY_ROLES = ("Analityk", "Administrator")
 
 
