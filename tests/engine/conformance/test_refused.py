@@ -236,3 +236,32 @@ def test_a_broken_form_schema_is_reported_in_polish_at_the_line_of_the_bad_key()
     problems = validate_files(deployment(bpmn, {FORM_NAME: schema}))
     assert [(p.file, p.line, p.element_id) for p in problems] == [(f"forms/{FORM_NAME}", 4, "properties/wiek/type")]
     assert problems[0].message == "Niepoprawny JSON Schema: wartość niezgodna z żadną z dozwolonych postaci."
+
+
+def _caller(process_id: str, *called: str) -> bytes:
+    """A process whose start leads through call activities to ``called`` in turn."""
+    nodes, flows, previous = [d.start()], [], "start"
+    for number, target in enumerate(called):
+        call_id = f"ca_{process_id}_{number}"
+        incoming = "f_start" if number == 0 else f"f_{number}"
+        nodes.append(
+            _element("callActivity", call_id)
+            .replace(f'id="{call_id}"', f'id="{call_id}" calledElement="{target}"')
+            .replace("f_start", incoming)
+            .replace("f_end", f"f_{number + 1}")
+        )
+        flows.append(flow(incoming, previous, call_id))
+        previous = call_id
+    last = f"f_{len(called)}" if called else "f_start"
+    nodes.append(d.end(last))
+    flows.append(flow(last, previous, "end"))
+    return d.document(nodes + flows, process_id=process_id)
+
+
+def test_two_paths_to_the_same_called_process_are_not_recursion():
+    files = [
+        SourceFile("processes/b.bpmn", _caller("b", "d")),
+        SourceFile("processes/c.bpmn", _caller("c", "d")),
+        SourceFile("processes/d.bpmn", _caller("d")),
+    ]
+    assert problems_of(_caller("proba", "b", "c"), *files) == []
