@@ -100,8 +100,8 @@ def _cycles(calls: list[Call]) -> list[Problem]:
             if call.called in on_path:
                 chain = " → ".join(path[path.index(call.called) :] + [call.called])
                 message = (
-                    f"Wywołania procesów tworzą nieograniczoną rekurencję: {chain}. "
-                    "Proces nie może wywoływać sam siebie."
+                    f"Wywołania procesów tworzą rekurencję: {chain}. Silnik nie uruchamia procesu, "
+                    "który wywołuje sam siebie (wprost lub przez inne procesy)."
                 )
                 problems.append(Problem(call.path, call.line, call.element_id, message))
             elif call.called not in done:
