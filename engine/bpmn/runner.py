@@ -11,11 +11,14 @@ from datetime import datetime, timedelta
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition as BaseMessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import TaskNotFoundException, WorkflowException
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
+from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
 
+from engine.bpmn import deep
 from engine.bpmn.items import item_of
 from engine.bpmn.sandbox import make_script_engine
 from engine.bpmn.timeflow import clock_in_effect
@@ -50,7 +53,8 @@ class PendingTimer:
 
 
 def new_workflow(spec, subprocess_specs: dict, data: dict) -> BpmnWorkflow:
-    workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
+    """A new instance; SpiffWorkflow predicts the whole chain of tasks recursively (see ``deep``)."""
+    workflow = deep.run(BpmnWorkflow, spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
     workflow.task_tree.set_data(**data)
     return workflow
 
@@ -138,6 +142,19 @@ def boundary_deadline(task) -> datetime | None:
     return max(other) if other else None
 
 
+def add_form_data(task, data: dict) -> None:
+    """Merge submitted form data into the task: user tasks as SpiffWorkflow does, manual and plain
+    tasks (which SpiffWorkflow gives no form handling) the same way, under ``variableName`` if set."""
+    if hasattr(task.task_spec, "add_data_from_form"):
+        task.task_spec.add_data_from_form(task, data)
+        return
+    variable = (getattr(task.task_spec, "extensions", None) or {}).get("variableName")
+    if variable:
+        task.set_data(**{variable: data})
+    else:
+        DeepMerge.merge(task.data, data)
+
+
 def form_values(task) -> dict:
     """The data a task's form edits: its ``variableName`` object, or the task data itself."""
     variable = (getattr(task.task_spec, "extensions", None) or {}).get("variableName")
@@ -214,17 +231,34 @@ def duration(text: str) -> timedelta:
 _TIMER_EVENTS = frozenset({"TimeDateEventDefinition", "DurationTimerEventDefinition", "CycleTimerEventDefinition"})
 
 
+def _waiting_events(workflow: BpmnWorkflow) -> list:
+    """What the instance waits for, one entry per event definition.
+
+    SpiffWorkflow reports an event-based gateway's wait as one event with several definitions
+    (``MultipleEventDefinition``, no name, no value); each of them is listed here on its own, with
+    the timer's due value the gateway task holds.
+    """
+    events = []
+    for task in list(workflow.event_manager.tasks.values()):
+        definition = task.task_spec.event_definition
+        if isinstance(definition, MultipleEventDefinition):
+            events += [part.details(task) for part in definition.event_definitions]
+        else:
+            events.append(definition.details(task))
+    return events
+
+
 def pending_timers(workflow: BpmnWorkflow) -> list[PendingTimer]:
     """The timers the instance waits for (date, duration and the next round of a cycle)."""
     timers = []
-    for event in workflow.waiting_events():
+    for event in _waiting_events(workflow):
         if event.event_type in _TIMER_EVENTS and isinstance(event.value, str) and event.value:
             timers.append(PendingTimer(event.name, event.event_type, TimerEventDefinition.get_datetime(event.value)))
     return timers
 
 
 def pending_messages(workflow: BpmnWorkflow) -> list[str]:
-    return sorted({e.name for e in workflow.waiting_events() if e.event_type == "MessageEventDefinition"})
+    return sorted({e.name for e in _waiting_events(workflow) if e.event_type == "MessageEventDefinition"})
 
 
 def send_message(workflow: BpmnWorkflow, name: str, payload) -> None:

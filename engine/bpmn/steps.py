@@ -7,7 +7,6 @@ values back.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -17,15 +16,6 @@ from engine.bpmn.items import item_of
 from engine.bpmn.reached import reached_tasks
 from engine.bpmn.timeflow import clock_in_effect
 from engine.clock import Clock
-
-
-@dataclass(frozen=True)
-class Failure:
-    """Where a step failed: the task (id and name) and the script line, when SpiffWorkflow says."""
-
-    task_id: str | None
-    task_name: str | None
-    line: int | None
 
 
 def ready_manual_task(workflow: BpmnWorkflow, task_id: str):
@@ -38,7 +28,7 @@ def ready_manual_task(workflow: BpmnWorkflow, task_id: str):
 
 def complete(workflow: BpmnWorkflow, task, data: dict, clock: Clock) -> None:
     """Put the form's data into the task, run it, and move the process on as far as it goes by itself."""
-    task.task_spec.add_data_from_form(task, data)
+    runner.add_form_data(task, data)
     with clock_in_effect(clock):  # timers the completion starts count from the engine's clock
         task.run()
     runner.advance(workflow, clock)
@@ -66,13 +56,6 @@ def cancel(workflow: BpmnWorkflow) -> None:
 
 def is_completed(workflow: BpmnWorkflow) -> bool:
     return workflow.is_completed()
-
-
-def failure_of(error: Exception) -> Failure:
-    """The task and line a SpiffWorkflow error names (none for other errors)."""
-    task = getattr(error, "task", None)
-    name = (task.task_spec.bpmn_name or task.task_spec.bpmn_id) if task is not None else None
-    return Failure(str(task.id) if task is not None else None, name, getattr(error, "line_number", None) or None)
 
 
 def task_data(workflow: BpmnWorkflow, task_id: str) -> dict:

@@ -11,14 +11,13 @@ from engine.access.acting import require_role
 from engine.access.table_check import check as table_check
 from engine.bpmn import definitions, state
 from engine.bpmn.definitions import SourceFile
+from engine.bpmn.sources import kind_of
 from engine.bpmn.specs import lane_roles
 from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
 from engine.dto import Actor, DeployResult, ProcessInfo, VersionInfo
 from engine.errors import DefinitionError, NotAllowed, NotFound, Problem
 from engine.roles import DEPLOY_ROLES, VISIBILITY_TABLE_FILE
 from engine.store.context import EngineContext
-
-DEPLOYABLE = (".bpmn", ".dmn", ".json")
 
 
 def collect(paths: list[str | Path]) -> list[SourceFile]:
@@ -50,16 +49,16 @@ def _walk(root: Path) -> list[Path]:
 
 
 def _deployable(path: Path, root: Path) -> bool:
-    suffix = path.suffix.lower()
-    if suffix == ".json":
+    if kind_of(path.name) == "json":
         return path.name == VISIBILITY_TABLE_FILE or "forms" in (root.name, *path.relative_to(root).parts[:-1])
-    return suffix in DEPLOYABLE
+    return kind_of(path.name) != "other"  # .bpmn, .bpmn20.xml, .dmn ...
 
 
 def _relative_name(file: Path, root: Path) -> str:
     if root.is_file():
-        return f"{root.parent.name}/{root.name}" if root.parent.name else root.name
-    return f"{root.name}/{file.relative_to(root).as_posix()}"
+        parent = root.resolve().parent.name
+        return f"{parent}/{root.name}" if parent else root.name
+    return f"{root.resolve().name}/{file.relative_to(root).as_posix()}"
 
 
 def content_hash(files: list[SourceFile]) -> str:

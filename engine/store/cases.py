@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn import runner, state, steps
+from engine.bpmn import deep, failures, runner, state, steps
 from engine.db.models import (
     CaseEvent,
     InstanceTask,
@@ -184,22 +184,16 @@ def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
 def step(case: Case, work: Callable[[], None], now) -> None:
     """Run ``work`` on the case's workflow; a failure puts the case in error, naming the task."""
     try:
-        work()
+        deep.run(work)  # long chains of tasks recurse deeply inside SpiffWorkflow
     except Exception as error:  # noqa: BLE001 - any script or engine failure must land in the case
-        failure = steps.failure_of(error)
-        message = _describe_error(error, failure.task_name, failure.line)
+        failure = failures.describe(error, case.workflow)
         case.status = "error"
-        case.error_message = message
-        case.error_task_id = failure.task_id
-        case.record("error", now, None, failure.task_id, failure.task_name, message=message, line=failure.line)
+        case.error_message = failure.message
+        case.error_task_id = str(failure.task.id) if failure.task is not None else None
+        case.record(
+            "error", now, None, case.error_task_id, failure.task_name, message=failure.message, line=failure.line
+        )
         return
     if steps.is_completed(case.workflow) and case.status == "running":
         case.status = "completed"
         case.record("completed", now)
-
-
-def _describe_error(error: Exception, task_name: str | None, line) -> str:
-    where = f"Błąd w zadaniu „{task_name}”" if task_name else "Błąd wykonania procesu"
-    if line:
-        where += f" (linia {line})"
-    return f"{where}: {error}"

@@ -146,7 +146,7 @@ def test_a_user_task_naming_an_absent_form_file_is_reported():
     [
         ("import os", "import"),
         ("from os import system", "import"),
-        ("wynik = (1 +", "SyntaxError"),
+        ("wynik = (1 +", "błąd składni"),
         ("x = open('/etc/passwd').read()", "open"),
         ("x = ().__class__", "__class__"),
     ],
