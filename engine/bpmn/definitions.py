@@ -8,16 +8,14 @@ clean.
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass, field
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
+from engine.bpmn import form_checks
 from engine.bpmn.sandbox import compile_expression, compile_script
 from engine.errors import Problem
 
@@ -96,21 +94,11 @@ def _read_xml(source: SourceFile, result: FileSet) -> None:
 
 
 def _read_json(source: SourceFile, result: FileSet) -> None:
-    try:
-        document = json.loads(source.content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        result.problems.append(Problem(source.path, line, None, f"Niepoprawny JSON: {error}"))
-        return
-    if source.path.endswith(".schema.json") or not source.path.endswith(".uischema.json"):
-        try:
-            Draft202012Validator.check_schema(document)
-        except SchemaError as error:
-            where = "/".join(str(p) for p in error.path) or None
-            message = error.message if len(error.message) <= 200 else error.message[:199] + "…"
-            result.problems.append(Problem(source.path, None, where, f"Niepoprawny JSON Schema: {message}"))
-            return
-    result.forms[source.name] = document
+    schema = source.path.endswith(".schema.json") or not source.path.endswith(".uischema.json")
+    document, problems = form_checks.read_form(source.path, source.content, schema)
+    result.problems.extend(problems)
+    if not problems:
+        result.forms[source.name] = document
 
 
 def check(files: list[SourceFile]) -> list[Problem]:
