@@ -9,6 +9,7 @@ one by one; ``check_timer`` refuses a duration beyond ``MAX_TIMER_YEARS`` before
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from datetime import date, datetime, time, timedelta
@@ -61,6 +62,19 @@ def check_timer(value) -> None:
     for part in value.upper().split("/"):
         if part.startswith("P"):
             _check_duration(part)
+
+
+def literal_timer_problems(expression: str) -> list[str]:
+    """Why a timer written as a literal (``'P999999999Y'``) is refused when the diagram is checked."""
+    try:
+        value = ast.literal_eval(expression.strip())
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return []  # not a literal: checked when the expression is evaluated
+    try:
+        check_timer(value)
+    except ScriptLimitExceeded as refused:
+        return [f"Wyrażenie timera: {refused}"]
+    return []
 
 
 def _check_duration(text: str) -> None:

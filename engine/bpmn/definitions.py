@@ -15,7 +15,7 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
-from engine.bpmn import form_checks
+from engine.bpmn import bounds, form_checks
 from engine.bpmn.sandbox import compile_expression, compile_script
 from engine.errors import Problem
 
@@ -285,6 +285,7 @@ def _task_problems(task_spec, file_set: FileSet) -> list[str]:
     definition = getattr(task_spec, "event_definition", None)
     if isinstance(definition, TimerEventDefinition):
         problems += _compile_problems(definition.expression, compile_expression, "wyrażenie timera")
+        problems += bounds.literal_timer_problems(definition.expression)
     return problems
 
 
