@@ -8,10 +8,20 @@ from functools import lru_cache
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+from referencing import Registry
+from referencing.exceptions import NoSuchResource, Unresolvable
 
 from engine.errors import FieldError, InvalidFormData
 
 _FORMAT_CHECKER = FormatChecker()
+
+
+def _no_retrieval(uri: str):
+    """A form schema may only refer inside itself: never fetch a URL or read a file for a ``$ref``."""
+    raise NoSuchResource(ref=uri)
+
+
+_LOCAL_ONLY = Registry(retrieve=_no_retrieval)
 
 
 @_FORMAT_CHECKER.checks("date-time", raises=ValueError)
@@ -30,6 +40,33 @@ _FORMATS = {
 }
 
 
+def too_deep(content: bytes, limit: int) -> int | None:
+    """The line where JSON text nests objects and arrays deeper than ``limit``, or None.
+
+    Counted on the text, before parsing: the parser and the validator recurse, so a document nested
+    thousands deep must be refused before either sees it.
+    """
+    depth, line, in_string, escaped = 0, 1, False, False
+    for byte in content:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return line
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+        line += byte == 0x0A
+    return None
+
+
 def validate(schema: dict | None, data) -> dict:
     """Raise InvalidFormData listing every problem, or return the data the task may store.
 
@@ -42,7 +79,12 @@ def validate(schema: dict | None, data) -> dict:
     if schema is None:
         return data
     validator = _validator(json.dumps(schema, sort_keys=True))
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    try:
+        errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    except RecursionError:
+        raise InvalidFormData([FieldError("", "Dane formularza są zbyt głęboko zagnieżdżone.")]) from None
+    except Unresolvable as error:
+        raise InvalidFormData([FieldError("", f"Schemat formularza odwołuje się poza siebie: {error}.")]) from None
     if errors:
         raise InvalidFormData([field for error in errors for field in _field_errors(error)])
     properties = schema.get("properties", {})
@@ -51,7 +93,8 @@ def validate(schema: dict | None, data) -> dict:
 
 @lru_cache(maxsize=512)
 def _validator(schema_json: str) -> Draft202012Validator:
-    return Draft202012Validator(_closed(json.loads(schema_json)), format_checker=_FORMAT_CHECKER)
+    schema = _closed(json.loads(schema_json))
+    return Draft202012Validator(schema, format_checker=_FORMAT_CHECKER, registry=_LOCAL_ONLY)
 
 
 def _closed(schema: dict) -> dict:

@@ -14,11 +14,13 @@ from engine.errors import (
     IdempotencyKeyReused,
     MessageNotExpected,
 )
+from engine.forms import too_deep
 from web.access import api_token
 from web.errors import status_of
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_KEY = 200
+MAX_BODY_DEPTH = 64  # nested objects and arrays in a JSON body (the parser recurses)
 
 
 @blueprint.post("/cases/<path:case_ref>/messages/<name>")
@@ -34,6 +36,8 @@ def deliver_message(case_ref: str, name: str):
         return _error(
             400, f"Podaj nagłówek „Idempotency-Key” (1–{MAX_KEY} znaków), aby powtórzenie nie zdublowało wiadomości."
         )
+    if too_deep(request.get_data(), MAX_BODY_DEPTH) is not None:
+        return _error(400, f"Treść żądania jest zbyt głęboko zagnieżdżona (ponad {MAX_BODY_DEPTH} poziomów).")
     payload = request.get_json(silent=True) if request.data else None
     if request.data and payload is None:
         return _error(400, "Treść żądania nie jest poprawnym JSON-em.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
+from engine.bpmn import bounds
 from engine.bpmn.sandbox import compile_expression, compile_script
 from engine.bpmn.sources import FileSet
 from engine.bpmn.wording import compile_error
@@ -46,6 +47,7 @@ def _task_problems(task_spec, file_set: FileSet) -> list[str]:
     for definition in _event_definitions(task_spec):
         if isinstance(definition, TimerEventDefinition):
             problems += _compile_problems(definition.expression, compile_expression, "wyrażenie timera")
+            problems += bounds.literal_timer_problems(definition.expression)
     return problems
 
 

@@ -20,7 +20,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine.bpmn import deep
 from engine.bpmn.items import item_of
-from engine.bpmn.sandbox import make_script_engine
+from engine.bpmn.scripting import make_script_engine
 from engine.bpmn.timeflow import clock_in_effect
 from engine.clock import Clock
 

@@ -26,7 +26,6 @@ from RestrictedPython.Guards import (
     safer_getattr,
 )
 from RestrictedPython.PrintCollector import PrintCollector
-from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
 from engine.bpmn import limits
@@ -239,8 +238,3 @@ class SandboxEnvironment(BasePythonScriptEngineEnvironment):
                 + ", ".join(clashes)
                 + ". Zmień nazwy tych pól."
             )
-
-
-def make_script_engine() -> PythonScriptEngine:
-    """A fresh SpiffWorkflow script engine bound to the sandbox."""
-    return PythonScriptEngine(environment=SandboxEnvironment())

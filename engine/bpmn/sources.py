@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from lxml import etree
 
+from engine.bpmn import form_checks
 from engine.bpmn.wording import json_schema_message
 from engine.errors import Problem
 
@@ -131,6 +132,10 @@ def _read_xml(source: SourceFile, result: FileSet) -> None:
 
 def _read_json(source: SourceFile, result: FileSet) -> None:
     result.unreadable_forms.add(source.name)
+    too_big = form_checks.text_problem(source.content)  # before parsing: a file nested 3,000 deep must not crash us
+    if too_big:
+        result.problems.append(Problem(source.path, too_big[1], None, too_big[0]))
+        return
     try:
         document = json.loads(source.content.decode("utf-8"))
     except UnicodeDecodeError:
@@ -148,6 +153,12 @@ def _read_json(source: SourceFile, result: FileSet) -> None:
             line = _json_line(source.content, parts)
             message = f"Niepoprawny JSON Schema: {json_schema_message(str(error.validator))}."
             result.problems.append(Problem(source.path, line, where, message))
+            return
+        unsafe = form_checks.schema_problems(document)  # $ref leaving the file, loops, risky patterns, sizes
+        if unsafe:
+            result.problems += [
+                Problem(source.path, form_checks.line_of(source.content, at), None, t) for t, at in unsafe
+            ]
             return
     result.forms[source.name] = document
     result.unreadable_forms.discard(source.name)

@@ -31,6 +31,12 @@ def _now(tz=None) -> datetime:
     return moment.astimezone(tz) if tz is not None else moment.replace(tzinfo=None)
 
 
+def active_now() -> datetime | None:
+    """The time of the clock in effect, or None when no engine clock is active."""
+    clock = _active_clock.get()
+    return None if clock is None else clock.now()
+
+
 class _PlainInstances(type):
     """Instances are plain ``datetime``/``date``; ``isinstance`` accepts any of those."""
 

@@ -126,3 +126,16 @@ def test_an_idempotency_key_is_required_and_the_body_must_be_json(app, post, eng
 
 def test_the_route_declares_api_token_access(app):
     assert app.view_functions["api.deliver_message"].access == "api_token"
+
+
+def test_a_body_nested_too_deep_is_refused_before_parsing(app, token, engine, people):
+    case = to_documents(engine, people)
+    response = app.test_client().post(
+        f"/api/v1/cases/{case.business_key}/messages/dokumenty",
+        data=b"[" * 3000 + b"]" * 3000,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "gleboko"},
+    )
+    assert response.status_code == 400
+    assert "zagnieżdżona" in response.get_json()["error"]
+    assert engine.runtime.case(ADMIN, case.id).status == "running"

@@ -10,6 +10,7 @@ from web.formview.model import Parsed
 
 MISSING: Any = object()
 ROW_ACTIONS = ("add:", "remove:")
+MAX_NAME_DEPTH = 64  # dots in a field name; a form schema is at most 64 JSON levels deep
 
 INTEGER_MESSAGE = "Wpisz liczbę całkowitą (same cyfry, np. 12)."
 NUMBER_MESSAGE = "Wpisz liczbę, np. 12 lub 12,50."
@@ -59,8 +60,8 @@ class _Reader:
         self.errors: dict[str, list[str]] = {}
         self.segments: dict[str, set[str]] = {}  # name prefix -> the segments that follow it
         for name in formdata:
-            if not name or name.startswith("_"):
-                continue
+            if not name or name.startswith("_") or name.count(".") > MAX_NAME_DEPTH:
+                continue  # a form is as deep as its schema (bounded at deploy); deeper names are not its fields
             parts = name.split(".")
             for depth in range(1, len(parts)):
                 self.segments.setdefault(".".join(parts[:depth]), set()).add(parts[depth])

@@ -164,3 +164,11 @@ def test_a_list_of_plain_texts_is_rebuilt_from_its_rows():
     schema, ui = load("anulowanie_uslug_czlonka")
     submitted = _form({"anulowane_pozycje.0": " P2 ", "anulowane_pozycje.1": "", "anulowane_pozycje.2": "P5"})
     assert formview.parse(schema, submitted).data["anulowane_pozycje"] == ["P2", "P5"]
+
+
+def test_a_field_name_nested_deeper_than_any_form_is_ignored():
+    deep_name = "pozycje_planu.0." + ".".join(["x"] * 100_000)
+    parsed = formview.parse(PLAN, _form(ROW | {deep_name: "1"}))
+    assert parsed.errors == {}
+    assert parsed.data["pozycje_planu"][0]["id"] == "P1"
+    assert deep_name not in parsed.raw
