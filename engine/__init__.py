@@ -20,6 +20,7 @@ from engine.services.casefile import CaseFileService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
+from engine.services.library import LibraryService
 from engine.services.repository import RepositoryService
 from engine.services.runtime import RuntimeService
 from engine.services.tasks import TaskService
@@ -52,6 +53,7 @@ class Engine:
         self.documents = DocumentService(self.context)
         self.casefile = CaseFileService(self.context)
         self.worker = WorkerService(self.context, mailer)
+        self.library = LibraryService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:
