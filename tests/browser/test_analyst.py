@@ -1,0 +1,61 @@
+"""The analyst's workspace in the browser: the library, the BPMN/DMN editors, validation, deployment."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import PASSWORD
+from tests.browser.pages import heading, login
+from engine.services.repository import collect
+from tests.browser.semantics import engine_specs, semantics
+
+REPO = Path(__file__).parents[2]
+MODEL = {source.path: source.content for source in collect([REPO / "processes"])}
+MODEL_FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "processes").glob("*.[bd][pm]*n"))
+
+
+def open_editor(page: Page, path: str) -> None:
+    page.goto(f"/procesy/edytor/{path}")
+    expect(page.locator("#model-editor")).to_have_attribute("data-ready", "true")
+
+
+def save(page: Page) -> dict:
+    """Click save; the server's answer (every problem of the working model)."""
+    with page.expect_response(re.compile(r"/procesy/plik/")) as answer:
+        page.get_by_role("button", name="Zapisz wersję roboczą").click()
+    return answer.value.json()
+
+
+def test_the_analyst_starts_in_the_process_library(page: Page, shot, csp_violations):
+    login(page, "analityk", PASSWORD)
+    expect(page).to_have_url(re.compile(r"/procesy$"))
+    expect(heading(page)).to_have_text("Biblioteka procesów")
+    expect(page.get_by_role("link", name="kooperacja_rodzina.bpmn")).to_be_visible()
+    expect(page.get_by_role("link", name="Procesy")).to_have_attribute("aria-current", "page")
+    shot("library")
+    assert_accessible(page)
+    assert csp_violations == []
+
+
+@pytest.mark.parametrize("path", MODEL_FILES)
+def test_every_model_file_survives_the_editors_save_unchanged(page: Page, shot, csp_violations, path):
+    login(page, "analityk", PASSWORD)
+    open_editor(page, path)
+    answer = save(page)
+    shot("saved")
+    assert answer["problems"] == []
+    saved = page.request.get(f"/procesy/plik/{path}").body()
+    assert saved != (REPO / path).read_bytes()  # really written by the editor, not the file sent back
+    assert semantics(saved) == semantics((REPO / path).read_bytes())
+    assert engine_specs({**MODEL, path: saved}) == engine_specs(MODEL)
+    page.request.post(f"/procesy/plik/{path}/odrzuc", headers={"X-CSRF-Token": csrf(page)})
+    assert csp_violations == []
+
+
+def csrf(page: Page) -> str:
+    return page.locator("#model-editor").get_attribute("data-csrf")
