@@ -59,3 +59,50 @@ def test_every_model_file_survives_the_editors_save_unchanged(page: Page, shot, 
 
 def csrf(page: Page) -> str:
     return page.locator("#model-editor").get_attribute("data-csrf")
+
+
+ADD_USER_TASK = """() => {
+  const modeler = window.kooperacjaEditor.editor;
+  const registry = modeler.get("elementRegistry");
+  const lane = registry.filter((e) => e.type === "bpmn:Lane")[0];
+  const participant = registry.filter((e) => e.type === "bpmn:Participant")[0];
+  const shape = modeler.get("elementFactory").createShape({ type: "bpmn:UserTask" });
+  const created = modeler.get("modeling").createShape(shape, { x: lane.x + 300, y: lane.y + 60 }, participant);
+  modeler.get("modeling").updateLabel(created, "Nowe zadanie bez formularza");
+  return created.id;
+}"""
+REMOVE = """(id) => {
+  const modeler = window.kooperacjaEditor.editor;
+  modeler.get("modeling").removeElements([modeler.get("elementRegistry").get(id)]);
+}"""
+
+
+def test_a_problem_is_marked_on_its_element_and_listed_until_fixed(page: Page, shot, csp_violations):
+    path = "processes/kooperacja_rodzina.bpmn"
+    login(page, "analityk", PASSWORD)
+    open_editor(page, path)
+    task_id = page.evaluate(ADD_USER_TASK)
+    answer = save(page)
+    mine = [p for p in answer["problems"] if p["element_id"] == task_id]
+    assert mine, answer["problems"]
+    assert {p["message"] for p in mine if p["file"] == path} >= {
+        "Zadanie użytkownika nie ma formularza.",
+        "Element jest nieosiągalny: nie prowadzi do niego żaden przepływ.",
+    }
+    assert all(re.match(rf"^{re.escape(p['file'])}:\d+: {task_id}: .+", p["text"]) for p in mine), mine
+    expect(page.locator(f'.djs-element[data-element-id="{task_id}"]')).to_have_class(re.compile("model-problem"))
+    problems = page.get_by_role("region", name="Problemy w modelu").or_(page.locator("#model-problems-section"))
+    expect(problems.get_by_role("button", name=re.compile(f": {task_id}: "))).to_have_count(len(mine))
+    expect(page.locator("#model-status")).to_contain_text(f"Problemy w modelu: {answer['count']}")
+    shot("problem-marked")
+    assert_accessible(page)
+    problems.get_by_role("button", name=re.compile(f": {task_id}: ")).first.click()
+    expect(page.locator(f'.djs-element.selected[data-element-id="{task_id}"]')).to_have_count(1)
+
+    page.evaluate(REMOVE, task_id)
+    assert save(page)["problems"] == []
+    expect(page.locator(".model-problem")).to_have_count(0)
+    expect(page.locator("#model-problems-section")).to_be_hidden()
+    shot("fixed")
+    page.request.post(f"/procesy/plik/{path}/odrzuc", headers={"X-CSRF-Token": csrf(page)})
+    assert csp_violations == []

@@ -143,3 +143,20 @@ def test_every_change_is_audited(library_engine, people, database_url):
     with library_engine.context.transaction(write=False) as session:
         actions = session.execute(select(AuditEntry.action).order_by(AuditEntry.id)).scalars().all()
     assert actions[-3:] == ["model_draft_saved", "model_draft_discarded", "model_exported"]
+
+
+def test_saving_also_reports_the_models_domain_mistakes(library_engine, people):
+    text = (REPO / PZK).read_text(encoding="utf-8")
+    # a user task with no form, outside every lane, that no sequence flow reaches
+    stray = '<bpmn:userTask id="ut_zabłąkane" name="Zabłąkane zadanie" />\n  </bpmn:process>'
+    broken = text.replace("</bpmn:process>", stray, 1).encode()
+    checked = library_engine.library.save(people.analyst, PZK, broken)
+    messages = {p.message for p in checked.of_file(PZK) if p.element_id == "ut_zabłąkane"}
+    assert messages == {
+        "Zadanie użytkownika nie ma formularza.",
+        "Zadanie użytkownika leży poza torem (rolą).",
+        "Element jest nieosiągalny: nie prowadzi do niego żaden przepływ.",
+    }
+    assert all(p.line == text[: text.index("</bpmn:process>")].count("\n") + 1 for p in checked.of_file(PZK))
+    with pytest.raises(DefinitionError):
+        library_engine.library.deploy(people.analyst, "Zadanie bez formularza")

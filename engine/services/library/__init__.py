@@ -12,9 +12,10 @@ from engine.access.audit import audit
 from engine.bpmn.definitions import SourceFile
 from engine.dto import Actor, DeployResult
 from engine.dto.library import Checked, Library, LibraryFile, OpenedFile
-from engine.errors import InvalidInput, NotFound
+from engine.errors import DefinitionError, InvalidInput, NotFound
 from engine.roles import DEPLOY_ROLES
 from engine.services.library import archive, rows
+from engine.services.library.checks import domain_problems
 from engine.services.library.paths import check_content, check_path, kind_of
 from engine.services.repository import RepositoryService, validate_files
 from engine.store.context import EngineContext
@@ -67,7 +68,7 @@ class LibraryService:
             rows.put_draft(session, path, content, now, actor.label or "?")
             audit(session, now, who, "model_draft_saved", path=path, size=len(content))
             files = rows.working_set(session)
-        return Checked(tuple(validate_files(_sources(files))))
+        return _checked(files)
 
     def discard(self, actor: Actor, path: str) -> None:
         """Drop the draft of ``path``; the newest deployed content is the working content again."""
@@ -82,12 +83,13 @@ class LibraryService:
         with self._ctx.transaction(write=False) as session:
             require_role(session, actor, DEPLOY_ROLES, _WHAT)
             files = rows.working_set(session)
-        return Checked(tuple(validate_files(_sources(files))))
+        return _checked(files)
 
     def deploy(self, actor: Actor, comment: str) -> DeployResult:
         """Deploy the working set as a new version with ``comment``; the drafts are then gone.
 
-        Raises DefinitionError (nothing stored, drafts kept) when the working set has problems.
+        Raises DefinitionError (nothing stored, drafts kept) when the working set has problems, the
+        domain checks' included (the CLI's ``kooperacja deploy`` applies the engine validation only).
         """
         comment = comment.strip()
         if not comment:
@@ -97,6 +99,9 @@ class LibraryService:
         with self._ctx.transaction(write=False) as session:
             require_role(session, actor, DEPLOY_ROLES, _WHAT)
             files = rows.working_set(session)
+        problems = _checked(files).problems
+        if problems:
+            raise DefinitionError(list(problems))
         result = RepositoryService(self._ctx).deploy(_sources(files), actor)
         with self._ctx.transaction() as session:
             who = require_role(session, actor, DEPLOY_ROLES, _WHAT)
@@ -132,6 +137,11 @@ class LibraryService:
                 rows.put_draft(session, path, files[path], now, actor.label or "?")
             audit(session, now, who, "model_imported", changed=changed, skipped=skipped)
         return changed, skipped
+
+
+def _checked(files: dict[str, bytes]) -> Checked:
+    sources = _sources(files)
+    return Checked(tuple(validate_files(sources) + domain_problems(sources)))
 
 
 def _sources(files: dict[str, bytes]) -> list[SourceFile]:

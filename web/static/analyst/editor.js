@@ -72,7 +72,7 @@
     var viewer = activeViewer(editor);
     var registry = viewer && viewer.get("elementRegistry", false);
     problems.forEach(function (problem) {
-      if (problem.here && problem.element_id && registry && registry.get(problem.element_id)) {
+      if (problem.element_id && registry && registry.get(problem.element_id) && marked.indexOf(problem.element_id) < 0) {
         viewer.get("canvas").addMarker(problem.element_id, "model-problem");
         marked.push(problem.element_id);
       }
@@ -90,11 +90,17 @@
     }
   }
 
+  function onDiagram(editor, id) {
+    var viewer = activeViewer(editor);
+    var registry = viewer && viewer.get("elementRegistry", false);
+    return Boolean(registry && registry.get(id));
+  }
+
   function listProblems(editor, problems) {
     listNode.replaceChildren();
     problems.forEach(function (problem) {
       var item = document.createElement("li");
-      if (problem.here && problem.element_id) {
+      if (problem.element_id && onDiagram(editor, problem.element_id)) {
         var button = document.createElement("button");
         button.type = "button";
         button.className = "button button--link";
