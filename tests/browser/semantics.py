@@ -61,6 +61,7 @@ def _walk(element: ElementTree.Element, found: list[tuple]) -> None:
 
 def engine_specs(files: dict[str, bytes]) -> dict[str, str]:
     """Process id -> the serialised SpiffWorkflow specs the engine builds from ``files`` (what would run)."""
-    sources = [SourceFile(path, content) for path, content in sorted(files.items()) if VISIBILITY_TABLE_FILE not in path]
+    model = sorted((path, content) for path, content in files.items() if VISIBILITY_TABLE_FILE not in path)
+    sources = [SourceFile(path, content) for path, content in model]
     processes, _forms = definitions.build(sources)
     return {p.process_id: state.specs_to_json(p.spec, p.subprocess_specs) for p in processes}

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from engine.services.repository import collect
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PASSWORD
 from tests.browser.pages import heading, login
-from engine.services.repository import collect
 from tests.browser.semantics import engine_specs, semantics
 
 REPO = Path(__file__).parents[2]

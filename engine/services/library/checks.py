@@ -33,6 +33,9 @@ NEEDS_INCOMING = (
 )
 
 
+UNREACHABLE = "Element jest nieosiągalny: nie prowadzi do niego żaden przepływ."
+
+
 def domain_problems(files: list[SourceFile]) -> list[Problem]:
     """Problems of the BPMN files that parse (syntax errors are the engine validation's to report)."""
     file_set = read_files([f for f in files if f.kind == "bpmn"])
@@ -57,11 +60,9 @@ def _process_problems(path: str, process) -> list[Problem]:
                 problems.append(Problem(path, node.sourceline, node_id, "Zadanie użytkownika nie ma formularza."))
             if has_lanes and node_id not in in_lanes:
                 problems.append(Problem(path, node.sourceline, node_id, "Zadanie użytkownika leży poza torem (rolą)."))
-        if tag in NEEDS_INCOMING and not event_subprocess and node_id not in targets:
-            if tag != "subProcess" or node.get("triggeredByEvent") != "true":
-                problems.append(
-                    Problem(path, node.sourceline, node_id, "Element jest nieosiągalny: nie prowadzi do niego żaden przepływ.")
-                )
+        starts_itself = tag == "subProcess" and node.get("triggeredByEvent") == "true"
+        if tag in NEEDS_INCOMING and not event_subprocess and not starts_itself and node_id not in targets:
+            problems.append(Problem(path, node.sourceline, node_id, UNREACHABLE))
     return problems
 
 
