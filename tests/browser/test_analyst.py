@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,6 +16,8 @@ from tests.browser.pages import heading, login
 from tests.browser.semantics import engine_specs, semantics
 
 REPO = Path(__file__).parents[2]
+BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
 MODEL = {source.path: source.content for source in collect([REPO / "processes"])}
 MODEL_FILES = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "processes").glob("*.[bd][pm]*n"))
 
@@ -104,5 +107,36 @@ def test_a_problem_is_marked_on_its_element_and_listed_until_fixed(page: Page, s
     expect(page.locator(".model-problem")).to_have_count(0)
     expect(page.locator("#model-problems-section")).to_be_hidden()
     shot("fixed")
+    page.request.post(f"/procesy/plik/{path}/odrzuc", headers={"X-CSRF-Token": csrf(page)})
+    assert csp_violations == []
+
+
+def test_the_properties_panel_edits_a_user_tasks_form_due_time_and_instructions(page: Page, shot, csp_violations):
+    path = "processes/kooperacja_pzk.bpmn"
+    login(page, "analityk", PASSWORD)
+    open_editor(page, path)
+    page.locator('.djs-element[data-element-id="ut_porozumienie"]').click()
+    panel = page.get_by_role("complementary", name="Właściwości")
+    expect(panel.get_by_label("Formularz")).to_have_value("porozumienie_pzk.schema.json")
+    expect(panel.get_by_label("Rola (tor)")).to_be_hidden()  # a lane's field
+    expect(panel.get_by_label("Termin (dueIn, wyrażenie, np. 'P30D')")).to_have_value("'P30D'")
+    panel.get_by_label("Formularz").select_option("inicjowanie_pzk.schema.json")
+    panel.get_by_label("Termin (dueIn, wyrażenie, np. 'P30D')").fill("'P14D'")
+    panel.get_by_label("Instrukcja dla wykonującego").fill("Podpisz porozumienie w ciągu 14 dni.")
+    panel.get_by_role("button", name="Zastosuj").click()
+    shot("applied")
+    assert_accessible(page)
+    assert save(page)["problems"] == []
+    task = ElementTree.fromstring(page.request.get(f"/procesy/plik/{path}").body()).find(
+        f".//{BPMN}userTask[@id='ut_porozumienie']"
+    )
+    properties = {p.get("name"): p.get("value") for p in task.iter(f"{SPIFF}property")}
+    assert properties == {
+        "formJsonSchemaFilename": "inicjowanie_pzk.schema.json",
+        "formUiSchemaFilename": "inicjowanie_pzk.uischema.json",
+        "dueIn": "'P14D'",
+        "stage": "Porozumienie",
+    }
+    assert task.find(f".//{SPIFF}instructionsForEndUser").text == "Podpisz porozumienie w ciągu 14 dni."
     page.request.post(f"/procesy/plik/{path}/odrzuc", headers={"X-CSRF-Token": csrf(page)})
     assert csp_violations == []

@@ -38,6 +38,8 @@ def edit(path: str):
             editor=EDITORS[opened.kind],
             source_url=url_for("analyst.source", path=path),
             save_url=url_for("analyst.save", path=path),
+            roles=engine().repository.roles() if opened.kind == "process" else [],
+            forms=_form_names() if opened.kind == "process" else [],
         )
     )
     if opened.kind == "decision":
@@ -69,6 +71,11 @@ def save(path: str):
 def discard(path: str):
     engine().library.discard(g.actor, path)
     return jsonify(discarded=True)
+
+
+def _form_names() -> list[str]:
+    files = engine().library.overview(g.actor).files
+    return [f.name for f in files if f.kind == "form" and f.name.endswith(".schema.json")]
 
 
 def _problem(problem: Problem, path: str) -> dict:
