@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -139,4 +140,30 @@ def test_the_properties_panel_edits_a_user_tasks_form_due_time_and_instructions(
     }
     assert task.find(f".//{SPIFF}instructionsForEndUser").text == "Podpisz porozumienie w ciągu 14 dni."
     page.request.post(f"/procesy/plik/{path}/odrzuc", headers={"X-CSRF-Token": csrf(page)})
+    assert csp_violations == []
+
+
+def test_the_form_editor_previews_with_the_workers_renderer_and_saves_a_draft(page: Page, shot, csp_violations):
+    login(page, "analityk", PASSWORD)
+    page.get_by_role("link", name="inicjowanie_pzk.schema.json").click()
+    expect(heading(page)).to_have_text("Formularz inicjowanie_pzk")
+    preview = page.get_by_role("form", name="Podgląd formularza")
+    title = json.loads((REPO / "forms/inicjowanie_pzk.schema.json").read_text(encoding="utf-8"))["title"]
+    expect(preview).to_contain_text(title)
+    schema = page.get_by_label("Schemat JSON (forms/inicjowanie_pzk.schema.json)")
+    schema.fill(schema.input_value().replace(title, "Nowy tytuł formularza", 1))
+    page.get_by_role("button", name="Odśwież podgląd").click()
+    expect(preview).to_contain_text("Nowy tytuł formularza")
+    shot("preview")
+    assert_accessible(page)
+    schema.fill("{ nie json")
+    page.get_by_role("button", name="Odśwież podgląd").click()
+    expect(page.get_by_role("alert")).to_contain_text("błąd JSON w wierszu 1")
+    schema.fill((REPO / "forms/inicjowanie_pzk.schema.json").read_text(encoding="utf-8").replace(title, "Nowy tytuł"))
+    page.get_by_role("button", name="Zapisz wersję roboczą").click()
+    expect(page.get_by_text("Zapisano wersję roboczą formularza.")).to_be_visible()
+    assert b"Nowy tytu" in page.request.get("/procesy/plik/forms/inicjowanie_pzk.schema.json").body()
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    for suffix in ("schema", "uischema"):
+        page.request.post(f"/procesy/plik/forms/inicjowanie_pzk.{suffix}.json/odrzuc", headers={"X-CSRF-Token": token})
     assert csp_violations == []
