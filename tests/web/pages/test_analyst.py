@@ -39,6 +39,8 @@ def test_the_library_and_the_editors_open_for_the_analyst(analyst):
     assert "style-src 'self' 'unsafe-inline'" in dmn.headers["Content-Security-Policy"]
     assert "script-src 'self';" in dmn.headers["Content-Security-Policy"]
     assert analyst.get("/procesy/edytor/forms/inicjowanie_pzk.schema.json").status_code == 404
+    assert analyst.get("/procesy/formularz/inicjowanie_pzk").status_code == 200
+    assert analyst.get("/procesy/formularz/nie_ma_takiego").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["Pracownik socjalny OPS", "Animator"])
@@ -46,6 +48,7 @@ def test_workers_may_not_touch_the_model(browser, role):
     worker = browser(role)
     assert worker.get("/procesy").status_code == 403
     assert worker.get(f"/procesy/plik/{PZK}").status_code == 403
+    assert worker.get("/procesy/formularz/inicjowanie_pzk").status_code == 403
     answer = worker.client.post(f"/procesy/plik/{PZK}", data=b"<x/>", headers={"X-CSRF-Token": worker.csrf_token()})
     assert answer.status_code == 403
 
