@@ -21,6 +21,7 @@ from engine.services.casefile import CaseFileService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
+from engine.services.library import LibraryService
 from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
@@ -58,6 +59,7 @@ class Engine:
         self.sessions = SessionService(self.context, self.directory)
         self.audit = AuditService(self.context)
         self.retention = RetentionService(self.context)
+        self.library = LibraryService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

@@ -47,6 +47,10 @@ class InvalidState(Conflict):
     """The operation does not fit the current state (e.g. completing in a suspended case)."""
 
 
+class InvalidInput(EngineError):
+    """A request the engine cannot take as given (a file name, an upload, an empty comment)."""
+
+
 @dataclass(frozen=True)
 class FieldError:
     """One problem with one form field; ``path`` is dotted (``pozycje_planu.0.termin``)."""

@@ -48,7 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from web import account, admin, api, auth, status, supervisor, worker
+    from web import account, admin, analyst, api, auth, status, supervisor, worker
 
-    for module in (status, auth, worker, supervisor, admin, account, api):
+    for module in (status, auth, worker, supervisor, analyst, admin, account, api):
         app.register_blueprint(module.blueprint)
+    app.register_blueprint(analyst.vendor_blueprint)

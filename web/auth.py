@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from engine.errors import LoginThrottled, NotAuthenticated
+from engine.roles import ADMINISTRATOR, ANALYST
 from web.access import login_required, public
 from web.session_user import log_in, log_out
 
@@ -36,7 +37,7 @@ def login():
         return render_template("auth/login.html", next=target, login=login_name, error=error), 401
     log_in(grant.user, grant.session_key)
     flash(_("Zalogowano jako %(name)s.", name=grant.user.display_name), "success")
-    return redirect(target)
+    return redirect(_landing(grant.user.roles, target))
 
 
 @blueprint.post("/logout")
@@ -47,6 +48,15 @@ def logout():
     log_out()
     flash(_("Wylogowano."), "success")
     return redirect(url_for("auth.login"))
+
+
+def _landing(roles, target: str) -> str:
+    """An analyst who works no cases starts in the process library, not in an empty task list."""
+    if target != safe_next(None):
+        return target
+    if ANALYST in roles and set(roles) <= {ANALYST, ADMINISTRATOR} and "analyst.index" in current_app.view_functions:
+        return url_for("analyst.index")
+    return target
 
 
 def safe_next(target: str | None) -> str:

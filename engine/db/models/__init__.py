@@ -20,7 +20,7 @@ from engine.db.models.cases import (
     ProcessInstance,
     Timer,
 )
-from engine.db.models.definitions import Deployment, DeploymentFile, ProcessDefinition
+from engine.db.models.definitions import Deployment, DeploymentFile, DeploymentNote, ModelDraft, ProcessDefinition
 from engine.db.models.directory import (
     ApiToken,
     Institution,
@@ -41,6 +41,7 @@ __all__ = [
     "CaseParticipant",
     "Deployment",
     "DeploymentFile",
+    "DeploymentNote",
     "HumanTask",
     "InstanceTask",
     "Institution",
@@ -48,6 +49,7 @@ __all__ = [
     "LoginFailure",
     "MessageReceipt",
     "MessageSubscription",
+    "ModelDraft",
     "NotificationPreference",
     "Partnership",
     "PartnershipMember",

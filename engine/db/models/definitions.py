@@ -1,4 +1,4 @@
-"""Deployed versions: their files and parsed process definitions."""
+"""Deployed versions: their files, comments and parsed process definitions; the analysts' drafts."""
 
 from __future__ import annotations
 
@@ -49,3 +49,23 @@ class ProcessDefinition(Base):
 
 
 # --------------------------------------------------------------------------- runtime
+
+
+class DeploymentNote(Base):
+    """The comment an analyst gave when deploying a version (the CLI deploys without one)."""
+
+    __tablename__ = "deployment_note"
+
+    deployment_id: Mapped[int] = mapped_column(ForeignKey("deployment.id"), primary_key=True)
+    comment: Mapped[str] = mapped_column(Text)
+
+
+class ModelDraft(Base):
+    """The analysts' working copy of one model file; nothing reaches running cases until deployed."""
+
+    __tablename__ = "model_draft"
+
+    path: Mapped[str] = mapped_column(String(300), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
