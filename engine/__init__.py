@@ -16,6 +16,7 @@ from engine.clock import Clock
 from engine.config import JobSettings
 from engine.db.database import Database
 from engine.jobs.mail import Mailer
+from engine.services.case_map import CaseMapService
 from engine.services.casefile import CaseFileService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
@@ -51,6 +52,7 @@ class Engine:
         self.directory = DirectoryService(self.context)
         self.documents = DocumentService(self.context)
         self.casefile = CaseFileService(self.context)
+        self.case_map = CaseMapService(self.context)
         self.worker = WorkerService(self.context, mailer)
 
     @classmethod

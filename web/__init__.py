@@ -40,7 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from web import account, admin, api, auth, status, supervisor, worker
+    from web import account, admin, api, auth, status, supervisor, vendor, worker
 
-    for module in (status, auth, worker, supervisor, admin, account, api):
+    for module in (status, auth, worker, supervisor, admin, account, api, vendor):
         app.register_blueprint(module.blueprint)
