@@ -16,6 +16,7 @@ from engine.clock import Clock
 from engine.config import JobSettings
 from engine.db.database import Database
 from engine.jobs.mail import Mailer
+from engine.services.bulk import BulkService
 from engine.services.case_map import CaseMapService
 from engine.services.casefile import CaseFileService
 from engine.services.directory import DirectoryService
@@ -53,6 +54,7 @@ class Engine:
         self.documents = DocumentService(self.context)
         self.casefile = CaseFileService(self.context)
         self.case_map = CaseMapService(self.context)
+        self.bulk = BulkService(self.context, self.runtime)
         self.worker = WorkerService(self.context, mailer)
 
     @classmethod
