@@ -22,6 +22,7 @@ from engine.services.casefile import CaseFileService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
+from engine.services.overview import OverviewService
 from engine.services.repository import RepositoryService
 from engine.services.runtime import RuntimeService
 from engine.services.tasks import TaskService
@@ -55,6 +56,7 @@ class Engine:
         self.casefile = CaseFileService(self.context)
         self.case_map = CaseMapService(self.context)
         self.bulk = BulkService(self.context, self.runtime)
+        self.overview = OverviewService(self.context)
         self.worker = WorkerService(self.context, mailer)
 
     @classmethod

@@ -30,11 +30,13 @@ document.addEventListener("DOMContentLoaded", () => {
     });
 
   viewer.on("element.click", (event) => {
-    const details = document.getElementById("el-" + event.element.id);
-    if (details) {
-      details.open = true;
-      details.scrollIntoView({ block: "start" });
-      details.querySelector("summary").focus();
+    const entry = document.getElementById("el-" + event.element.id);
+    if (entry) {
+      if (entry.tagName === "DETAILS") {
+        entry.open = true;
+      }
+      entry.scrollIntoView({ block: "start" });
+      (entry.querySelector("summary, a") || entry).focus();
     }
   });
 });

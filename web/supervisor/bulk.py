@@ -82,6 +82,9 @@ def _page(results=None, error: str | None = None, status: int = 200):
     filters = {key: request.args.get(key, "") for key in ("status", "proces", "etap", "szukaj")}
     listed = engine().runtime.cases_of(g.actor)
     shown = [case for case in listed if _matches(case, filters)]
+    waiting = _waiting()
+    if waiting is not None:
+        shown = [case for case in shown if case.id in waiting.case_ids]
     page = render_template(
         "supervisor/bulk.html",
         cases=shown,
@@ -98,8 +101,18 @@ def _page(results=None, error: str | None = None, status: int = 200):
         error=error,
         batch=BATCH,
         case_status=CASE_STATUS,
+        waiting=waiting,
+        overdue_only=request.args.get("po_terminie") == "1",
     )
     return page, status
+
+
+def _waiting():
+    """The cases of the process overview's link: waiting at one step of one version (maybe overdue only)."""
+    version, element = request.args.get("wersja", ""), request.args.get("krok", "")
+    if not version.isdigit() or not element:
+        return None
+    return engine().overview.cases_at(g.actor, int(version), element, request.args.get("po_terminie") == "1")
 
 
 def _matches(case, filters: dict) -> bool:
