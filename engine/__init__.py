@@ -19,6 +19,7 @@ from engine.jobs.mail import Mailer
 from engine.services.bulk import BulkService
 from engine.services.case_map import CaseMapService
 from engine.services.casefile import CaseFileService
+from engine.services.dashboards import DashboardService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
@@ -57,6 +58,7 @@ class Engine:
         self.case_map = CaseMapService(self.context)
         self.bulk = BulkService(self.context, self.runtime)
         self.overview = OverviewService(self.context)
+        self.dashboards = DashboardService(self.context)
         self.worker = WorkerService(self.context, mailer)
 
     @classmethod
