@@ -3,6 +3,8 @@ in the table, each number leading to the list of exactly those cases; axe on eve
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
@@ -48,5 +50,34 @@ def test_heat_map_of_the_family_process_and_its_called_process(page: Page, shot,
     expect(diagram.locator("[data-element-id='ut_odpowiedz_realizatora'][class*='cm-heat-']")).to_have_count(1)
     expect(page.get_by_role("row", name="Brak odpowiedzi 7 dni")).to_contain_text("czeka na termin")
     shot("called-process")
+    assert_accessible(page)
+    assert csp_violations == []
+
+
+def test_dashboards_with_charts_tables_and_csv(page: Page, shot, demo, csp_violations):
+    login(page, "superwizor", PASSWORD)
+    page.goto("/nadzor")
+    page.get_by_role("link", name="Wskaźniki").click()
+    expect(heading(page)).to_have_text("Wskaźniki")
+    months = page.get_by_role("region", name="Sprawy otwarte i zamknięte w miesiącach")
+    expect(months.locator("svg.chart rect")).to_have_count(2)
+    expect(months.get_by_role("table")).to_contain_text(str(len(demo.cases)))
+    outcomes = page.get_by_role("region", name="Wyniki zamkniętych spraw")
+    expect(outcomes.get_by_role("table")).to_contain_text("niezakwalifikowana")  # Wróblewski, not qualified
+    shot("dashboards")
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        outcomes.get_by_role("link", name="Pobierz dane „Wyniki zamkniętych spraw” (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.splitlines() == ["Wynik sprawy;Sprawy", "niezakwalifikowana;1"]
+
+    page.get_by_label("Wariant modelu").select_option(label="wiejski")  # every demo family's variant
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page.get_by_role("region", name="Wyniki zamkniętych spraw")).to_contain_text("niezakwalifikowana")
+    page.get_by_label("Od dnia").fill("2020-01-01")
+    page.get_by_label("Do dnia").fill("2020-01-31")
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page.get_by_role("region", name="Sprawy otwarte i zamknięte w miesiącach")).to_contain_text("Brak danych")
     assert_accessible(page)
     assert csp_violations == []
