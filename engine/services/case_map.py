@@ -76,8 +76,9 @@ class CaseMapService:
                 self._ctx.workflows.put(case.id, case)
             return process_file(session, case.definition.deployment_id, process_id)
 
-    def element_data(self, actor: Actor, case_id: str, level: str, element_id: str) -> dict:
-        """The data the element's newest task saw or produced (supervisors only; the read is audited)."""
+    def element_data(self, actor: Actor, case_id: str, level: str, element_id: str) -> tuple[dict, dict | None]:
+        """The data the element's newest task saw or produced, and the JSON schema of the element's form
+        (for its field titles), if it has one. Supervisors only; the read is audited."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
@@ -91,8 +92,11 @@ class CaseMapService:
                 data = element_states.element_data(found[level], element_id)
             finally:
                 self._ctx.workflows.put(case.id, case)
+            form = session.execute(
+                select(HumanTask.form).where(HumanTask.instance_id == case_id, HumanTask.bpmn_id == element_id).limit(1)
+            ).scalar_one_or_none()
             audit(session, now, who, "case.read_element_data", case_id, level=level, element=element_id)
-            return json.loads(json.dumps(data, default=str))
+            return json.loads(json.dumps(data, default=str)), case.definition.forms.get(form) if form else None
 
 
 def process_file(session, deployment_id: int, process_id: str) -> str:

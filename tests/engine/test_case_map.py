@@ -88,8 +88,9 @@ def test_the_animator_sees_the_map_but_not_the_data_others_see_neither(demo):
 def test_reading_a_step_data_is_audited(demo):
     engine, users, cases, url = demo
     case_id = cases["KOOP/2026/0005"]
-    data = engine.case_map.element_data(users["superwizor"], case_id, "", "ut_nominacja")
+    data, schema = engine.case_map.element_data(users["superwizor"], case_id, "", "ut_nominacja")
     assert data["rodzina_nazwa"] == "Jabłońscy"
+    assert schema["$id"] == "nominacja_rodziny.schema.json"
     database = create_engine(url)
     with database.connect() as connection:
         actions = connection.execute(

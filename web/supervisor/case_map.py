@@ -13,6 +13,7 @@ from web.access import holds, roles_required
 from web.services import engine
 from web.supervisor.blueprint import blueprint
 from web.supervisor.cases import EVENTS
+from web.supervisor.labels import labelled
 
 STATE_LABELS = {
     "completed": _l("wykonany"),
@@ -75,7 +76,7 @@ def case_map_diagram(case_id: str):
 def case_map_data(case_id: str):
     level, element_id = request.args.get("poziom", ""), request.args.get("element", "")
     info = engine().runtime.case(g.actor, case_id)
-    data = engine().case_map.element_data(g.actor, case_id, level, element_id)
+    data, schema = engine().case_map.element_data(g.actor, case_id, level, element_id)
     shown = engine().case_map.case_map(g.actor, case_id, level)
     element = next((e for e in shown.level.elements if e.element_id == element_id), None)
     return render_template(
@@ -83,7 +84,7 @@ def case_map_data(case_id: str):
         case=info,
         map=shown,
         name=_name(element) if element is not None else "",
-        data=data,
+        data=labelled(data, schema),
     )
 
 

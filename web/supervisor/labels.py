@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 
 VALUES = {
@@ -31,6 +33,8 @@ VALUES = {
     "utrata_kontaktu": _l("utrata kontaktu z rodziną"),
     "inne": _l("inny powód"),
     "": _l("nie podano"),
+    "tak": _l("tak"),
+    "nie": _l("nie"),
 }
 
 
@@ -38,3 +42,36 @@ def value_label(value: str) -> str:
     """The Polish name of a data value; an unknown code shown as words, not as a code."""
     known = VALUES.get(value)
     return str(known) if known is not None else value.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: object  # text, a list of values, or a list of fields (a nested object)
+
+
+def labelled(data: dict, schema: dict | None) -> list[Field]:
+    """Data as (field title, value) pairs by the form's JSON schema: titles for keys, choice titles for
+    codes, "tak"/"nie" for booleans; nested objects as pairs again, lists as lists. Keys the form does not
+    describe are shown as words."""
+    properties = (schema or {}).get("properties", {})
+    return [
+        Field(properties.get(key, {}).get("title") or _words(key), _value(value, properties.get(key, {})))
+        for key, value in data.items()
+    ]
+
+
+def _value(value, schema: dict):
+    if isinstance(value, dict):
+        return labelled(value, schema)
+    if isinstance(value, list):
+        return [_value(item, schema.get("items", {})) for item in value]
+    if isinstance(value, bool):
+        return str(VALUES["tak"] if value else VALUES["nie"])
+    options = schema.get("oneOf", []) + schema.get("anyOf", [])
+    choices = {option["const"]: option.get("title") for option in options if "const" in option}
+    return choices.get(value) or ("—" if value is None or value == "" else str(value))
+
+
+def _words(key: str) -> str:
+    return key.replace("_", " ").capitalize()
