@@ -15,9 +15,9 @@ from engine.errors import Conflict, InvalidFormData, NotAllowed
 from engine.roles import SUPERVISOR
 from web import formview
 from web.access import holds, login_required
+from web.casefile_view import section_views
 from web.services import engine
 from web.worker.blueprint import blueprint
-from web.worker.file_view import section_views
 
 SAVE, COMPLETE = "save", "complete"
 
