@@ -17,11 +17,15 @@ from engine.config import JobSettings
 from engine.db.database import Database
 from engine.jobs.mail import Mailer
 from engine.services.audit import AuditService
+from engine.services.bulk import BulkService
+from engine.services.case_map import CaseMapService
 from engine.services.casefile import CaseFileService
+from engine.services.dashboards import DashboardService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
 from engine.services.library import LibraryService
+from engine.services.overview import OverviewService
 from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
@@ -55,6 +59,10 @@ class Engine:
         self.directory = DirectoryService(self.context)
         self.documents = DocumentService(self.context)
         self.casefile = CaseFileService(self.context)
+        self.case_map = CaseMapService(self.context)
+        self.bulk = BulkService(self.context, self.runtime)
+        self.overview = OverviewService(self.context)
+        self.dashboards = DashboardService(self.context)
         self.worker = WorkerService(self.context, mailer)
         self.sessions = SessionService(self.context, self.directory)
         self.audit = AuditService(self.context)

@@ -1,0 +1,1 @@
+"""Database: tables (``models``), the connection (``database``), column types, migrations."""

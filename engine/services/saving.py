@@ -11,7 +11,7 @@ from engine.access.admission import admit
 from engine.access.table import table_of, values_at
 from engine.bpmn import steps
 from engine.jobs import deadlines, queue
-from engine.store import cases
+from engine.store import cases, facts
 from engine.store.changes import Case
 from engine.store.context import EngineContext
 
@@ -20,6 +20,8 @@ def save_case(session: Session, ctx: EngineContext, case: Case, now: datetime, *
     """``cases.save`` (``what``: completed, assign, new), then schedule the opened tasks' jobs and admit
     the institutions of their roles, and of the roles the case has invited so far."""
     opened = cases.save(session, ctx, case, now, **what)
+    if what.get("completed") is not None or what.get("new") is not None or case.status != "running":
+        facts.record(session, case, steps.current_data(case.workflow), now)  # a person's step or the end
     queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
     admit(session, case.id, [*(row["role"] for row in opened), *invited_roles(case)], now)
     return opened

@@ -12,6 +12,7 @@ from __future__ import annotations
 from engine.db.models.base import Base
 from engine.db.models.cases import (
     CaseEvent,
+    CaseFact,
     CaseParticipant,
     HumanTask,
     InstanceTask,
@@ -38,6 +39,7 @@ __all__ = [
     "AuditChainHead",
     "AuditEntry",
     "CaseEvent",
+    "CaseFact",
     "CaseParticipant",
     "Deployment",
     "DeploymentFile",

@@ -131,3 +131,16 @@ class MessageReceipt(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20))
     stage: Mapped[str | None] = mapped_column(String(200))
+
+
+class CaseFact(Base):
+    """A few of a case's data values the dashboards filter and count by, kept in step on save: the variant,
+    and when the case ends its outcome and the reason it was closed."""
+
+    __tablename__ = "case_fact"
+
+    instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), primary_key=True)
+    variant: Mapped[str | None] = mapped_column(String(60), index=True)  # ``wariant``
+    outcome: Mapped[str | None] = mapped_column(String(60))  # ``wynik_sprawy``
+    close_reason: Mapped[str | None] = mapped_column(String(120))  # ``powod_zamkniecia``
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

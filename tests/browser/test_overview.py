@@ -1,0 +1,83 @@
+"""The process overview (heat map) in the browser: where the demo's open cases wait, on the diagram and
+in the table, each number leading to the list of exactly those cases; axe on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import PASSWORD
+from tests.browser.pages import heading, login
+
+
+def test_heat_map_of_the_family_process_and_its_called_process(page: Page, shot, demo, csp_violations):
+    login(page, "superwizor", PASSWORD)
+    page.goto("/nadzor")
+    page.get_by_role("link", name="Przebieg procesów: gdzie czekają sprawy").click()
+    expect(heading(page)).to_have_text("Przebieg procesów")
+    open_cases = sum(case.status == "running" for case in demo.cases)
+    expect(page.get_by_role("row", name="Praca Modelem z rodziną")).to_contain_text(str(open_cases))
+    assert_accessible(page)
+    page.get_by_role("link", name="Praca Modelem z rodziną").click()
+
+    expect(heading(page)).to_have_text("Gdzie czekają sprawy: Praca Modelem z rodziną")
+    expect(page.locator(".case-map--ready")).to_have_count(1)
+    diagram = page.locator(".case-map__canvas")
+    expect(diagram.locator("[data-element-id='ut_kwalifikacja'][class*='cm-heat-']")).to_have_count(1)
+    expect(diagram.locator("[data-element-id='ice_kryzys'].cm-listen")).to_have_count(1)
+    row = page.get_by_role("row", name="Kwalifikacja rodziny do pracy Modelem")
+    expect(row).to_contain_text("zadanie")
+    # the four families past their consent (0003 to 0006) are in the work subprocess, listening for a crisis
+    expect(page.get_by_role("row", name="Ostry kryzys w rodzinie")).to_contain_text("czeka na wiadomość 4 0")
+    shot("heat-map")
+    assert_accessible(page)
+
+    row.get_by_role("link", name="1").click()
+    expect(page.locator("main")).to_contain_text("Sprawy czekające na kroku „Kwalifikacja rodziny do pracy Modelem”.")
+    listed = page.get_by_role("table").last.locator("tbody tr")
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("KOOP/2026/0001")
+    shot("cases-at-step")
+    page.go_back()
+
+    page.get_by_role("navigation", name="Proces i procesy, które wywołuje").get_by_role(
+        "link", name="Zamówienie usługi z koszyka"
+    ).click()
+    expect(heading(page)).to_have_text("Gdzie czekają sprawy: Zamówienie usługi z koszyka")
+    expect(page.locator(".case-map--ready")).to_have_count(1)
+    expect(diagram.locator("[data-element-id='ut_odpowiedz_realizatora'][class*='cm-heat-']")).to_have_count(1)
+    expect(page.get_by_role("row", name="Brak odpowiedzi 7 dni")).to_contain_text("czeka na termin")
+    shot("called-process")
+    assert_accessible(page)
+    assert csp_violations == []
+
+
+def test_dashboards_with_charts_tables_and_csv(page: Page, shot, demo, csp_violations):
+    login(page, "superwizor", PASSWORD)
+    page.goto("/nadzor")
+    page.get_by_role("link", name="Wskaźniki").click()
+    expect(heading(page)).to_have_text("Wskaźniki")
+    months = page.get_by_role("region", name="Sprawy otwarte i zamknięte w miesiącach")
+    expect(months.locator("svg.chart rect")).to_have_count(2)
+    expect(months.get_by_role("table")).to_contain_text(str(len(demo.cases)))
+    outcomes = page.get_by_role("region", name="Wyniki zamkniętych spraw")
+    expect(outcomes.get_by_role("table")).to_contain_text("niezakwalifikowana")  # Wróblewski, not qualified
+    shot("dashboards")
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        outcomes.get_by_role("link", name="Pobierz dane „Wyniki zamkniętych spraw” (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert text.splitlines() == ["Wynik sprawy;Sprawy", "niezakwalifikowana;1"]
+
+    page.get_by_label("Wariant modelu").select_option(label="wiejski")  # every demo family's variant
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page.get_by_role("region", name="Wyniki zamkniętych spraw")).to_contain_text("niezakwalifikowana")
+    page.get_by_label("Od dnia").fill("2020-01-01")
+    page.get_by_label("Do dnia").fill("2020-01-31")
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page.get_by_role("region", name="Sprawy otwarte i zamknięte w miesiącach")).to_contain_text("Brak danych")
+    assert_accessible(page)
+    assert csp_violations == []
