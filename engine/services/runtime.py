@@ -15,13 +15,15 @@ from engine.access.visibility import require_supervisor, require_visible, visibl
 from engine.bpmn import runner, steps
 from engine.db.models import CaseParticipant, PartnershipMember
 from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
+from engine.dto.pages import ListRequest, Page
 from engine.errors import InvalidState, NotAllowed, NotFound
 from engine.roles import LEAD_ROLES, TEAM_EDITORS
 from engine.services import message_delivery
 from engine.services.repository import latest_definition_id
 from engine.services.saving import save_case
 from engine.services.timers import fire_due
-from engine.store.case_rows import case_info, visible_case_list
+from engine.store.case_lists import case_page
+from engine.store.case_rows import case_info
 from engine.store.cases import checkout, step
 from engine.store.changes import AutoAssign, Case, NewCase
 from engine.store.context import EngineContext
@@ -248,21 +250,17 @@ class RuntimeService:
             audit(session, now, who, "case.read", case_id)
             return case_info(session, case_id)
 
-    def cases_of(self, actor: Actor, limit: int = 500) -> list[CaseInfo]:
-        """The cases the actor may see, newest first: those their institution is admitted to, or for a
-        supervisor those of their scope (see ``access.visibility``).
-
-        Only the summary (no participants, no case data); the list is audited as one ``case.list`` read.
-        The system belongs to no institution and gets none.
-        """
+    def cases_of(self, actor: Actor, request: ListRequest | None = None) -> Page:
+        """One keyset page of the cases the actor may see (``access.visibility.visible_cases``), newest
+        first, with the total; summaries only, each page view audited as one ``case.list`` read."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             if who.institution_id is None:
-                return []
-            cases = visible_case_list(session, visible_cases(who), limit)
-            audit(session, now, who, "case.list", shown=len(cases))
-            return cases
+                return Page()
+            page = case_page(session, visible_cases(who), request or ListRequest())
+            audit(session, now, who, "case.list", shown=len(page))
+            return page
 
     def case_data(self, actor: Actor, case_id: str) -> dict:
         """The case's current data (supervisors and the system only; read is audited)."""
