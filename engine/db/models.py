@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -179,7 +180,15 @@ class HumanTask(Base):
         Index("ix_human_task_queue", "role", "status", "assignee_id", "due_at", "created_at", "id"),
         Index("ix_human_task_queue_created", "role", "status", "assignee_id", "created_at", "id"),
         Index("ix_human_task_archive", "completed_by", "completed_at", "id"),
-        Index("ix_human_task_escalated", "escalated_at", "status"),
+        Index(
+            "ix_human_task_escalated",
+            "status",
+            "due_at",
+            "created_at",
+            "id",
+            sqlite_where=text("escalated_at IS NOT NULL"),
+            postgresql_where=text("escalated_at IS NOT NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

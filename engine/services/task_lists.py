@@ -5,7 +5,7 @@ Lists are SQL over ``human_task`` (see ``store.task_lists``); no workflow is loa
 
 from __future__ import annotations
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, exists
 
 from engine.access.acting import Acting, acting
 from engine.access.visibility import visible_cases
@@ -105,10 +105,12 @@ def _escalated(who: Acting) -> list:
         return [*found, visible_cases(who)]
     if not who.roles & LEAD_ROLES:
         raise NotAllowed("Eskalacje widzą animatorzy i superwizorzy.")
-    led = select(CaseParticipant.instance_id).where(
-        CaseParticipant.role.in_(LEAD_ROLES), CaseParticipant.institution_id == who.institution_id
+    led = exists().where(
+        CaseParticipant.instance_id == _HUMAN.c.instance_id,
+        CaseParticipant.role.in_(LEAD_ROLES),
+        CaseParticipant.institution_id == who.institution_id,
     )
-    return [*found, _HUMAN.c.instance_id.in_(led)]
+    return [*found, led]
 
 
 def _archive(who: Acting) -> list:

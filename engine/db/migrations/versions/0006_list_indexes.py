@@ -9,6 +9,7 @@ the same few index entries at 1,000 and at 100,000 cases (no full scan, no sort 
 The three older human_task indexes are prefixes of the new ones and go.
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
@@ -23,7 +24,6 @@ INDEXES = {
         "ix_human_task_queue": ["role", "status", "assignee_id", "due_at", "created_at", "id"],
         "ix_human_task_queue_created": ["role", "status", "assignee_id", "created_at", "id"],
         "ix_human_task_archive": ["completed_by", "completed_at", "id"],
-        "ix_human_task_escalated": ["escalated_at", "status"],
     },
     "process_instance": {
         "ix_process_instance_newest": ["created_at", "id"],
@@ -43,9 +43,18 @@ def upgrade() -> None:
     for table, indexes in INDEXES.items():
         for name, columns in indexes.items():
             op.create_index(name, table, columns)
+    escalated = sa.text("escalated_at IS NOT NULL")
+    op.create_index(
+        "ix_human_task_escalated",
+        "human_task",
+        ["status", "due_at", "created_at", "id"],
+        sqlite_where=escalated,
+        postgresql_where=escalated,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_human_task_escalated", table_name="human_task")
     for table, indexes in INDEXES.items():
         for name in indexes:
             op.drop_index(name, table_name=table)
