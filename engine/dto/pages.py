@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
 PAGE_SIZE = 50
+#: Counts stop here: a list of more rows says "more than 1,000" (counting 100,000 rows costs a full
+#: index walk on every page view, so an exact count would make big lists slow again).
+COUNT_LIMIT = 1000
 Item = TypeVar("Item")
 
 
@@ -32,13 +35,14 @@ class ListRequest:
 @dataclass(frozen=True, eq=False)
 class Page(Sequence, Generic[Item]):
     """Rows of one page (iterable like a list), the list's honest ``total`` (``COUNT(*)`` with the
-    same filters) and the cursors of the next and previous pages (None at either end)."""
+    same filters, up to ``COUNT_LIMIT``; ``more`` says there are more rows than ``total``) and the
+    cursors of the next and previous pages (None at either end)."""
 
     items: tuple = ()
     total: int = 0
     next_cursor: str | None = None
     previous_cursor: str | None = None
-    extra: dict = field(default_factory=dict)
+    more: bool = False
 
     def __iter__(self) -> Iterator[Item]:
         return iter(self.items)

@@ -11,26 +11,25 @@ from engine.access.acting import Acting, acting
 from engine.access.admission import admit
 from engine.access.audit import audit
 from engine.access.table import table_of
-from engine.access.visibility import require_supervisor, require_visible, visible_cases
+from engine.access.visibility import require_supervisor, require_visible
 from engine.bpmn import runner, steps
 from engine.db.models import CaseParticipant, PartnershipMember
 from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
-from engine.dto.pages import ListRequest, Page
 from engine.errors import InvalidState, NotAllowed, NotFound
 from engine.roles import LEAD_ROLES, TEAM_EDITORS
 from engine.services import message_delivery
+from engine.services.case_lists import CaseLists
 from engine.services.repository import latest_definition_id
 from engine.services.saving import save_case
 from engine.services.timers import fire_due
-from engine.store.case_lists import case_page
 from engine.store.case_rows import case_info
 from engine.store.cases import checkout, step
 from engine.store.changes import AutoAssign, Case, NewCase
 from engine.store.context import EngineContext
 
 
-class RuntimeService:
-    """Everything that moves a case other than a person completing a task."""
+class RuntimeService(CaseLists):
+    """Everything that moves a case other than a person completing a task (lists in ``services.case_lists``)."""
 
     def __init__(self, ctx: EngineContext):
         self._ctx = ctx
@@ -249,18 +248,6 @@ class RuntimeService:
             require_visible(session, who, case_id)
             audit(session, now, who, "case.read", case_id)
             return case_info(session, case_id)
-
-    def cases_of(self, actor: Actor, request: ListRequest | None = None) -> Page:
-        """One keyset page of the cases the actor may see (``access.visibility.visible_cases``), newest
-        first, with the total; summaries only, each page view audited as one ``case.list`` read."""
-        now = self._ctx.clock.now()
-        with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            if who.institution_id is None:
-                return Page()
-            page = case_page(session, visible_cases(who), request or ListRequest())
-            audit(session, now, who, "case.list", shown=len(page))
-            return page
 
     def case_data(self, actor: Actor, case_id: str) -> dict:
         """The case's current data (supervisors and the system only; read is audited)."""

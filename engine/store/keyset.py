@@ -15,10 +15,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, tuple_
+from sqlalchemy import and_, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from engine.dto.pages import ListRequest, Page
+from engine.dto.pages import COUNT_LIMIT, ListRequest, Page
 from engine.errors import InvalidState
 
 
@@ -50,7 +50,21 @@ def page_of(session: Session, query, segments: list[Segment], request: ListReque
 
 
 def build(items: list, total: int, next_cursor: str | None, previous_cursor: str | None) -> Page:
-    return Page(items=tuple(items), total=total, next_cursor=next_cursor, previous_cursor=previous_cursor)
+    """A page; ``total`` comes from ``count`` and may be ``COUNT_LIMIT + 1`` (then: more than the limit)."""
+    more = total > COUNT_LIMIT
+    return Page(
+        items=tuple(items),
+        total=min(total, COUNT_LIMIT),
+        next_cursor=next_cursor,
+        previous_cursor=previous_cursor,
+        more=more,
+    )
+
+
+def count(session: Session, query, key) -> int:
+    """``COUNT(*)`` of the rows of ``query`` (selecting ``key``), stopping after ``COUNT_LIMIT + 1`` rows."""
+    bounded = query.with_only_columns(key).limit(COUNT_LIMIT + 1).subquery()
+    return session.execute(select(func.count()).select_from(bounded)).scalar_one()
 
 
 def _read(session, query, segments, start, values, limit, backward) -> list[tuple[int, object]]:

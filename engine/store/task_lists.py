@@ -28,7 +28,7 @@ LIST_BASE = (
     .join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
     .outerjoin(_USER, _USER.c.id == _HUMAN.c.assignee_id)
 )
-_COUNT_BASE = select(func.count()).select_from(_HUMAN).join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
+_COUNT_BASE = select(_HUMAN.c.id).join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
 _DUE, _CREATED, _COMPLETED, _ID = _HUMAN.c.due_at, _HUMAN.c.created_at, _HUMAN.c.completed_at, _HUMAN.c.id
 ORDERS = {
     "termin": [
@@ -44,18 +44,18 @@ def task_page(session: Session, conditions: list, request: ListRequest, default_
     """One page of the tasks matching ``conditions`` (and the request's search and due filter)."""
     where = [*conditions, *_filters(request)]
     query = LIST_BASE.where(*where)
-    counting = _COUNT_BASE.where(*where)
     if joins is not None:
-        query, counting = joins(query), joins(counting)
+        query = joins(query)
     segments = ORDERS.get(request.sort) or ORDERS[default_sort]
     rows, after, before = keyset.page_of(session, query, segments, request)
-    total = session.execute(counting).scalar_one()
+    total = keyset.count(session, query, _HUMAN.c.id)
     return keyset.build([task_info(row) for row in rows], total, after, before)
 
 
 def count(session: Session, conditions: list, joins=None) -> int:
-    counting = _COUNT_BASE.where(*conditions)
-    return session.execute(joins(counting) if joins is not None else counting).scalar_one()
+    """How many tasks match, up to ``COUNT_LIMIT + 1`` (more means: more than the limit)."""
+    query = _COUNT_BASE.where(*conditions)
+    return keyset.count(session, joins(query) if joins is not None else query, _HUMAN.c.id)
 
 
 def _filters(request: ListRequest) -> list:
