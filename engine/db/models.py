@@ -21,7 +21,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -128,10 +127,6 @@ class ProcessDefinition(Base):
 
 class ProcessInstance(Base):
     __tablename__ = "process_instance"
-    __table_args__ = (
-        Index("ix_process_instance_newest", "created_at", "id"),
-        Index("ix_process_instance_status_newest", "status", "created_at", "id"),
-    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     definition_id: Mapped[int] = mapped_column(ForeignKey("process_definition.id"), index=True)
@@ -173,23 +168,6 @@ class CaseParticipant(Base):
 
 class HumanTask(Base):
     __tablename__ = "human_task"
-    __table_args__ = (
-        # one per list and order (migration 0006)
-        Index("ix_human_task_inbox", "assignee_id", "status", "due_at", "created_at", "id"),
-        Index("ix_human_task_inbox_created", "assignee_id", "status", "created_at", "id"),
-        Index("ix_human_task_queue", "role", "status", "assignee_id", "due_at", "created_at", "id"),
-        Index("ix_human_task_queue_created", "role", "status", "assignee_id", "created_at", "id"),
-        Index("ix_human_task_archive", "completed_by", "completed_at", "id"),
-        Index(
-            "ix_human_task_escalated",
-            "status",
-            "due_at",
-            "created_at",
-            "id",
-            sqlite_where=text("escalated_at IS NOT NULL"),
-            postgresql_where=text("escalated_at IS NOT NULL"),
-        ),
-    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
