@@ -54,7 +54,7 @@ class Population:
         self._clone(templates, size - len(templates))
         if not self.engine.context.db.is_sqlite:  # what autovacuum does after a bulk load, before we measure
             with self.engine.context.db.engine.begin() as connection:
-                connection.exec_driver_sql("ANALYZE")
+                connection.exec_driver_sql("ANALYZE process_instance, human_task, case_participant")
 
     def _templates(self) -> list[str]:
         """Four real cases at different points of the process; the fourth's open task is escalated."""
