@@ -15,9 +15,9 @@ from engine.errors import Conflict, InvalidFormData, NotAllowed
 from engine.roles import SUPERVISOR
 from web import formview
 from web.access import holds, login_required
+from web.casefile_view import section_views
 from web.services import engine
 from web.worker.blueprint import blueprint
-from web.worker.file_view import section_views
 
 SAVE, COMPLETE = "save", "complete"
 
@@ -129,9 +129,15 @@ def _page(detail, values, errors=None, status: int = 200, notice: str | None = N
         and detail.task.assignee_id is not None
         and (detail.task.assignee_id == g.user.id or holds(SUPERVISOR)),
         overview=_overview(detail.task.case_id),
-        context=section_views(engine().casefile.task_context(g.actor, detail.task.id)),
+        context=_context(detail.task.id),
     )
     return page, status
+
+
+def _context(task_id: str):
+    """What the decision needs (sections of the case file and facts), as the model declares it."""
+    context = engine().casefile.task_context(g.actor, task_id)
+    return {"sections": section_views(context.sections), "facts": context.facts} if context else None
 
 
 def _can_claim(detail) -> bool:
