@@ -7,14 +7,17 @@ user tasks and 1 message per case. Through the engine every step is one service 
 its guards (role, institution, claim), form validation, query tables, history and audit, in its
 own transaction.
 
-Usage: python bench/engine_bench.py [--quick] [--cases N]
+The variants run interleaved in one process: per round 25 in-memory cases, then 5 cases on
+SQLite, then 5 on PostgreSQL; each ratio is the median of the round-by-round throughput ratios,
+so load from other processes moves both sides of a ratio alike.
+
+Usage: python bench/engine_bench.py [--quick] [--rounds N]
 Ends with the lines ``ratio sqlite/memory: X`` and ``ratio postgres/memory: X`` (throughput ratios).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -23,20 +26,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from common import pair_ratio, postgres_url, sqlite_url  # noqa: E402
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow  # noqa: E402
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine  # noqa: E402
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser  # noqa: E402
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition  # noqa: E402
 from SpiffWorkflow.util.task import TaskState  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
 
 from engine import Engine  # noqa: E402
-from engine.db.database import Database  # noqa: E402
 from tests.factories import deploy_test_process, make_directory  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BENCH_SCHEMA = "kooperacja_bench"
 
 NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek", "Anna", "Kacper"], "pilne": True}
@@ -88,16 +90,13 @@ def memory_case(spec, subprocess_specs, script_engine, step_times):
     assert workflow.is_completed()
 
 
-def run_memory(cases: int) -> dict:
-    spec, subprocess_specs = parse_specs()
-    script_engine = PythonScriptEngine()
-    steps: list[float] = []
-    for _ in range(3):
-        memory_case(spec, subprocess_specs, script_engine, [])
-    began = time.perf_counter()
-    for _ in range(cases):
-        memory_case(spec, subprocess_specs, script_engine, steps)
-    return _result(cases, time.perf_counter() - began, steps)
+class MemoryRun:
+    def __init__(self):
+        self.spec, self.subprocess_specs = parse_specs()
+        self.script_engine = PythonScriptEngine()
+
+    def case(self, step_times: list[float]) -> None:
+        memory_case(self.spec, self.subprocess_specs, self.script_engine, step_times)
 
 
 # --------------------------------------------------------------------------- (b, c) engine
@@ -132,82 +131,65 @@ class EngineRun:
         assert final.status == "completed", final
 
 
-def run_engine(url: str, cases: int) -> dict:
-    engine = Engine.from_url(url)
-    try:
-        runner = EngineRun(engine)
-        for _ in range(3):
-            runner.case([])
-        steps: list[float] = []
-        began = time.perf_counter()
-        for _ in range(cases):
-            runner.case(steps)
-        return _result(cases, time.perf_counter() - began, steps)
-    finally:
-        engine.close()
-
-
-def sqlite_url(folder: str) -> str:
-    url = f"sqlite:///{folder}/bench.db"
-    Database(url).migrate()
-    return url
-
-
-def postgres_url() -> str | None:
-    base = os.environ.get("KOOPERACJA_BENCH_POSTGRES_URL") or os.environ.get(
-        "KOOPERACJA_TEST_POSTGRES_URL", DEFAULT_POSTGRES
-    )
-    try:
-        admin = create_engine(base)
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {BENCH_SCHEMA} CASCADE"))
-            connection.execute(text(f"CREATE SCHEMA {BENCH_SCHEMA}"))
-        admin.dispose()
-    except Exception as error:  # noqa: BLE001 - report and carry on without PostgreSQL
-        print(f"PostgreSQL unavailable ({error.__class__.__name__}): skipping (c)")
-        return None
-    separator = "&" if "?" in base else "?"
-    url = f"{base}{separator}options=-csearch_path%3D{BENCH_SCHEMA}"
-    Database(url).migrate()
-    return url
-
-
 # --------------------------------------------------------------------------- report
 
 
-def _result(cases: int, seconds: float, steps: list[float]) -> dict:
-    return {
-        "cases_per_s": cases / seconds,
-        "case_ms": 1000 * seconds / cases,
-        "step_median_ms": 1000 * statistics.median(steps),
-        "step_p90_ms": 1000 * sorted(steps)[int(0.9 * (len(steps) - 1))],
-    }
+class Variant:
+    """One variant's runner, with the seconds and cases of each round and the time of every step."""
+
+    def __init__(self, runner, per_round: int):
+        self.runner, self.per_round = runner, per_round
+        self.rounds: list[float] = []
+        self.steps: list[float] = []
+        for _ in range(3):
+            runner.case([])
+
+    def round(self) -> None:
+        began = time.perf_counter()
+        for _ in range(self.per_round):
+            self.runner.case(self.steps)
+        self.rounds.append(time.perf_counter() - began)
+
+    def throughputs(self) -> list[float]:
+        return [self.per_round / seconds for seconds in self.rounds]
+
+    def row(self, name: str) -> str:
+        cases_per_s = self.per_round * len(self.rounds) / sum(self.rounds)
+        p90 = sorted(self.steps)[int(0.9 * (len(self.steps) - 1))]
+        return (
+            f"{name:<10} {cases_per_s:>9.1f} {1000 / cases_per_s:>9.2f} "
+            f"{1000 * statistics.median(self.steps):>15.3f} {1000 * p90:>12.3f}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer cases (finishes within a minute)")
-    parser.add_argument("--cases", type=int, help="cases per variant")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds (memory, sqlite, postgres per round)")
     args = parser.parse_args()
-    memory_cases = args.cases or (200 if args.quick else 1000)
-    engine_cases = args.cases or (40 if args.quick else 200)
-
-    results = {"memory": run_memory(memory_cases)}
+    rounds = args.rounds or (8 if args.quick else 40)
+    engines: list[Engine] = []
     with tempfile.TemporaryDirectory() as folder:
-        results["sqlite"] = run_engine(sqlite_url(folder), engine_cases)
-    url = postgres_url()
-    if url:
-        results["postgres"] = run_engine(url, engine_cases)
+        variants = {"memory": Variant(MemoryRun(), 25)}
+        urls = {"sqlite": sqlite_url(folder), "postgres": postgres_url(BENCH_SCHEMA)}
+        for name, url in urls.items():
+            if url is not None:
+                engines.append(Engine.from_url(url))
+                variants[name] = Variant(EngineRun(engines[-1]), 5)
+        try:
+            for _ in range(rounds):
+                for variant in variants.values():
+                    variant.round()
+        finally:
+            for engine in engines:
+                engine.close()
 
     print(f"{'variant':<10} {'cases/s':>9} {'ms/case':>9} {'step median ms':>15} {'step p90 ms':>12}")
-    for name, r in results.items():
-        print(
-            f"{name:<10} {r['cases_per_s']:>9.1f} {r['case_ms']:>9.2f} {r['step_median_ms']:>15.3f} "
-            f"{r['step_p90_ms']:>12.3f}"
-        )
-    memory = results["memory"]["cases_per_s"]
+    for name, variant in variants.items():
+        print(variant.row(name))
+    memory = variants["memory"].throughputs()
     for name in ("sqlite", "postgres"):
-        ratio = f"{results[name]['cases_per_s'] / memory:.2f}" if name in results else "n/a"
+        ratio = f"{pair_ratio(variants[name].throughputs(), memory):.2f}" if name in variants else "n/a"
         print(f"ratio {name}/memory: {ratio}")
 
 

@@ -6,13 +6,13 @@ from sqlalchemy import delete
 
 from engine.access.acting import acting
 from engine.access.audit import audit
-from engine.access.visibility import require_supervisor, require_visible, visible_cases
+from engine.access.visibility import require_supervisor, require_visible
 from engine.bpmn import runner
 from engine.db.models import CaseParticipant
 from engine.dto import Actor, CaseInfo
 from engine.errors import NotAllowed
 from engine.roles import TEAM_EDITORS
-from engine.store.case_rows import case_info, visible_case_list
+from engine.store.case_rows import case_info
 from engine.store.cases import checkout
 from engine.store.context import EngineContext
 
@@ -62,22 +62,6 @@ class CaseReading:
             require_visible(session, who, case_id)
             audit(session, now, who, "case.read", case_id)
             return case_info(session, case_id)
-
-    def cases_of(self, actor: Actor, limit: int = 500) -> list[CaseInfo]:
-        """The cases the actor may see, newest first: those their institution is admitted to, or for a
-        supervisor those of their scope (see ``access.visibility``).
-
-        Only the summary (no participants, no case data); the list is audited as one ``case.list`` read.
-        The system belongs to no institution and gets none.
-        """
-        now = self._ctx.clock.now()
-        with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            if who.institution_id is None:
-                return []
-            cases = visible_case_list(session, visible_cases(who), limit)
-            audit(session, now, who, "case.list", shown=len(cases))
-            return cases
 
     def case_data(self, actor: Actor, case_id: str) -> dict:
         """The case's current data (supervisors and the system only; read is audited)."""

@@ -18,6 +18,7 @@ from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
 from engine.errors import InvalidState, NotAllowed, NotFound
 from engine.roles import LEAD_ROLES
 from engine.services import message_delivery
+from engine.services.case_lists import CaseLists
 from engine.services.case_reading import CaseReading
 from engine.services.repository import latest_definition_id
 from engine.services.saving import save_case
@@ -28,7 +29,7 @@ from engine.store.changes import AutoAssign, Case, NewCase
 from engine.store.context import EngineContext
 
 
-class RuntimeService(CaseReading):
+class RuntimeService(CaseReading, CaseLists):
     """Everything that moves a case other than a person completing a task."""
 
     def __init__(self, ctx: EngineContext):

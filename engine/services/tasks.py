@@ -1,7 +1,6 @@
-"""Task service: the worker's lists (inbox, queue, archive), claim, unclaim, draft, complete.
+"""Task service: claim, unclaim, draft, complete (the worker's lists are in ``services.task_lists``).
 
-Lists are SQL over ``human_task`` joined with the user's roles and the case partnership; no
-workflow is loaded to answer them. ``complete`` guards what SpiffWorkflow's ``task.run()`` does
+``complete`` guards what SpiffWorkflow's ``task.run()`` does
 not: the task is READY and manual, the user holds the task's role, the user's institution plays
 that role in the case, and the user has claimed it.
 """
@@ -10,18 +9,17 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from engine import forms
-from engine.access.acting import Acting, acting
+from engine.access.acting import acting
 from engine.access.audit import audit
-from engine.access.visibility import require_visible, roles_in_case, visible_cases
+from engine.access.visibility import require_visible, roles_in_case
 from engine.bpmn import steps
-from engine.db.models import CaseParticipant, HumanTask, ProcessInstance, UserRole
+from engine.db.models import HumanTask
 from engine.dto import Actor, Completion, TaskDetail, TaskInfo
-from engine.errors import Conflict, InvalidState, NotAllowed
-from engine.roles import LEAD_ROLES
+from engine.errors import Conflict, InvalidState
 from engine.services.saving import save_case
 from engine.services.task_assignment import TaskAssignment
 from engine.services.task_guards import (
@@ -33,77 +31,20 @@ from engine.services.task_guards import (
     require_permitted,
     require_task_visible,
 )
+from engine.services.task_lists import TaskLists
 from engine.store.cases import checkout, step
 from engine.store.changes import Completed
 from engine.store.context import EngineContext
 from engine.store.task_rows import TASK_BASE, assigned_info, load, opened_infos, task_info
 
-_LIST_LIMIT = 500
 _HUMAN = HumanTask.__table__
 
 
-class TaskService(TaskAssignment):
-    """What a worker does with human tasks."""
+class TaskService(TaskLists, TaskAssignment):
+    """What a worker does with human tasks (the lists in ``services.task_lists``)."""
 
     def __init__(self, ctx: EngineContext):
         self._ctx = ctx
-
-    # ------------------------------------------------------------------ lists
-
-    def inbox(self, actor: Actor) -> list[TaskInfo]:
-        """Open tasks assigned to the actor, oldest due first."""
-        return self._list(actor, lambda who: [HumanTask.status == "open", HumanTask.assignee_id == who.id])
-
-    def queue(self, actor: Actor) -> list[TaskInfo]:
-        """Open, unassigned tasks of the actor's roles in cases where their institution plays that role."""
-
-        def conditions(who: Acting):
-            return [HumanTask.status == "open", HumanTask.assignee_id.is_(None)]
-
-        return self._list(actor, conditions, claimable=True)
-
-    def escalated(self, actor: Actor) -> list[TaskInfo]:
-        """Open tasks whose deadline passed and was escalated: all for supervisors, their cases' for animators."""
-
-        def conditions(who: Acting):
-            found = [HumanTask.status == "open", HumanTask.escalated_at.is_not(None)]
-            if who.supervises:
-                return [*found, visible_cases(who)]
-            if not who.roles & LEAD_ROLES:
-                raise NotAllowed("Eskalacje widzą animatorzy i superwizorzy.")
-            led = select(CaseParticipant.instance_id).where(
-                CaseParticipant.role.in_(LEAD_ROLES), CaseParticipant.institution_id == who.institution_id
-            )
-            return [*found, HumanTask.instance_id.in_(led)]
-
-        return self._list(actor, conditions)
-
-    def archive(self, actor: Actor) -> list[TaskInfo]:
-        """Tasks the actor completed, newest first."""
-        return self._list(actor, lambda who: [HumanTask.completed_by == who.id], newest_first=True)
-
-    def _list(self, actor: Actor, conditions, claimable: bool = False, newest_first: bool = False):
-        with self._ctx.transaction(write=False) as session:
-            who = acting(session, actor)
-            if who.is_system:
-                return []
-            query = TASK_BASE.where(*conditions(who))
-            if claimable:
-                query = query.join(
-                    CaseParticipant,
-                    and_(
-                        CaseParticipant.instance_id == HumanTask.instance_id,
-                        CaseParticipant.role == HumanTask.role,
-                        CaseParticipant.institution_id == who.institution_id,
-                    ),
-                ).join(UserRole, and_(UserRole.user_id == who.id, UserRole.role == HumanTask.role))
-                query = query.where(ProcessInstance.status == "running")
-            if newest_first:
-                query = query.order_by(HumanTask.completed_at.desc())
-            else:
-                query = query.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.created_at)
-            rows = session.execute(query.limit(_LIST_LIMIT)).all()
-            return [task_info(row) for row in rows]
 
     def of_case(self, actor: Actor, case_id: str) -> list[TaskInfo]:
         """The open tasks of one case (name, role, due date, assignee), for its participants and supervisors.
@@ -165,6 +106,25 @@ class TaskService(TaskAssignment):
                 data=data,
                 draft=json.loads(task.draft) if task.draft else None,
                 item=item,
+            )
+
+    def form(self, actor: Actor, task_id: str) -> TaskDetail:
+        """The task and its form schemas only, for checking a submission: a read-only transaction, no
+        case data, no workflow load, no audit row (the completion that follows is audited).
+
+        Raises:
+            NotFound: no such task, or the actor's institution does not take part in its case.
+        """
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            task = load(session, task_id)
+            require_task_visible(session, who, task)
+            definition = self._ctx.definitions.get(session, task.definition_id)
+            return TaskDetail(
+                task=task_info(task),
+                instructions=task.instructions,
+                schema=definition.forms.get(task.form) if task.form else None,
+                ui_schema=definition.forms.get(task.ui_form) if task.ui_form else None,
             )
 
     def _from_workflow(self, session: Session, task, schema: dict | None) -> tuple[dict, dict | None]:

@@ -24,12 +24,6 @@ _PARTICIPANTS = (
     .where(_PARTICIPANT.c.instance_id == bindparam("case_id"), _PARTICIPANT.c.admitted_at.is_not(None))
     .order_by(_PARTICIPANT.c.role, _INSTITUTION.c.name, _PARTICIPANT.c.institution_id)
 )
-_ALL_CASES = (
-    select(_INSTANCE, _DEFINITION.c.name.label("process_name"), _DEPLOYMENT.c.number.label("version_number"))
-    .join(_DEFINITION, _DEFINITION.c.id == _INSTANCE.c.definition_id)
-    .join(_DEPLOYMENT, _DEPLOYMENT.c.id == _DEFINITION.c.deployment_id)
-    .order_by(_INSTANCE.c.created_at.desc(), _INSTANCE.c.id)
-)
 
 
 def case_info(session: Session, case_id: str) -> CaseInfo:
@@ -38,20 +32,14 @@ def case_info(session: Session, case_id: str) -> CaseInfo:
     if row is None:
         raise NotFound(f"Nie ma sprawy {case_id}.")
     participants = session.execute(_PARTICIPANTS, {"case_id": case_id}).all()
-    return _case(
+    return case_summary(
         row,
         participants=tuple((p.role, p.institution_id) for p in participants),
         participant_names=tuple((p.role, p.name) for p in participants),
     )
 
 
-def visible_case_list(session: Session, visible, limit: int) -> list[CaseInfo]:
-    """The cases ``visible`` (a condition on ``process_instance.id``) lets through, newest first, without
-    participants (one query)."""
-    return [_case(row) for row in session.execute(_ALL_CASES.where(visible).limit(limit)).all()]
-
-
-def _case(row, **participants) -> CaseInfo:
+def case_summary(row, **participants) -> CaseInfo:
     return CaseInfo(
         id=row.id,
         business_key=row.business_key,

@@ -24,7 +24,7 @@ TASK_BASE = (
 _TASK_BY_ID = TASK_BASE.where(_HUMAN.c.id == bindparam("task_id"))
 _NAMES = select(_USER.c.id, _USER.c.display_name).where(_USER.c.id.in_(bindparam("ids", expanding=True)))
 
-_INFO_FIELDS = (
+INFO_FIELDS = (
     "id",
     "bpmn_id",
     "name",
@@ -56,7 +56,7 @@ def load(session: Session, task_id: str):
 
 def task_info(task, **changes) -> TaskInfo:
     """TaskInfo from a ``TASK_BASE`` row, with ``changes`` applied."""
-    values = {name: getattr(task, name) for name in _INFO_FIELDS}
+    values = {name: getattr(task, name) for name in INFO_FIELDS}
     values["assignee_name"] = task.assignee_name
     values.update(changes)
     return TaskInfo(case_id=task.instance_id, case_title=task.case_title, business_key=task.business_key, **values)
@@ -77,7 +77,7 @@ def opened_infos(session: Session, rows: list[dict], completed) -> tuple[TaskInf
             case_title=completed.case_title,
             business_key=completed.business_key,
             assignee_name=names.get(row["assignee_id"]),
-            **{name: row[name] for name in _INFO_FIELDS},
+            **{name: row[name] for name in INFO_FIELDS},
         )
         for row in rows
     )

@@ -11,7 +11,7 @@ from web.casefile_view import section_views
 from web.services import engine
 from web.supervisor.blueprint import blueprint
 from web.templating import CASE_STATUS
-from web.worker.listing import deadline_state
+from web.worker.listing import deadline_state, page_links, page_request
 
 EVENTS = {
     "started": _l("Rozpoczęto sprawę"),
@@ -38,9 +38,17 @@ EVENTS = {
 def cases():
     status = request.args.get("status", "")
     status = status if status in CASE_STATUS else ""
-    listed = engine().runtime.cases_of(g.actor)
-    shown = [case for case in listed if case.status == status] if status else listed
-    return render_template("supervisor/cases.html", cases=shown, total=len(listed), status=status, statuses=CASE_STATUS)
+    listed = engine().runtime.cases_of(g.actor, page_request(request.args, status=status))
+    previous_page, next_page = page_links(listed)
+    return render_template(
+        "supervisor/cases.html",
+        cases=listed,
+        total=listed.total,
+        status=status,
+        statuses=CASE_STATUS,
+        previous_page=previous_page,
+        next_page=next_page,
+    )
 
 
 @blueprint.get("/sprawy/<case_id>")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import g, render_template
 
+from engine.dto.pages import ListRequest
 from engine.roles import SUPERVISOR
 from web.access import roles_required
 from web.services import engine
@@ -15,13 +16,14 @@ from web.worker.listing import deadline_state
 @roles_required(SUPERVISOR)
 def index():
     now = engine().clock.now()
-    cases = engine().runtime.cases_of(g.actor)
+    counts = engine().runtime.case_counts(g.actor)
     escalated = engine().tasks.escalated(g.actor)
     return render_template(
         "supervisor/index.html",
-        in_error=[case for case in cases if case.status == "error"],
-        suspended=sum(case.status == "suspended" for case in cases),
-        running=sum(case.status == "running" for case in cases),
+        in_error=engine().runtime.cases_of(g.actor, ListRequest(status="error")),
+        errors=counts.get("error", 0),
+        suspended=counts.get("suspended", 0),
+        running=counts.get("running", 0),
         escalated=[(task, deadline_state(task, now)) for task in escalated],
         incidents=engine().worker.incidents(g.actor),
     )

@@ -11,6 +11,7 @@ from web.access import login_required, roles_required
 from web.casefile_view import section_views
 from web.services import engine
 from web.worker.blueprint import blueprint
+from web.worker.listing import page_links, page_request
 
 FAMILY_PROCESS = "kooperacja_rodzina"
 MAX_TITLE = 200
@@ -19,7 +20,9 @@ MAX_TITLE = 200
 @blueprint.get("/sprawy")
 @login_required
 def cases():
-    return render_template("worker/cases.html", cases=engine().runtime.cases_of(g.actor))
+    listed = engine().runtime.cases_of(g.actor, page_request(request.args))
+    previous_page, next_page = page_links(listed)
+    return render_template("worker/cases.html", cases=listed, previous_page=previous_page, next_page=next_page)
 
 
 @blueprint.get("/sprawy/<case_id>")
@@ -62,7 +65,7 @@ def start():
         return render_template("worker/start.html", partnerships=partnerships, title=title, errors=errors), 422
     started = engine().runtime.start(g.actor, FAMILY_PROCESS, {}, title=title, partnership_id=int(chosen))
     flash(_("Rozpoczęto sprawę %(key)s.", key=started.business_key), "success")
-    first = [t for t in engine().tasks.inbox(g.actor) if t.case_id == started.id]
+    first = [t for t in engine().tasks.of_case(g.actor, started.id) if t.assignee_id == g.user.id]
     if first:
         return redirect(url_for("worker.task", task_id=first[0].id))
     return redirect(url_for("worker.case", case_id=started.id))

@@ -1,20 +1,20 @@
-"""Sorting, filtering and deadline marks for task lists (plain functions over engine TaskInfo)."""
+"""What a task list page asks the engine for (search, order, deadline filter, page) and deadline marks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 
 from engine.dto import TaskInfo
+from engine.dto.pages import ListRequest
 
 SOON = timedelta(days=3)
 SORTS = {
     "termin": _l("termin"),
     "utworzone": _l("data utworzenia"),
-    "sprawa": _l("sprawa"),
-    "zadanie": _l("nazwa zadania"),
     "zakonczone": _l("data zakończenia (najnowsze)"),
 }
 DEADLINES = {
@@ -26,9 +26,13 @@ DEADLINES = {
 
 @dataclass(frozen=True)
 class Filters:
+    """What a list page asks for: search text, order, deadline filter and the page (a keyset cursor)."""
+
     text: str = ""
     sort: str = "termin"
     deadline: str = ""
+    cursor: str | None = None
+    backward: bool = False
 
     @classmethod
     def from_args(cls, args, default_sort: str = "termin") -> Filters:
@@ -38,7 +42,34 @@ class Filters:
             text=args.get("q", "").strip()[:100],
             sort=sort if sort in SORTS else default_sort,
             deadline=deadline if deadline in DEADLINES else "",
+            cursor=args.get("strona") or None,
+            backward=args.get("wstecz") == "1",
         )
+
+    def request(self, now: datetime) -> ListRequest:
+        """The engine's page request: search and deadline filter run in SQL over the whole list."""
+        due_before = {"po_terminie": now, "wkrotce": now + SOON}.get(self.deadline)
+        return ListRequest(
+            cursor=self.cursor, backward=self.backward, search=self.text, sort=self.sort, due_before=due_before
+        )
+
+
+def page_request(args, **filters) -> ListRequest:
+    """A page of a list without its own filters (the case lists): the cursor from the query arguments."""
+    return ListRequest(cursor=args.get("strona") or None, backward=args.get("wstecz") == "1", **filters)
+
+
+def page_links(page) -> tuple[str | None, str | None]:
+    """The addresses of the previous and the next page of ``page``, keeping the other query arguments."""
+    args = {key: value for key, value in request.args.items() if key not in ("strona", "wstecz")}
+
+    def link(cursor: str | None, backward: bool) -> str | None:
+        if cursor is None:
+            return None
+        extra = {"wstecz": "1"} if backward else {}
+        return url_for(request.endpoint, **request.view_args, **args, strona=cursor, **extra)
+
+    return link(page.previous_cursor, True), link(page.next_cursor, False)
 
 
 @dataclass(frozen=True)
@@ -57,35 +88,6 @@ def deadline_state(task: TaskInfo, now: datetime) -> str:
     return "soon" if task.due_at - now <= SOON else "ok"
 
 
-def apply(tasks: list[TaskInfo], filters: Filters, now: datetime) -> list[Row]:
-    rows = [Row(task, deadline_state(task, now)) for task in tasks]
-    if filters.text:
-        needle = filters.text.casefold()
-        rows = [row for row in rows if needle in _haystack(row.task)]
-    if filters.deadline == "po_terminie":
-        rows = [row for row in rows if row.deadline == "overdue"]
-    elif filters.deadline == "wkrotce":
-        rows = [row for row in rows if row.deadline in ("overdue", "soon")]
-    return sorted(rows, key=_sort_key(filters.sort), reverse=filters.sort == "zakonczone")
-
-
-def _haystack(task: TaskInfo) -> str:
-    parts = (task.name, task.case_title, task.business_key, task.role or "", getattr(task, "subject", None) or "")
-    return " ".join(parts).casefold()
-
-
-def _sort_key(sort: str):
-    far = datetime.max.replace(tzinfo=None)
-    if sort == "utworzone":
-        return lambda row: row.task.created_at
-    if sort == "sprawa":
-        return lambda row: (row.task.business_key, row.task.name)
-    if sort == "zadanie":
-        return lambda row: (row.task.name.casefold(), row.task.business_key)
-    if sort == "zakonczone":
-        return lambda row: (row.task.completed_at is not None, row.task.completed_at or row.task.created_at)
-    return lambda row: (row.task.due_at is None, _naive(row.task.due_at) or far, row.task.created_at)
-
-
-def _naive(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=None) if moment is not None else None
+def rows_of(tasks, now: datetime) -> list[Row]:
+    """The tasks of a page with their deadline state (the engine filtered, sorted and paged them)."""
+    return [Row(task, deadline_state(task, now)) for task in tasks]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
 
+from engine.dto.pages import COUNT_LIMIT
 from engine.roles import ANIMATOR
 from web.access import holds, login_required
 from web.services import engine
 from web.worker.blueprint import blueprint
-from web.worker.listing import DEADLINES, SORTS, Filters, apply
+from web.worker.listing import DEADLINES, SORTS, Filters, page_links, rows_of
 
 LISTS = {
     "inbox": (_l("Moje zadania"), _l("Zadania przydzielone Tobie.")),
@@ -26,42 +27,46 @@ LISTS = {
 def inbox():
     # Animators answer for the deadlines of their cases: the escalated tasks come first on their start page.
     escalated = engine().tasks.escalated(g.actor) if holds(ANIMATOR) else []
-    return _render("inbox", engine().tasks.inbox(g.actor), escalated=escalated)
+    return _render("inbox", engine().tasks.inbox, escalated=escalated)
 
 
 @blueprint.get("/zadania/do-podjecia")
 @login_required
 def queue():
-    return _render("queue", engine().tasks.queue(g.actor))
+    return _render("queue", engine().tasks.queue)
 
 
 @blueprint.get("/zadania/zakonczone")
 @login_required
 def archive():
-    return _render("archive", engine().tasks.archive(g.actor), default_sort="zakonczone")
+    return _render("archive", engine().tasks.archive, default_sort="zakonczone")
 
 
-def _render(which: str, tasks, default_sort: str = "termin", escalated=()):
+def _render(which: str, listing, default_sort: str = "termin", escalated=()):
     filters = Filters.from_args(request.args, default_sort)
-    rows = apply(tasks, filters, engine().clock.now())
+    now = engine().clock.now()
+    page = listing(g.actor, filters.request(now))
+    previous_page, next_page = page_links(page)
     title, description = LISTS[which]
     return render_template(
         "worker/tasks.html",
         which=which,
         title=title,
         description=description,
-        rows=rows,
-        total=len(tasks),
-        counts=_counts(which, len(tasks)),
+        rows=rows_of(page, now),
+        total=page.total,
+        more=page.more,
+        counts={name: _count(number) for name, number in engine().tasks.counts(g.actor).items()},
         filters=filters,
+        filtered=bool(filters.text or filters.deadline),
         sorts=SORTS,
         deadlines=DEADLINES,
         escalated=escalated,
+        previous_page=previous_page,
+        next_page=next_page,
     )
 
 
-def _counts(which: str, current: int) -> dict[str, int]:
-    """How many tasks each list holds, for the tabs (the one shown is counted already)."""
-    tasks = engine().tasks
-    listing = {"inbox": tasks.inbox, "queue": tasks.queue, "archive": tasks.archive}
-    return {name: current if name == which else len(listing[name](g.actor)) for name in LISTS}
+def _count(number: int) -> str:
+    """A tab's count; counts stop after ``COUNT_LIMIT`` rows (see ``engine.dto.pages``)."""
+    return f"{COUNT_LIMIT}+" if number > COUNT_LIMIT else str(number)

@@ -9,6 +9,7 @@ describe and no consequence of a change is lost or enqueued twice.
 
 from __future__ import annotations
 
+from engine.db.models import indexes  # noqa: F401 - the list indexes join the metadata
 from engine.db.models.base import Base
 from engine.db.models.cases import (
     CaseEvent,

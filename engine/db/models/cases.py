@@ -61,11 +61,6 @@ class CaseParticipant(Base):
 
 class HumanTask(Base):
     __tablename__ = "human_task"
-    __table_args__ = (
-        Index("ix_human_task_role_status", "role", "status"),
-        Index("ix_human_task_assignee_status", "assignee_id", "status"),
-        Index("ix_human_task_completed_by", "completed_by"),
-    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,171 @@
+"""Worklist benchmark: every task list and the case list at 1,000, 10,000 and 100,000 open cases.
+
+How the cases are made: a few real cases are started and moved on through the engine (the test
+process of tests/data: one just started, one at the PCPR's assessment, one at the family
+interviews, one whose open task was escalated). Their rows in ``process_instance``,
+``human_task`` and ``case_participant`` are then cloned in bulk (executemany in chunks of 5,000)
+with new ids, business keys and shifted times until each database holds the wanted number of
+open cases. The clones are what the lists read; they carry no workflow rows, so they can be
+listed and counted but not worked on. Each size is its own database (a SQLite file, a
+PostgreSQL schema), all built once and measured interleaved: per round every list is called
+once on each size in turn, and a ratio is the median of the round-by-round ratios. PostgreSQL
+tables are analysed after the bulk load (as autovacuum would do), SQLite's are not.
+
+Measured (first page, as the engine's callers get it): ``inbox`` of an OPS worker, ``queue`` of
+a PCPR specialist, ``archive`` of the OPS worker, ``escalated`` of the animator, ``cases_of`` of
+the OPS worker.
+
+Usage: python bench/worklist_bench.py [--sizes 1000,10000,100000] [--rounds N] [--no-postgres]
+Ends with ``ratio 100k/1k: X``: the worst list's median ratio, PostgreSQL or SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import interleave, pair_ratio, postgres_url, sqlite_url  # noqa: E402
+from sqlalchemy import insert, select, update  # noqa: E402
+
+from engine import Engine  # noqa: E402
+from engine.db.models import CaseParticipant, HumanTask, ProcessInstance  # noqa: E402
+from tests.factories import deploy_test_process, make_directory  # noqa: E402
+
+NOMINATION = {"rodzina": "Kowalscy", "czlonkowie": ["Jan", "Ewa", "Ola"], "pilne": True}
+CHUNK = 5000
+_INSTANCE, _HUMAN, _PARTICIPANT = ProcessInstance.__table__, HumanTask.__table__, CaseParticipant.__table__
+
+
+class Population:
+    """One database with ``size`` open cases and the people whose lists are measured."""
+
+    def __init__(self, url: str, size: int):
+        self.engine = Engine.from_url(url)
+        deploy_test_process(self.engine)
+        self.people = make_directory(self.engine)
+        templates = self._templates()
+        self._clone(templates, size - len(templates))
+        if not self.engine.context.db.is_sqlite:  # what autovacuum does after a bulk load, before we measure
+            with self.engine.context.db.engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE process_instance, human_task, case_participant")
+
+    def _templates(self) -> list[str]:
+        """Four real cases at different points of the process; the fourth's open task is escalated."""
+        tasks, runtime, people = self.engine.tasks, self.engine.runtime, self.people
+
+        def started() -> str:
+            return runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id).id
+
+        def complete(actor, case_id: str, bpmn_id: str, data: dict) -> None:
+            task = next(t for t in tasks.of_case(people.ops, case_id) if t.bpmn_id == bpmn_id)
+            tasks.complete(actor, task.id, data, claim=True)
+
+        fresh, at_pcpr, at_interviews, escalated = (started() for _ in range(4))
+        for case_id in (at_pcpr, at_interviews, escalated):
+            complete(people.ops, case_id, "ut_zgloszenie", NOMINATION)
+        complete(people.pcpr, at_interviews, "ut_pcpr", {"ocena_pcpr": "bez uwag"})
+        with self.engine.context.db.transaction() as session:
+            now = self.engine.clock.now()
+            session.execute(
+                update(_HUMAN)
+                .where(_HUMAN.c.instance_id == escalated, _HUMAN.c.status == "open")
+                .values(escalated_at=now)
+            )
+        return [fresh, at_pcpr, at_interviews, escalated]
+
+    def _clone(self, templates: list[str], count: int) -> None:
+        with self.engine.context.db.transaction() as session:
+            rows = {
+                case_id: (
+                    session.execute(select(_INSTANCE).where(_INSTANCE.c.id == case_id)).mappings().one(),
+                    session.execute(select(_HUMAN).where(_HUMAN.c.instance_id == case_id)).mappings().all(),
+                    session.execute(select(_PARTICIPANT).where(_PARTICIPANT.c.instance_id == case_id)).mappings().all(),
+                )
+                for case_id in templates
+            }
+        for first in range(0, count, CHUNK):
+            instances, humans, participants = [], [], []
+            for number in range(first, min(count, first + CHUNK)):
+                instance, task_rows, participant_rows = rows[templates[number % len(templates)]]
+                case_id, shift = str(uuid.uuid4()), timedelta(seconds=number - count)
+                instances.append(
+                    {
+                        **instance,
+                        "id": case_id,
+                        "business_key": f"B/{number:07d}",
+                        "created_at": instance["created_at"] + shift,
+                        "updated_at": instance["updated_at"] + shift,
+                    }
+                )
+                humans.extend(_task_clone(task, case_id, shift) for task in task_rows)
+                participants.extend({**p, "instance_id": case_id} for p in participant_rows)
+            with self.engine.context.db.transaction() as session:
+                session.execute(insert(_INSTANCE), instances)
+                session.execute(insert(_HUMAN), humans)
+                session.execute(insert(_PARTICIPANT), participants)
+
+    def lists(self) -> dict:
+        tasks, runtime, people = self.engine.tasks, self.engine.runtime, self.people
+        return {
+            "inbox": lambda: tasks.inbox(people.ops),
+            "queue": lambda: tasks.queue(people.pcpr),
+            "archive": lambda: tasks.archive(people.ops),
+            "escalated": lambda: tasks.escalated(people.animator),
+            "cases_of": lambda: runtime.cases_of(people.ops),
+        }
+
+
+def _task_clone(task, case_id: str, shift: timedelta) -> dict:
+    moved = {name: task[name] + shift for name in ("created_at", "due_at", "completed_at") if task[name] is not None}
+    return {**task, **moved, "id": str(uuid.uuid4()), "instance_id": case_id}
+
+
+def measure(label: str, urls: dict[int, str], rounds: int) -> float:
+    """Per list, median ms at each size and the median ratio largest/smallest; returns the worst ratio."""
+    populations = {size: Population(url, size) for size, url in urls.items()}
+    try:
+        calls = {size: population.lists() for size, population in populations.items()}
+        small, large = min(urls), max(urls)
+        worst = 0.0
+        for name in calls[small]:
+            for size in urls:  # warm up
+                calls[size][name]()
+            seconds = interleave({size: calls[size][name] for size in urls}, rounds)
+            ratio = pair_ratio(seconds[large], seconds[small])
+            worst = max(worst, ratio)
+            times = "  ".join(f"{size:>7}: {1000 * statistics.median(seconds[size]):8.2f} ms" for size in urls)
+            print(f"{label:<9} {name:<10} {times}  ratio {ratio:5.2f}", flush=True)
+        return worst
+    finally:
+        for population in populations.values():
+            population.engine.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="open cases per database")
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    worst = []
+    with tempfile.TemporaryDirectory() as folder:
+        if not args.no_sqlite:
+            worst.append(measure("sqlite", {size: sqlite_url(folder, f"list{size}") for size in sizes}, args.rounds))
+    if not args.no_postgres:
+        urls = {size: postgres_url(f"kooperacja_bench_list{size}") for size in sizes}
+        if all(urls.values()):
+            worst.append(measure("postgres", urls, args.rounds))
+    print(f"ratio {max(sizes) // 1000}k/{min(sizes) // 1000}k: {max(worst):.2f}")
+
+
+if __name__ == "__main__":
+    main()

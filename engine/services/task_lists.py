@@ -1,0 +1,117 @@
+"""The worker's task lists (inbox, queue, archive, escalated): keyset pages, honest counts, search in SQL.
+
+Lists are SQL over ``human_task`` (see ``store.task_lists``); no workflow is loaded to answer them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, exists
+
+from engine.access.acting import Acting, acting
+from engine.access.visibility import visible_cases
+from engine.db.models import CaseParticipant, HumanTask, ProcessInstance, UserRole
+from engine.dto import Actor
+from engine.dto.pages import ListRequest, Page
+from engine.errors import NotAllowed
+from engine.roles import LEAD_ROLES
+from engine.store import task_lists
+from engine.store.context import EngineContext
+
+_HUMAN = HumanTask.__table__
+
+
+class TaskLists:
+    """The lists part of ``TaskService``."""
+
+    _ctx: EngineContext
+
+    def inbox(self, actor: Actor, request: ListRequest | None = None) -> Page:
+        """Open tasks assigned to the actor, due first (by due date), then the rest by creation."""
+        return self._page(actor, request, _inbox, "termin")
+
+    def queue(self, actor: Actor, request: ListRequest | None = None) -> Page:
+        """Open, unassigned tasks of the actor's roles in running cases where their institution plays that role."""
+        return self._page(actor, request, _queue, "termin", joins=_queue_joins)
+
+    def escalated(self, actor: Actor, request: ListRequest | None = None) -> Page:
+        """Open tasks whose deadline passed and was escalated: all for supervisors, their cases' for animators."""
+        return self._page(actor, request, _escalated, "termin")
+
+    def archive(self, actor: Actor, request: ListRequest | None = None) -> Page:
+        """Tasks the actor completed, newest first."""
+        return self._page(actor, request, _archive, "zakonczone")
+
+    def counts(self, actor: Actor) -> dict[str, int]:
+        """How many tasks the inbox, the queue and the archive hold (``COUNT(*)`` each, one transaction)."""
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            if who.is_system:
+                return {"inbox": 0, "queue": 0, "archive": 0}
+            return {
+                "inbox": task_lists.count(session, _inbox(who)),
+                "queue": task_lists.count(session, _queue(who), _queue_joins(who)),
+                "archive": task_lists.count(session, _archive(who)),
+            }
+
+    def in_queue(self, actor: Actor, task_id: str) -> bool:
+        """Whether the task is in the actor's queue (they may claim it)."""
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            if who.is_system:
+                return False
+            return task_lists.count(session, [*_queue(who), _HUMAN.c.id == task_id], _queue_joins(who)) > 0
+
+    def _page(self, actor: Actor, request: ListRequest | None, conditions, default_sort: str, joins=None) -> Page:
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            if who.is_system:
+                return Page()
+            join = joins(who) if joins is not None else None
+            return task_lists.task_page(session, conditions(who), request or ListRequest(), default_sort, join)
+
+
+def _inbox(who: Acting) -> list:
+    return [_HUMAN.c.assignee_id == who.id, _HUMAN.c.status == "open"]
+
+
+def _queue(who: Acting) -> list:
+    return [
+        _HUMAN.c.role.in_(sorted(who.roles)),
+        _HUMAN.c.status == "open",
+        _HUMAN.c.assignee_id.is_(None),
+        ProcessInstance.status == "running",
+    ]
+
+
+def _queue_joins(who: Acting):
+    """The institution plays the task's role in the case, and the person holds that role."""
+
+    def join(query):
+        return query.join(
+            CaseParticipant,
+            and_(
+                CaseParticipant.instance_id == HumanTask.instance_id,
+                CaseParticipant.role == HumanTask.role,
+                CaseParticipant.institution_id == who.institution_id,
+            ),
+        ).join(UserRole, and_(UserRole.user_id == who.id, UserRole.role == HumanTask.role))
+
+    return join
+
+
+def _escalated(who: Acting) -> list:
+    found = [_HUMAN.c.status == "open", _HUMAN.c.escalated_at.is_not(None)]
+    if who.supervises:
+        return [*found, visible_cases(who)]
+    if not who.roles & LEAD_ROLES:
+        raise NotAllowed("Eskalacje widzą animatorzy i superwizorzy.")
+    led = exists().where(
+        CaseParticipant.instance_id == _HUMAN.c.instance_id,
+        CaseParticipant.role.in_(LEAD_ROLES),
+        CaseParticipant.institution_id == who.institution_id,
+    )
+    return [*found, led]
+
+
+def _archive(who: Acting) -> list:
+    return [_HUMAN.c.completed_by == who.id]
