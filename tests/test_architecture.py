@@ -15,7 +15,18 @@ ROOT = Path(__file__).parent.parent
 OURS = ("engine", "web", "cli")
 
 #: The engine's shared vocabulary: errors, plain dataclasses, the clock, settings, role names, form checks.
-KERNEL = frozenset({"engine.errors", "engine.dto", "engine.clock", "engine.config", "engine.roles", "engine.forms"})
+KERNEL = frozenset(
+    {
+        "engine.errors",
+        "engine.dto",
+        "engine.clock",
+        "engine.config",
+        "engine.roles",
+        "engine.forms",
+        "engine.form_rules",
+        "engine.form_declarations",
+    }
+)
 
 #: Unit -> the units it may import (besides itself). ``engine`` is the facade, ``engine/__init__.py``.
 ALLOWED = {
