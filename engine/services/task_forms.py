@@ -7,6 +7,8 @@ multi-instance task, and ``(value, title)`` pairs of the lists the form declares
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy.orm import Session
 
 from engine import form_rules
@@ -20,19 +22,66 @@ from engine.store.context import EngineContext
 from engine.store.task_rows import load
 
 
-def task_values(session: Session, ctx: EngineContext, task, schema: dict | None):
+@dataclass(frozen=True)
+class FormContext:
+    """What a task page gets besides the form (see ``task_values``)."""
+
+    data: dict = field(default_factory=dict)
+    item: dict | None = None
+    choices: dict = field(default_factory=dict)
+    item_schema: dict | None = None
+    item_ui_schema: dict | None = None
+
+
+def task_values(session: Session, ctx: EngineContext, task, schema: dict | None, forms: dict) -> FormContext:
     """An open task's current values of its form's fields only (need to know, not the whole case file),
-    the item a multi-instance task is about (tasks without a subject have none), and its choice lists."""
+    the item a multi-instance task is about (tasks without a subject have none) with the form part
+    that describes such items (labels and titles for showing it), and the choice lists both declare."""
     is_open = task.status == "open"
     fields = (schema or {}).get("properties", {}) if is_open else {}
     wants_choices = is_open and bool(form_rules.declared_choices(schema or {}))
     if not fields and task.subject is None and not wants_choices:
-        return {}, None, {}
+        return FormContext()
     case = checkout(session, ctx, task.instance_id)
-    data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
-    choices = form_rules.choice_lists(schema, steps.task_data(case.workflow, task.id)) if wants_choices else {}
-    ctx.workflows.put(case.id, case)
-    return {name: data[name] for name in fields if name in data}, item, choices
+    try:
+        data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
+        item_schema, item_ui = item_form(forms, item)
+        wanted = {"properties": {"form": schema or {}, "item": item_schema or {}}} if is_open else item_schema
+        choices = form_rules.choice_lists(wanted, steps.task_data(case.workflow, task.id))
+    finally:
+        ctx.workflows.put(case.id, case)
+    return FormContext({name: data[name] for name in fields if name in data}, item, choices, item_schema, item_ui)
+
+
+def item_form(forms: dict, item: dict | None) -> tuple[dict | None, dict | None]:
+    """The items schema (and its UI schema) of the repeating group of the model's forms that describes
+    ``item`` best: most of its keys, then fewest other fields. ``(None, None)`` when none fits."""
+    keys = {
+        key for key, value in (item or {}).items() if not key.startswith("_") and not isinstance(value, dict | list)
+    }
+    best, best_score = (None, None), (1, 0)
+    for name in sorted(n for n in forms if n.endswith(".schema.json")):
+        ui_root = forms.get(name.replace(".schema.json", ".uischema.json"))
+        for items, ui in _repeating(forms[name], ui_root if isinstance(ui_root, dict) else {}):
+            properties = set(items.get("properties") or {})
+            score = (len(keys & properties), -len(properties - keys))
+            if keys & properties == keys and score > best_score:
+                best, best_score = (items, ui), score
+    return best
+
+
+def _repeating(node, ui: dict):
+    """``(items schema, items UI schema)`` of every repeating group of objects in a schema."""
+    if not isinstance(node, dict):
+        return
+    for name, child in (node.get("properties") or {}).items():
+        child_ui = ui.get(name) if isinstance(ui.get(name), dict) else {}
+        if isinstance(child, dict) and isinstance(child.get("items"), dict) and child["items"].get("properties"):
+            items_ui = child_ui.get("items") if isinstance(child_ui.get("items"), dict) else {}
+            yield child["items"], items_ui
+            yield from _repeating(child["items"], items_ui)
+        else:
+            yield from _repeating(child, child_ui)
 
 
 def validate(schema: dict | None, data, workflow, task_id: str) -> dict:

@@ -154,16 +154,18 @@ class TaskService:
                     schema=schema,
                     ui_schema=ui_schema,
                 )
-            data, item, choices = task_forms.task_values(session, self._ctx, task, schema)
+            found = task_forms.task_values(session, self._ctx, task, schema, definition.forms)
             return TaskDetail(
                 task=task_info(task),
                 instructions=task.instructions,
                 schema=schema,
                 ui_schema=ui_schema,
-                data=data,
+                data=found.data,
                 draft=json.loads(task.draft) if task.draft else None,
-                item=item,
-                choices=choices,
+                item=found.item,
+                choices=found.choices,
+                item_schema=found.item_schema,
+                item_ui_schema=found.item_ui_schema,
             )
 
     def check(self, actor: Actor, task_id: str, data) -> dict[str, list[str]]:
