@@ -102,13 +102,13 @@ def _nodes(schema):
 
 def _walk(schema: dict, value, path: str, case_data: dict, form: dict, found: list[FieldError]) -> None:
     if isinstance(value, dict):
+        for name, child in (schema.get("properties") or {}).items():
+            if name in value and isinstance(child, dict):
+                _walk(child, value[name], _join(path, name), case_data, form, found)
         for rule in schema.get("x-rules") or []:
             error = _broken(rule, value, path, case_data, form)
             if error is not None:
                 found.append(error)
-        for name, child in (schema.get("properties") or {}).items():
-            if name in value and isinstance(child, dict):
-                _walk(child, value[name], _join(path, name), case_data, form, found)
     elif isinstance(value, list) and isinstance(schema.get("items"), dict):
         for index, entry in enumerate(value):
             _walk(schema["items"], entry, _join(path, str(index)), case_data, form, found)
