@@ -47,7 +47,7 @@ def task_values(session: Session, ctx: EngineContext, task, schema: dict | None,
         data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
         item_schema, item_ui = item_form(forms, item)
         wanted = {"properties": {"form": schema or {}, "item": item_schema or {}}} if is_open else item_schema
-        choices = form_rules.choice_lists(wanted, steps.task_data(case.workflow, task.id))
+        choices = form_rules.choice_lists(wanted, _choice_data(case.workflow, task.id))
     finally:
         ctx.workflows.put(case.id, case)
     return FormContext({name: data[name] for name in fields if name in data}, item, choices, item_schema, item_ui)
@@ -55,17 +55,18 @@ def task_values(session: Session, ctx: EngineContext, task, schema: dict | None,
 
 def item_form(forms: dict, item: dict | None) -> tuple[dict | None, dict | None]:
     """The items schema (and its UI schema) of the repeating group of the model's forms that describes
-    ``item`` best: most of its keys, then fewest other fields. ``(None, None)`` when none fits."""
+    ``item`` best: most of its keys (at least two thirds of them: keys a process added, such as a
+    status, may be missing), then fewest other fields. ``(None, None)`` when none fits."""
     keys = {
         key for key, value in (item or {}).items() if not key.startswith("_") and not isinstance(value, dict | list)
     }
-    best, best_score = (None, None), (1, 0)
+    best, best_score = (None, None), (max(2, -(-2 * len(keys) // 3)) - 1, 0)
     for name in sorted(n for n in forms if n.endswith(".schema.json")):
         ui_root = forms.get(name.replace(".schema.json", ".uischema.json"))
         for items, ui in _repeating(forms[name], ui_root if isinstance(ui_root, dict) else {}):
             properties = set(items.get("properties") or {})
             score = (len(keys & properties), -len(properties - keys))
-            if keys & properties == keys and score > best_score:
+            if score > best_score:
                 best, best_score = (items, ui), score
     return best
 
@@ -86,7 +87,13 @@ def _repeating(node, ui: dict):
 
 def validate(schema: dict | None, data, workflow, task_id: str) -> dict:
     """The submission checked against the schema, its rules and its choice lists (``form_rules.validate``)."""
-    return form_rules.validate(schema, data, steps.task_data(workflow, task_id))
+    return form_rules.validate(schema, data, _choice_data(workflow, task_id))
+
+
+def _choice_data(workflow, task_id: str) -> dict:
+    """What rules and choice lists read: the task's data over the case's (a task of a called process,
+    e.g. ordering one plan item, still names the household of its case)."""
+    return {**steps.current_data(workflow), **steps.task_data(workflow, task_id)}
 
 
 def check(ctx: EngineContext, actor: Actor, task_id: str, data) -> dict[str, list[str]]:

@@ -16,6 +16,7 @@ from engine.roles import SUPERVISOR
 from web import formview
 from web.access import holds, login_required
 from web.services import engine
+from web.templating import ITEM_FIELDS
 from web.worker.blueprint import blueprint
 from web.worker.file_view import section_views
 
@@ -157,8 +158,14 @@ def _item_view(detail):
     """What a multi-instance task is about, as answers with labels and titles (None: shown field by field)."""
     if not detail.item or not detail.item_schema:
         return None
-    schema = formview.with_choices({"type": "object", **detail.item_schema}, detail.choices)
-    return formview.build(schema, detail.item_ui_schema or {}, detail.item, {})
+    known = detail.item_schema.get("properties") or {}
+    extra = {  # what a process added to the item (e.g. its status): shown as it is
+        key: {"title": str(ITEM_FIELDS.get(key, key.replace("_", " ").capitalize()))}
+        for key, value in detail.item.items()
+        if key not in known and not key.startswith("_") and isinstance(value, str | int | float)
+    }
+    schema = {**detail.item_schema, "type": "object", "properties": {**known, **extra}}
+    return formview.build(formview.with_choices(schema, detail.choices), detail.item_ui_schema or {}, detail.item, {})
 
 
 def _can_claim(detail) -> bool:
