@@ -22,6 +22,7 @@ from engine.bpmn import steps
 from engine.db.models import MessageReceipt, MessageSubscription, ProcessInstance
 from engine.dto import MessageDelivery
 from engine.errors import IdempotencyKeyReused, InvalidState, MessageNotExpected, NotFound
+from engine.services import task_forms
 from engine.services.saving import save_case
 from engine.store.cases import checkout, step
 from engine.store.context import EngineContext
@@ -72,6 +73,7 @@ def deliver(
     if case.status != "running":
         status = _STATUS.get(case.status, case.status)
         raise InvalidState(f"Sprawa jest {status} i nie może teraz przyjmować wiadomości. Spróbuj ponownie później.")
+    payload = task_forms.message_payload(case, name, payload)
     case.record("message_received", now, who.id, message=name, **({"idempotency_key": key} if key else {}))
     step(case, lambda: steps.deliver_message(case.workflow, name, payload, ctx.clock), now)
     save_case(session, ctx, case, now)

@@ -113,3 +113,19 @@ def check(ctx: EngineContext, actor: Actor, task_id: str, data) -> dict[str, lis
         finally:
             ctx.workflows.put(case.id, case)
         return {}
+
+
+MESSAGE_FORM = "wiadomosc_{name}.schema.json"  # a message's payload schema, optional, beside the forms
+
+
+def message_payload(case, name: str, payload):
+    """A message's payload checked against ``forms/wiadomosc_<name>.schema.json`` when the model has it
+    (e.g. a withdrawal of consent must name a member of the household); other messages pass as they are.
+
+    Raises:
+        InvalidFormData: the payload breaks the schema, its rules or its choice lists.
+    """
+    schema = case.definition.forms.get(MESSAGE_FORM.format(name=name))
+    if schema is None:
+        return payload
+    return form_rules.validate(schema, payload, steps.current_data(case.workflow))

@@ -12,6 +12,7 @@ from tests.processes.scenarios import (
     POZYCJE_JEDEN_ZAKUP,
     ZATWIERDZENIE,
     T,
+    do_diagnozy,
     do_planu_skrot,
     plan,
     przeglad,
@@ -85,3 +86,17 @@ def test_the_approved_budget_must_cover_the_purchases_of_the_plan(driver):
 
     # sent back for corrections, the budget is not the question
     driver.do(PZK, "ut_zatwierdzenie_pzk", dict(ZATWIERDZENIE, decyzja_pzk="do_poprawy", budzet_zakupow=0))
+
+
+def test_a_withdrawal_of_consent_must_name_a_member_of_the_household(driver):
+    driver.start()
+    driver.play(do_diagnozy())
+    with pytest.raises(InvalidFormData) as refused:
+        driver.send("zgoda_wycofana_czlonek", {"czlonek": "tomek", "data": "2025-06-10", "powod": "rezygnacja"})
+    assert refused.value.by_field() == {
+        "czlonek": ["Tej osoby nie ma w gospodarstwie domowym rodziny (podaj identyfikator z karty zgłoszenia)."]
+    }
+    assert not [e for e in driver.history() if e.kind == "message_received"]  # nothing was delivered
+
+    driver.send("zgoda_wycofana_czlonek", {"czlonek": "anna", "data": "2025-06-10", "powod": "rezygnacja"})
+    assert [e.detail["message"] for e in driver.history() if e.kind == "message_received"] == ["zgoda_wycofana_czlonek"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from tests.factories import ADMIN
 from tests.processes.people import PS, ZD
-from tests.processes.scenarios import NOMINACJA, POZYCJE_JEDEN_ZAKUP, do_planu_skrot, plan
+from tests.processes.scenarios import NOMINACJA, POZYCJE_JEDEN_ZAKUP, do_diagnozy, do_planu_skrot, plan
 from tests.web.pages.forms import fields
 
 
@@ -75,3 +76,24 @@ def test_the_plan_offers_the_family_by_name_and_refuses_someone_outside_it(brows
 
     done = client.post(f"/zadania/{task.id}", [*fields(plan(POZYCJE_JEDEN_ZAKUP)), ("_action", "complete")])
     assert done.status_code == 302
+
+
+def test_the_api_refuses_a_withdrawal_naming_someone_outside_the_family_field_by_field(app, engine, case_driver):
+    case = case_driver.start(title="Rodzina Nowakowskich")
+    case_driver.play(do_diagnozy())
+    token = engine.directory.create_api_token(ADMIN, "system-ops")[1]
+    client = app.test_client()
+
+    def withdraw(member: str, key: str):
+        headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": key}
+        body = {"czlonek": member, "data": "2025-06-10", "powod": "rezygnacja"}
+        return client.post(
+            f"/api/v1/cases/{case.business_key}/messages/zgoda_wycofana_czlonek", json=body, headers=headers
+        )
+
+    refused = withdraw("tomek", "ops-1")
+    assert refused.status_code == 422
+    assert refused.get_json()["fields"] == {
+        "czlonek": ["Tej osoby nie ma w gospodarstwie domowym rodziny (podaj identyfikator z karty zgłoszenia)."]
+    }
+    assert withdraw("anna", "ops-1").status_code == 200  # the refused request did not use up its key
