@@ -25,6 +25,7 @@ KERNEL = frozenset(
         "engine.forms",
         "engine.form_rules",
         "engine.form_declarations",
+        "engine.form_items",
     }
 )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from engine import form_rules
+from engine import form_items, form_rules
 from engine.access.acting import acting
 from engine.bpmn import steps
 from engine.dto import Actor
@@ -45,44 +45,12 @@ def task_values(session: Session, ctx: EngineContext, task, schema: dict | None,
     case = checkout(session, ctx, task.instance_id)
     try:
         data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
-        item_schema, item_ui = item_form(forms, item)
+        item_schema, item_ui = form_items.item_form(forms, item)
         wanted = {"properties": {"form": schema or {}, "item": item_schema or {}}} if is_open else item_schema
         choices = form_rules.choice_lists(wanted, _choice_data(case.workflow, task.id))
     finally:
         ctx.workflows.put(case.id, case)
     return FormContext({name: data[name] for name in fields if name in data}, item, choices, item_schema, item_ui)
-
-
-def item_form(forms: dict, item: dict | None) -> tuple[dict | None, dict | None]:
-    """The items schema (and its UI schema) of the repeating group of the model's forms that describes
-    ``item`` best: most of its keys (at least two thirds of them: keys a process added, such as a
-    status, may be missing), then fewest other fields. ``(None, None)`` when none fits."""
-    keys = {
-        key for key, value in (item or {}).items() if not key.startswith("_") and not isinstance(value, dict | list)
-    }
-    best, best_score = (None, None), (max(2, -(-2 * len(keys) // 3)) - 1, 0)
-    for name in sorted(n for n in forms if n.endswith(".schema.json")):
-        ui_root = forms.get(name.replace(".schema.json", ".uischema.json"))
-        for items, ui in _repeating(forms[name], ui_root if isinstance(ui_root, dict) else {}):
-            properties = set(items.get("properties") or {})
-            score = (len(keys & properties), -len(properties - keys))
-            if score > best_score:
-                best, best_score = (items, ui), score
-    return best
-
-
-def _repeating(node, ui: dict):
-    """``(items schema, items UI schema)`` of every repeating group of objects in a schema."""
-    if not isinstance(node, dict):
-        return
-    for name, child in (node.get("properties") or {}).items():
-        child_ui = ui.get(name) if isinstance(ui.get(name), dict) else {}
-        if isinstance(child, dict) and isinstance(child.get("items"), dict) and child["items"].get("properties"):
-            items_ui = child_ui.get("items") if isinstance(child_ui.get("items"), dict) else {}
-            yield child["items"], items_ui
-            yield from _repeating(child["items"], items_ui)
-        else:
-            yield from _repeating(child, child_ui)
 
 
 def validate(schema: dict | None, data, workflow, task_id: str) -> dict:

@@ -55,6 +55,7 @@ def test_the_school_names_family_members_and_sees_every_error_at_once(page: Page
 def test_the_coordinator_sees_the_plan_item_in_words(page: Page, shot):
     login(page, "koordynator.rops", PASSWORD)
     open_task(page, FUNDS, case=JABLONSKIS)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{FUNDS}: P2 – Wsparcie psychologiczne (psycholog)")
     about = page.get_by_role("region", name="Czego dotyczy zadanie")
     expect(about).to_contain_text("Wsparcie psychologiczne (psycholog)")
     expect(about).to_contain_text("900,00\u00a0zł")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
-from engine import form_declarations, form_rules
+from engine import form_declarations, form_items, form_rules
 from engine.errors import FieldError, InvalidFormData
 
 FORMS = Path(__file__).parents[2] / "forms"
@@ -154,3 +154,17 @@ def test_kooperacja_validate_reports_a_rule_naming_a_missing_field(tmp_path, cap
     assert main(["validate", str(project / "processes")]) == 1
     output = capsys.readouterr().out
     assert "plan_ipw.schema.json" in output and "'data_odd'" in output
+
+
+def test_an_unnamed_item_is_labelled_with_the_titles_of_the_form_that_describes_it():
+    forms = {name.name: json.loads(name.read_text(encoding="utf-8")) for name in FORMS.glob("*.json")}
+    item = {"id": "P2", "usluga": "wsparcie_psychologiczne", "czlonek": "ewelina", "wlasciciel": "NGO"}
+    item |= {"zrodlo": "zakup", "data_od": "2026-12-10", "data_do": "2027-06-08", "liczba_jednostek": 6}
+    item |= {"status": "zaplanowana", "zamowienie": {"realizator": "X"}}  # added by the process
+    schema, ui = form_items.item_form(forms, item)
+    assert schema is forms["plan_ipw.schema.json"]["properties"]["pozycje_planu"]["items"]
+    assert ui["koszt_szacunkowy"] == {"ui:options": {"unit": "zł"}}
+    assert form_items.subject(forms, item, "P2 – wsparcie_psychologiczne") == "P2 – Wsparcie psychologiczne (psycholog)"
+    member = {"id": "anna", "imie": "Anna", "wiek": 43, "pokrewienstwo": "malzonek_partner"}
+    assert form_items.subject(forms, member, "Anna") == "Anna"
+    assert form_items.item_form(forms, {"rola": "PUP"}) == (None, None)  # too little to tell

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import InvalidFormData
-from tests.processes.people import PS, PZK, ZD
+from tests.processes.people import KZ, PS, PZK, ZD
 from tests.processes.scenarios import (
     CELE,
     POZYCJE_JEDEN_ZAKUP,
@@ -15,6 +15,7 @@ from tests.processes.scenarios import (
     do_diagnozy,
     do_planu_skrot,
     plan,
+    plan_przyjety,
     przeglad,
 )
 
@@ -100,3 +101,14 @@ def test_a_withdrawal_of_consent_must_name_a_member_of_the_household(driver):
 
     driver.send("zgoda_wycofana_czlonek", {"czlonek": "anna", "data": "2025-06-10", "powod": "rezygnacja"})
     assert [e.detail["message"] for e in driver.history() if e.kind == "message_received"] == ["zgoda_wycofana_czlonek"]
+
+
+def test_a_plan_item_task_is_named_with_the_titles_of_the_plan_form(driver):
+    driver.start()
+    driver.play([*do_planu_skrot(), *plan_przyjety(POZYCJE_JEDEN_ZAKUP)])
+    funds = driver.find(KZ, "ut_sprawdzenie_budzetu")
+    assert funds.subject == "P1 – Terapia logopedyczna"  # not the code terapia_logopedyczna
+    detail = driver.engine.tasks.get(driver.people.user[KZ], funds.id)
+    assert detail.item["usluga"] == "terapia_logopedyczna"  # the data keeps the code
+    assert detail.item_schema["properties"]["usluga"]["oneOf"][0]["title"] == "Terapia logopedyczna"
+    assert detail.choices["czlonkowie"][0] == ("marek", "Marek")  # to name the item's member
