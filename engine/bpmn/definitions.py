@@ -18,7 +18,6 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
-from engine import form_declarations
 from engine.bpmn.sandbox import compile_expression, compile_script
 from engine.errors import Problem
 
@@ -111,7 +110,6 @@ def _read_json(source: SourceFile, result: FileSet) -> None:
             message = error.message if len(error.message) <= 200 else error.message[:199] + "…"
             result.problems.append(Problem(source.path, None, where, f"Niepoprawny JSON Schema: {message}"))
             return
-    result.problems += form_declarations.problems(source.path, document)
     result.forms[source.name] = document
 
 
