@@ -23,6 +23,7 @@ class FileEntry:
     schema: dict | None
     ui_schema: dict | None
     values: dict
+    previous: dict | None = None  # the answers of the same task's previous completion (an earlier plan version)
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,15 @@ class CaseFile:
     sections: tuple[FileSection, ...]
     awaited: Awaited
     whole: bool
+
+
+@dataclass(frozen=True)
+class TaskContext:
+    """What a task's decision needs, read-only: sections of the case file and facts from the case data
+    (e.g. the institutions the decision table proposed, and why)."""
+
+    sections: tuple[FileSection, ...] = ()
+    facts: tuple[tuple[str, object], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.sections or self.facts)

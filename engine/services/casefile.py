@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from engine.access.acting import acting
 from engine.access.audit import audit
 from engine.access.need_to_know import Reader, reader_of
-from engine.access.table import Section, VisibilityTable, table_of
+from engine.access.table import Section, VisibilityTable, table_of, values_at
 from engine.access.visibility import require_visible
 from engine.bpmn import steps
 from engine.dto import Actor
-from engine.dto.casefile import Awaited, AwaitedTask, CaseFile, FileEntry, FileSection
+from engine.dto.casefile import Awaited, AwaitedTask, CaseFile, FileEntry, FileSection, TaskContext
 from engine.services.task_guards import require_task_visible
 from engine.store import file_rows
 from engine.store.case_rows import case_info
@@ -57,7 +57,7 @@ class CaseFileService:
             awaited = _awaited(session, case_id, table, reader)
             return CaseFile(case_info(session, case_id), sections, awaited, reader.whole_file)
 
-    def task_context(self, actor: Actor, task_id: str) -> tuple[FileSection, ...]:
+    def task_context(self, actor: Actor, task_id: str) -> TaskContext:
         """What the task's decision needs, read-only: the sections of the case file the model names for
         this task (``kontekst_zadan``), as far as the actor may see them. Only for those who may work on
         the task (its role's institution) and supervisors; audited as ``task.context``.
@@ -71,19 +71,23 @@ class CaseFileService:
             task = load(session, task_id)
             roles = require_task_visible(session, who, task)
             if not (who.is_system or who.supervises or task.role in roles & who.roles):
-                return ()
+                return TaskContext()
             case = checkout(session, self._ctx, task.instance_id)
             try:
                 table = table_of(case.definition)
-                wanted = table.task_context.get(task.bpmn_id, ()) if table is not None else ()
-                if not wanted:
-                    return ()
-                reader = reader_of(who, roles, table, steps.current_data(case.workflow))
-                sections = _sections(session, case, reader, table, wanted=wanted)
+                if table is None or not (table.task_context.get(task.bpmn_id) or table.task_facts.get(task.bpmn_id)):
+                    return TaskContext()
+                data = steps.current_data(case.workflow)
+                reader = reader_of(who, roles, table, data)
+                wanted = table.task_context.get(task.bpmn_id, ())
+                sections = _sections(session, case, reader, table, wanted=wanted) if wanted else ()
+                facts = tuple(
+                    _fact(title, path, data, reader) for title, path in table.task_facts.get(task.bpmn_id, ())
+                )
             finally:
                 self._ctx.workflows.put(case.id, case)
             audit(session, now, who, "task.context", task.instance_id, task_id)
-            return sections
+            return TaskContext(sections, tuple(fact for fact in facts if fact[1] not in (None, [], {})))
 
 
 def _sections(session: Session, case, reader: Reader, table: VisibilityTable | None, wanted) -> tuple[FileSection, ...]:
@@ -102,16 +106,25 @@ def _sections(session: Session, case, reader: Reader, table: VisibilityTable | N
         chosen.sort(key=lambda s: list(wanted).index(s.id))
     sections = []
     for section in chosen:
-        entries = [
-            _entry(row, reached[row.id], forms, reader)
-            for row in rows
-            if row.bpmn_id in section.tasks and reader.sees_entry(section, row.role)
-        ]
+        mine = [row for row in rows if row.bpmn_id in section.tasks and reader.sees_entry(section, row.role)]
+        entries = [_entry(row, reached[row.id], forms, reader, _previous(row, mine, reached)) for row in mine]
         sections.append(FileSection(section.id, section.title, tuple(e for e in entries if e is not None)))
     return tuple(sections)
 
 
-def _entry(row, reached, forms: dict, reader: Reader) -> FileEntry | None:
+def _previous(row, rows: list, reached: dict):
+    """The same task's completion before ``row`` (the previous version of a plan), if any."""
+    earlier = [r for r in rows[: rows.index(row)] if r.bpmn_id == row.bpmn_id and not r.subject]
+    return reached[earlier[-1].id] if earlier and not row.subject else None
+
+
+def _fact(title: str, path: str, data: dict, reader: Reader) -> tuple[str, object]:
+    found = values_at(data, path)
+    value = found[0] if len(found) == 1 else found
+    return title, reader.filtered(value)
+
+
+def _entry(row, reached, forms: dict, reader: Reader, previous=None) -> FileEntry | None:
     """The entry of one completed task, or None when it is about a member the reader may not know of."""
     if reached.item is not None and reader.filtered(reached.item.as_dict()) is None:
         return None
@@ -129,6 +142,9 @@ def _entry(row, reached, forms: dict, reader: Reader) -> FileEntry | None:
         schema=schema,
         ui_schema=forms.get(row.ui_form) if row.ui_form else None,
         values=values or {},
+        previous=reader.filtered({name: previous.values[name] for name in fields if name in previous.values})
+        if previous is not None
+        else None,
     )
 
 

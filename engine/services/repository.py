@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from engine import form_declarations
 from engine.access.acting import require_role
-from engine.access.table import check as table_check
+from engine.access.table_check import check as table_check
 from engine.bpmn import definitions, state
 from engine.bpmn.definitions import SourceFile
 from engine.bpmn.specs import lane_roles

@@ -5,29 +5,30 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert, select
 
 from engine.access.acting import Acting, acting
 from engine.access.admission import admit
 from engine.access.audit import audit
 from engine.access.table import table_of
-from engine.access.visibility import require_supervisor, require_visible, visible_cases
+from engine.access.visibility import require_supervisor, require_visible
 from engine.bpmn import runner, steps
 from engine.db.models import CaseParticipant, PartnershipMember
 from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
 from engine.errors import InvalidState, NotAllowed, NotFound
-from engine.roles import LEAD_ROLES, TEAM_EDITORS
+from engine.roles import LEAD_ROLES
 from engine.services import message_delivery
+from engine.services.case_reading import CaseReading
 from engine.services.repository import latest_definition_id
 from engine.services.saving import save_case
 from engine.services.timers import fire_due
-from engine.store.case_rows import case_info, visible_case_list
+from engine.store.case_rows import case_info
 from engine.store.cases import checkout, step
 from engine.store.changes import AutoAssign, Case, NewCase
 from engine.store.context import EngineContext
 
 
-class RuntimeService:
+class RuntimeService(CaseReading):
     """Everything that moves a case other than a person completing a task."""
 
     def __init__(self, ctx: EngineContext):
@@ -204,78 +205,6 @@ class RuntimeService:
             raise InvalidState("Sprawa nie jest w stanie błędu.")
         case.status, case.error_message, case.error_task_id = "running", None, None
         step(case, lambda: steps.rerun_failed(case.workflow, self._ctx.clock), now)
-
-    # ------------------------------------------------------------------ participants and reading
-
-    def add_participant(self, actor: Actor, case_id: str, role: str, institution_id: int) -> CaseInfo:
-        """Let ``institution_id`` play ``role`` in the case (an animator or supervisor decides)."""
-        now = self._ctx.clock.now()
-        with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            require_visible(session, who, case_id)
-            if not who.is_system and not who.roles & TEAM_EDITORS:
-                raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
-            session.merge(
-                CaseParticipant(instance_id=case_id, role=role, institution_id=institution_id, admitted_at=now)
-            )
-            audit(session, now, who, "case.participant", case_id, role=role, institution_id=institution_id)
-            return case_info(session, case_id)
-
-    def remove_participant(self, actor: Actor, case_id: str, role: str, institution_id: int) -> CaseInfo:
-        """The institution no longer plays ``role`` in the case; without another role there, it loses access at once."""
-        now = self._ctx.clock.now()
-        with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            require_visible(session, who, case_id)
-            if not who.is_system and not who.roles & TEAM_EDITORS:
-                raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
-            session.execute(
-                delete(CaseParticipant).where(
-                    CaseParticipant.instance_id == case_id,
-                    CaseParticipant.role == role,
-                    CaseParticipant.institution_id == institution_id,
-                )
-            )
-            audit(session, now, who, "case.participant_removed", case_id, role=role, institution_id=institution_id)
-            return case_info(session, case_id)
-
-    def case(self, actor: Actor, case_id: str) -> CaseInfo:
-        """The case summary, for its participants and supervisors (read is audited)."""
-        now = self._ctx.clock.now()
-        with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            require_visible(session, who, case_id)
-            audit(session, now, who, "case.read", case_id)
-            return case_info(session, case_id)
-
-    def cases_of(self, actor: Actor, limit: int = 500) -> list[CaseInfo]:
-        """The cases the actor may see, newest first: those their institution is admitted to, or for a
-        supervisor those of their scope (see ``access.visibility``).
-
-        Only the summary (no participants, no case data); the list is audited as one ``case.list`` read.
-        The system belongs to no institution and gets none.
-        """
-        now = self._ctx.clock.now()
-        with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            if who.institution_id is None:
-                return []
-            cases = visible_case_list(session, visible_cases(who), limit)
-            audit(session, now, who, "case.list", shown=len(cases))
-            return cases
-
-    def case_data(self, actor: Actor, case_id: str) -> dict:
-        """The case's current data (supervisors and the system only; read is audited)."""
-        now = self._ctx.clock.now()
-        with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            require_supervisor(who, "przeglądać pełne dane sprawy")
-            require_visible(session, who, case_id, "case.read_data")
-            case = checkout(session, self._ctx, case_id)
-            audit(session, now, who, "case.read_data", case_id)
-            data = runner.case_data(case.workflow)
-            self._ctx.workflows.put(case.id, case)
-            return data
 
 
 def _require_start_role(who: Acting, start_role: str | None) -> None:

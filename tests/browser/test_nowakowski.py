@@ -201,6 +201,14 @@ def nominate(walk: Walk) -> None:
     complete(page, walk.shot, "Zgłoszenie rodziny do pracy Modelem", "nomination")
 
 
+def decision_needs(page: Page, walk: Walk, step: str, *facts: str) -> None:
+    """The task page shows, above the form, what this decision needs (the model's task context)."""
+    context = page.get_by_role("region", name="Co trzeba wiedzieć do tej decyzji")
+    for fact in facts:
+        expect(context).to_contain_text(fact)
+    walk.shot(f"{step}-context")
+
+
 def qualify_by_keyboard(walk: Walk) -> None:
     """The animator takes and completes the qualification without touching the mouse."""
     page = walk.at("animator.gops")
@@ -209,6 +217,7 @@ def qualify_by_keyboard(walk: Walk) -> None:
     tab_to(page, task_link(page, name, walk))
     page.keyboard.press("Enter")
     expect(heading(page)).to_contain_text(name)
+    decision_needs(page, walk, "qualification", "Marek", "Kacper", "Janina", "Niepełnosprawność", "Bezrobocie")
     tab_to(page, page.get_by_role("button", name="Podejmij zadanie"))
     page.keyboard.press("Enter")
     expect_flash(page, "Podjęto zadanie.")
@@ -254,6 +263,8 @@ def confirm_invitations(walk: Walk) -> None:
     page = walk.at("animator.gops")
     name = "Zaproszenie instytucji do diagnozy"
     take(page, name, walk)
+    proposal = ("Instytucje zaproponowane przez tabelę decyzyjną", "PCPR", "Niepełnosprawność: rehabilitacja, PFRON")
+    decision_needs(page, walk, "invitations", *proposal, "Marek", "Anna")
     expect(group(page, "Nie zapraszaj (z proponowanych)").get_by_role("checkbox", checked=True)).to_have_count(0)
     fill_fields(
         page,
@@ -269,6 +280,7 @@ def hold_workshop(walk: Walk) -> None:
     page = walk.at("zespol.gops")
     name = "Warsztat diagnostyczny z rodziną"
     take(page, name, walk)
+    decision_needs(page, walk, "workshop", "Kacper", "Zaproszenie instytucji do diagnozy", "Termin warsztatu")
     fill_fields(
         page,
         {
@@ -292,6 +304,7 @@ def sectoral_diagnosis(walk: Walk, role: str, account: str) -> None:
         walk.shot("queue")
         assert_accessible(page)
     take(page, name, walk)
+    decision_needs(page, walk, f"diagnosis-{account}", "Kacper", "Zuzia", WARSZTAT["przyczyny_trudnosci"][:30])
     assessment, member, service = DIAGNOZY[role]
     fill_fields(
         page,
@@ -313,6 +326,8 @@ def consolidated_diagnosis(walk: Walk) -> None:
     page = walk.at("ps.gops")
     name = "Diagnoza indywidualna (zintegrowana)"
     take(page, name, walk)
+    sectoral = [DIAGNOZY[role][0][:30] for role in INVITED]
+    decision_needs(page, walk, "consolidated-diagnosis", "Diagnozy sektorowe", WARSZTAT["mocne_strony"][:30], *sectoral)
     diagnosis = DIAGNOZA_ZINTEGROWANA
     fill_fields(
         page,
@@ -339,6 +354,7 @@ def draw_up_plan(walk: Walk) -> None:
     page = walk.at("zespol.gops")
     name = "Plan pracy z rodziną (IPW) z koszykiem usług"
     take(page, name, walk)
+    decision_needs(page, walk, "plan", DIAGNOZA_ZINTEGROWANA["podsumowanie_diagnozy"][:30])
     goals = [
         {"Członek rodziny": MEMBER[g["czlonek"]], "Cel": g["cel"], "Miernik osiągnięcia": g["miernik"]} for g in GOALS
     ]
@@ -367,6 +383,7 @@ def family_accepts(walk: Walk) -> None:
     page = walk.at("ps.gops")
     name = "Omówienie planu z rodziną"
     take(page, name, walk)
+    decision_needs(page, walk, "family-review", "Terapia logopedyczna", "Koszt szacunkowy", GOALS[0]["cel"])
     review = przeglad("akceptacja", "2025-03-26")
     fill_fields(
         page,
@@ -383,6 +400,7 @@ def pzk_approves(walk: Walk) -> None:
     page = walk.at("pzk.gops")
     name = "Zatwierdzenie planu przez PZK"
     take(page, name, walk)
+    decision_needs(page, walk, "pzk-approval", "Terapia logopedyczna", "Koszt szacunkowy", "Omówienie planu z rodziną")
     budget = sum(item.get("koszt_szacunkowy", 0) for item in ITEMS if item["zrodlo"] == "zakup")
     fill_fields(
         page,

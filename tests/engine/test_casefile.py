@@ -12,7 +12,7 @@ from engine.errors import NotFound
 from tests.engine.helpers import audit_rows
 from tests.factories import add_person
 from tests.processes.people import AN, PS, PZK, RU, ZD
-from tests.processes.scenarios import DO_REALIZACJI, NOMINACJA
+from tests.processes.scenarios import DO_REALIZACJI, NOMINACJA, ROLE_NOWAKOWSCY, do_diagnozy
 
 
 def sections(casefile) -> dict[str, list[str]]:
@@ -107,12 +107,13 @@ def test_the_task_context_shows_what_the_decision_needs(setting):
     driver = setting.driver([])
     driver.do(PS, "ut_nominacja", NOMINACJA)
     task = driver.find(AN, "ut_kwalifikacja")
-    (nomination,) = setting.engine.casefile.task_context(setting.user(AN), task.id)
-    assert nomination.id == "zgloszenie"
+    context = setting.engine.casefile.task_context(setting.user(AN), task.id)
+    (nomination,) = context.sections
+    assert nomination.id == "zgloszenie" and context.facts == ()
     assert [m["imie"] for m in nomination.entries[0].values["czlonkowie"]] == [
         m["imie"] for m in NOMINACJA["czlonkowie"]
     ]
-    assert setting.engine.casefile.task_context(setting.user(PS), task.id) == ()  # not the social worker's task
+    assert not setting.engine.casefile.task_context(setting.user(PS), task.id)  # not the social worker's task
     assert audit_rows(setting.engine, "task.context")[-1][:2] == (setting.user(AN).user_id, driver.case.id)
 
 
@@ -125,3 +126,22 @@ def test_every_read_and_every_refusal_is_audited(setting):
         setting.people.outsider.user_id,
         setting.case.id,
     )
+
+
+def test_the_invitation_shows_what_the_decision_table_proposed_and_why(setting):
+    driver = setting.driver(do_diagnozy())
+    task = driver.find(AN, "ut_zaproszenie")
+    context = setting.engine.casefile.task_context(setting.user(AN), task.id)
+    assert [s.id for s in context.sections] == ["zgloszenie", "kwalifikacja", "zgody"]
+    ((title, proposed),) = context.facts
+    assert title.startswith("Instytucje zaproponowane przez tabelę decyzyjną")
+    assert set(proposed) == set(ROLE_NOWAKOWSCY)
+    assert "Niepełnosprawność: rehabilitacja, PFRON" in proposed["PCPR"]
+
+
+def test_a_new_plan_version_carries_the_previous_one_for_comparison(setting):
+    casefile = setting.engine.casefile.file(setting.user(PS), setting.case.id)
+    first, _review, second, *_rest = next(s for s in casefile.sections if s.id == "plan").entries
+    assert first.previous is None
+    assert second.previous == first.values
+    assert second.values["pozycje_planu"] != first.values["pozycje_planu"]  # the family's change

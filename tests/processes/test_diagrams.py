@@ -163,7 +163,12 @@ def test_roles_json_lists_every_lane():
 def test_roles_json_lists_every_role_a_task_can_be_sent_to():
     """candidateRole takes roles from the DMN (invited institutions) and from these form choices."""
     dmn = _xml(PROCESSES / "kooperacja_zaproszenia.dmn")
-    invited = {text.strip("'") for text in dmn.xpath("//dmn:outputEntry/dmn:text/text()", namespaces=NS)}
+    role_column = dmn.xpath("//dmn:output[@name='role_z_dmn']/@id", namespaces=NS)[0]
+    column = [o.get("id") for o in dmn.xpath("//dmn:output", namespaces=NS)].index(role_column)
+    invited = {
+        rule.xpath("dmn:outputEntry/dmn:text/text()", namespaces=NS)[column].strip("'")
+        for rule in dmn.xpath("//dmn:rule", namespaces=NS)
+    }
     choices = {
         ("plan_ipw.schema.json", ("properties", "pozycje_planu", "items", "properties", "wlasciciel")),
         ("zaproszenie_instytucji.schema.json", ("properties", "role_dodatkowe", "items")),

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from engine.roles import SUPERVISOR
 from web.access import roles_required
+from web.casefile_view import section_views
 from web.services import engine
 from web.supervisor.blueprint import blueprint
 from web.templating import CASE_STATUS
@@ -53,6 +54,7 @@ def render_case(case_id: str, errors: dict | None = None, values: dict | None = 
     info = engine().runtime.case(g.actor, case_id)
     tasks = engine().tasks.of_case(g.actor, case_id)
     events = engine().history.events(g.actor, case_id)
+    casefile = engine().casefile.file(g.actor, case_id)
     users = engine().directory.users()
     names = {user.id: user.display_name for user in users}
     now = engine().clock.now()
@@ -61,6 +63,10 @@ def render_case(case_id: str, errors: dict | None = None, values: dict | None = 
         case=info,
         tasks=[(task, deadline_state(task, now), _candidates(info, task, users)) for task in tasks],
         events=events,
+        decisions={
+            item.entry.task_id: item for section in section_views(casefile.sections) for item in section.entries
+        },
+        awaited=casefile.awaited,
         names=names,
         labels=EVENTS,
         errors=errors or {},

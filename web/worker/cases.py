@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from engine.errors import NotAllowed
 from engine.roles import CASE_STARTERS
 from web.access import login_required, roles_required
+from web.casefile_view import section_views
 from web.services import engine
 from web.worker.blueprint import blueprint
-from web.worker.file_view import section_views
 
 FAMILY_PROCESS = "kooperacja_rodzina"
 MAX_TITLE = 200

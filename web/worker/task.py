@@ -15,10 +15,10 @@ from engine.errors import Conflict, InvalidFormData, NotAllowed
 from engine.roles import SUPERVISOR
 from web import formview
 from web.access import holds, login_required
+from web.casefile_view import section_views
 from web.services import engine
 from web.templating import ITEM_FIELDS
 from web.worker.blueprint import blueprint
-from web.worker.file_view import section_views
 
 SAVE, COMPLETE = "save", "complete"
 
@@ -148,7 +148,7 @@ def _page(detail, values, errors=None, status: int = 200, notice: str | None = N
         and detail.task.assignee_id is not None
         and (detail.task.assignee_id == g.user.id or holds(SUPERVISOR)),
         overview=_overview(detail.task.case_id),
-        context=section_views(engine().casefile.task_context(g.actor, detail.task.id)),
+        context=_context(detail.task.id),
         item=_item_view(detail),
     )
     return page, status
@@ -166,6 +166,12 @@ def _item_view(detail):
     }
     schema = {**detail.item_schema, "type": "object", "properties": {**known, **extra}}
     return formview.build(formview.with_choices(schema, detail.choices), detail.item_ui_schema or {}, detail.item, {})
+
+
+def _context(task_id: str):
+    """What the decision needs (sections of the case file and facts), as the model declares it."""
+    context = engine().casefile.task_context(g.actor, task_id)
+    return {"sections": section_views(context.sections), "facts": context.facts} if context else None
 
 
 def _can_claim(detail) -> bool:

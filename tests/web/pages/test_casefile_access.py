@@ -1,0 +1,51 @@
+"""The case file's pages and documents over HTTP, for every role of the partnership at the agreed plan:
+200 where the visibility table gives the role the part, 403 where the role takes part in the case but
+not in that part, 404 where the case is none of the role's business (it must not learn the case exists)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from engine.access.table import parse
+from tests.processes.people import AN, PS, STAFF
+from tests.processes.scenarios import POZYCJE_V2, do_planu_skrot, plan_przyjety
+from tests.web.pages.html import text
+
+TABLE = parse(json.loads((Path(__file__).parents[3] / "processes" / "widocznosc.json").read_text(encoding="utf-8")))
+
+
+def test_pages_and_documents_by_role(browser, case_driver):
+    case_driver.start(title="Rodzina Nowakowskich")
+    case_driver.play([*do_planu_skrot(), *plan_przyjety(POZYCJE_V2)])
+    case_id = case_driver.case.id
+    taking_part = {PS, AN, "Zespół diagnostyczny", "PZK", "Koordynator zamówień"} | {
+        i["wlasciciel"] for i in POZYCJE_V2
+    }
+    for role in sorted(STAFF):
+        client = browser(role)
+        page, plan, consent = (
+            client.get(f"/sprawy/{case_id}"),
+            client.get(f"/sprawy/{case_id}/ipw.pdf"),
+            client.get(f"/sprawy/{case_id}/zgody/marek.pdf"),
+        )
+        if role not in taking_part:
+            assert (page.status_code, plan.status_code, consent.status_code) == (404, 404, 404), role
+            continue
+        sections = {s.id for s in TABLE.sections} if role in (PS, AN) else TABLE.access[role]
+        assert page.status_code == 200, role
+        shown = text(page)
+        for section in TABLE.sections:
+            assert (section.title in shown) == (section.id in sections), (role, section.id)
+        assert plan.status_code == (200 if "plan" in sections else 403), role
+        assert consent.status_code == (200 if "zgody" in sections else 403), role
+
+
+def test_the_case_file_shows_the_decisions_in_words(browser, case_driver):
+    case_driver.start(title="Rodzina Nowakowskich")
+    case_driver.play([*do_planu_skrot(), *plan_przyjety(POZYCJE_V2)])
+    page = text(browser(PS).get(f"/sprawy/{case_driver.case.id}"))
+    assert "Teczka sprawy" in page and "Na co czeka sprawa" in page
+    assert "Sprawdzenie środków na zakup" in page  # the orders the case waits for
+    assert "Zatwierdzenie planu przez PZK" in page and "13350" in page.replace(" ", "").replace("\xa0", "")
+    assert "Marek" in page and "Janina" in page
