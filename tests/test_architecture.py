@@ -16,7 +16,18 @@ OURS = ("engine", "web", "cli")
 
 #: The engine's shared vocabulary: errors, plain dataclasses, the clock, settings, role names, form checks.
 KERNEL = frozenset(
-    {"engine.errors", "engine.dto", "engine.clock", "engine.config", "engine.roles", "engine.forms", "engine.keys"}
+    {
+        "engine.errors",
+        "engine.dto",
+        "engine.clock",
+        "engine.config",
+        "engine.roles",
+        "engine.forms",
+        "engine.keys",
+        "engine.form_rules",
+        "engine.form_declarations",
+        "engine.form_items",
+    }
 )
 
 #: Unit -> the units it may import (besides itself). ``engine`` is the facade, ``engine/__init__.py``.

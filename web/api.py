@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from engine.errors import (
     EngineError,
     IdempotencyKeyReused,
+    InvalidFormData,
     MessageNotExpected,
 )
 from engine.forms import too_deep
@@ -58,7 +59,8 @@ def deliver_message(case_ref: str, name: str):
 
 @blueprint.errorhandler(EngineError)
 def engine_error(error: EngineError):
-    return _error(_status(error), error.message)
+    fields = {"fields": error.by_field()} if isinstance(error, InvalidFormData) else {}
+    return _error(_status(error), error.message, **fields)
 
 
 def _status(error: EngineError) -> int:
@@ -69,8 +71,8 @@ def _status(error: EngineError) -> int:
     return status_of(error)
 
 
-def _error(status: int, message: str):
-    response = jsonify(error=message)
+def _error(status: int, message: str, **extra):
+    response = jsonify(error=message, **extra)
     response.status_code = status
     if status == 409:
         response.headers["Retry-After"] = "1"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from web.formview import TEMPLATE_GLOBALS
+from web.answer_formats import TEMPLATE_GLOBALS
 
 CASE_STATUS = {
     "running": _l("w toku"),

@@ -5,7 +5,7 @@ Everything here works on an in-memory workflow; persistence and permissions live
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
@@ -43,6 +43,7 @@ class ReadyTask:
     due_in: timedelta | None
     due_at: datetime | None = None  # from a timer boundary event, when there is no ``dueIn``
     subject: str | None = None  # what a multi-instance instance is about (``engine.bpmn.items``)
+    item: object = field(default=None, compare=False)  # that instance's item itself
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def describe(task) -> ReadyTask:
         due_in=due_in,
         due_at=due_at,
         subject=item.subject if item is not None else None,
+        item=item.value if item is not None else None,
     )
 
 

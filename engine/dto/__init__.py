@@ -135,6 +135,9 @@ class TaskDetail:
     data: dict[str, Any] = field(default_factory=dict)
     draft: dict[str, Any] | None = None
     item: dict[str, Any] | None = None  # a multi-instance task's item, e.g. the household member it is about
+    choices: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # x-choices lists: (value, title)
+    item_schema: dict[str, Any] | None = None  # the form part describing ``item`` (labels, titles), if any
+    item_ui_schema: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from engine.bpmn import steps
 from engine.db.models import MessageReceipt, MessageSubscription, ProcessInstance
 from engine.dto import MessageDelivery
 from engine.errors import IdempotencyKeyReused, InvalidState, MessageNotExpected, NotFound
+from engine.services import task_forms
 from engine.services.message_contracts import require_valid_payload
 from engine.services.saving import save_case
 from engine.store.cases import checkout, step
@@ -74,6 +75,7 @@ def deliver(
         status = _STATUS.get(case.status, case.status)
         raise InvalidState(f"Sprawa jest {status} i nie może teraz przyjmować wiadomości. Spróbuj ponownie później.")
     require_valid_payload(session, case.definition.deployment_id, name, payload)  # before it reaches the case
+    payload = task_forms.message_payload(case, name, payload)
     case.record("message_received", now, who.id, message=name, **({"idempotency_key": key} if key else {}))
     step(case, lambda: steps.deliver_message(case.workflow, name, payload, ctx.clock), now)
     save_case(session, ctx, case, now)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from engine import form_declarations
 from engine.access.acting import require_role
 from engine.access.table_check import check as table_check
 from engine.bpmn import definitions, state
@@ -75,11 +77,23 @@ def validate_files(files: list[SourceFile]) -> list[Problem]:
     model, tables = split_model(files)
     if not any(f.kind in ("bpmn", "dmn") for f in model):
         return [Problem("-", None, None, "Nie podano żadnego pliku BPMN ani DMN.")]
-    problems = definitions.check(model)
+    problems = definitions.check(model) + _declaration_problems(model)
     contents = {f.path: f.content for f in model}
     for table in tables:
         problems += table_check(table.path, table.content, contents)
     return problems
+
+
+def _declaration_problems(model: list[SourceFile]) -> list[Problem]:
+    """Rules and choice lists of the forms that name fields the forms do not have (``engine.form_declarations``)."""
+    found = []
+    for source in model:
+        if source.path.endswith(".schema.json"):
+            try:
+                found += form_declarations.problems(source.path, json.loads(source.content.decode("utf-8")))
+            except ValueError:
+                continue  # not JSON: definitions.check reports it
+    return found
 
 
 def split_model(files: list[SourceFile]) -> tuple[list[SourceFile], list[SourceFile]]:

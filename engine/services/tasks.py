@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
-from engine import forms
 from engine.access.acting import acting
 from engine.access.audit import audit
 from engine.access.visibility import require_visible, roles_in_case
@@ -20,6 +18,7 @@ from engine.bpmn import steps
 from engine.db.models import HumanTask
 from engine.dto import Actor, Completion, TaskDetail, TaskInfo
 from engine.errors import Conflict, InvalidState
+from engine.services import task_forms
 from engine.services.saving import save_case
 from engine.services.task_assignment import TaskAssignment
 from engine.services.task_guards import (
@@ -97,15 +96,18 @@ class TaskService(TaskLists, TaskAssignment):
                     schema=schema,
                     ui_schema=ui_schema,
                 )
-            data, item = self._from_workflow(session, task, schema)
+            found = task_forms.task_values(session, self._ctx, task, schema, definition.forms)
             return TaskDetail(
                 task=task_info(task),
                 instructions=task.instructions,
                 schema=schema,
                 ui_schema=ui_schema,
-                data=data,
+                data=found.data,
                 draft=json.loads(task.draft) if task.draft else None,
-                item=item,
+                item=found.item,
+                choices=found.choices,
+                item_schema=found.item_schema,
+                item_ui_schema=found.item_ui_schema,
             )
 
     def form(self, actor: Actor, task_id: str) -> TaskDetail:
@@ -127,16 +129,9 @@ class TaskService(TaskLists, TaskAssignment):
                 ui_schema=definition.forms.get(task.ui_form) if task.ui_form else None,
             )
 
-    def _from_workflow(self, session: Session, task, schema: dict | None) -> tuple[dict, dict | None]:
-        """An open task's current values of its form's fields only (need to know, not the whole case file),
-        and the item a multi-instance task is about (tasks without a subject have none)."""
-        fields = (schema or {}).get("properties", {}) if task.status == "open" else {}
-        if not fields and task.subject is None:
-            return {}, None
-        case = checkout(session, self._ctx, task.instance_id)
-        data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
-        self._ctx.workflows.put(case.id, case)
-        return {name: data[name] for name in fields if name in data}, item
+    def check(self, actor: Actor, task_id: str, data) -> dict[str, list[str]]:
+        """What submitting ``data`` would be refused for, by field (schema, rules, choices); stores nothing."""
+        return task_forms.check(self._ctx, actor, task_id, data)
 
     def claim(self, actor: Actor, task_id: str) -> TaskInfo:
         """Take an open task from the queue.
@@ -222,10 +217,11 @@ class TaskService(TaskLists, TaskAssignment):
                 claim_row(session, who, task)
             require_assignee(who, task, assignee_id=who.id if claiming else None)
             definition = self._ctx.definitions.get(session, task.definition_id)
-            data = forms.validate(definition.forms.get(task.form) if task.form else None, data)
             case = checkout(session, self._ctx, task.instance_id)
             if case.status != "running":
                 raise InvalidState(f"Sprawa ma status „{case.status}”: zadania nie można teraz zakończyć.")
+            schema = definition.forms.get(task.form) if task.form else None
+            data = task_forms.validate(schema, data, case.workflow, task_id)
             spiff_task = steps.ready_manual_task(case.workflow, task_id)
             if spiff_task is None:
                 raise Conflict("Tego zadania nie można już wykonać: proces poszedł dalej.")

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from engine import form_items
 from engine.bpmn import runner
 from engine.db.models import HumanTask, MessageSubscription, Timer
 from engine.errors import Conflict
@@ -89,7 +90,7 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: i
         "draft": None,
         "reminded_at": None,
         "escalated_at": None,
-        "subject": task.subject,
+        "subject": form_items.subject(case.definition.forms, task.item, task.subject),
     }
 
 

@@ -69,6 +69,8 @@ SERVICE = {
 }
 OWNER = {"PPP": "PPP – Poradnia Psychologiczno-Pedagogiczna", "PUP": "PUP – Powiatowy Urząd Pracy"}
 SOURCE = {"zakup": "Zakup z koszyka usług (zamówienie)", "wlasna_oferta": "Oferta własna instytucji (zadania ustawowe)"}
+# household members are chosen by name
+MEMBER = {m["id"]: m["imie"] for m in NOMINACJA["czlonkowie"]} | {"rodzina": "Cała rodzina"}
 AREA = {"zdrowie": "Zdrowie i rehabilitacja", "praca": "Praca i aktywizacja zawodowa"}
 GOALS = CELE[:2]  # Kacper's and Marek's
 ITEMS = [POZYCJE_V1[0], POZYCJE_V1[4]]  # speech therapy bought for Kacper, the labour office's offer for Marek
@@ -315,7 +317,7 @@ def sectoral_diagnosis(walk: Walk, role: str, account: str) -> None:
     fill_rows(
         page,
         "Rekomendowane wsparcie",
-        [{"Członek rodziny": member, "Usługa": SERVICE[service], "Opis": assessment}],
+        [{"Członek rodziny": MEMBER[member], "Usługa": SERVICE[service], "Opis": assessment}],
     )
     complete(page, walk.shot, name, f"diagnosis-{account}")
 
@@ -339,7 +341,10 @@ def consolidated_diagnosis(walk: Walk) -> None:
     fill_rows(
         page,
         "Obszary wsparcia",
-        [{"Członek rodziny": a["czlonek"], "Obszar": AREA[a["obszar"]], "Opis potrzeby": a["opis"]} for a in areas],
+        [
+            {"Członek rodziny": MEMBER[a["czlonek"]], "Obszar": AREA[a["obszar"]], "Opis potrzeby": a["opis"]}
+            for a in areas
+        ],
     )
     complete(page, walk.shot, name, "consolidated-diagnosis")
 
@@ -350,13 +355,15 @@ def draw_up_plan(walk: Walk) -> None:
     name = "Plan pracy z rodziną (IPW) z koszykiem usług"
     take(page, name, walk)
     decision_needs(page, walk, "plan", DIAGNOZA_ZINTEGROWANA["podsumowanie_diagnozy"][:30])
-    goals = [{"Członek rodziny": g["czlonek"], "Cel": g["cel"], "Miernik osiągnięcia": g["miernik"]} for g in GOALS]
+    goals = [
+        {"Członek rodziny": MEMBER[g["czlonek"]], "Cel": g["cel"], "Miernik osiągnięcia": g["miernik"]} for g in GOALS
+    ]
     fill_rows(page, "Cele planu", goals)
     items = [
         {
             "Nr pozycji": item["id"],
             "Usługa": SERVICE[item["usluga"]],
-            "Członek rodziny": item["czlonek"],
+            "Członek rodziny": MEMBER[item["czlonek"]],
             "Instytucja odpowiedzialna": OWNER[item["wlasciciel"]],
             "Źródło usługi": SOURCE[item["zrodlo"]],
             "Od": item["data_od"],

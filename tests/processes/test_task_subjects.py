@@ -39,8 +39,8 @@ def test_one_delivery_confirmation_per_plan_item_names_the_item(long_driver):
     driver.play(DO_REALIZACJI)
 
     confirmations = {t.role: t.subject for t in driver.open() if t.bpmn_id == "ut_potwierdzenie_realizacji"}
-    assert confirmations[RU] == "P1 – terapia_logopedyczna"
-    assert confirmations["PCPR"] == "P3 – turnus_rehabilitacyjny"
+    assert confirmations[RU] == "P1 – Terapia logopedyczna"  # the plan form's titles, not the codes
+    assert confirmations["PCPR"] == "P3 – Turnus rehabilitacyjny (dofinansowanie PFRON przez PCPR)"
     [task] = [t for t in driver.engine.tasks.queue(driver.people.user[RU]) if t.case_id == driver.case.id]
     item = driver.engine.tasks.get(driver.people.user[RU], task.id).item
     assert (item["id"], item["usluga"], item["czlonek"]) == ("P1", "terapia_logopedyczna", "kacper")

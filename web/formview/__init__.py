@@ -21,6 +21,7 @@ or starting with "_" cannot be carried by these names and are not rendered.
 
 from web.formview.actions import apply_action, focus_after
 from web.formview.build import build
+from web.formview.choices import with_choices
 from web.formview.display import display_item, values_for_display
 from web.formview.model import (
     ActionError,
@@ -54,4 +55,5 @@ __all__ = [
     "focus_after",
     "parse",
     "values_for_display",
+    "with_choices",
 ]

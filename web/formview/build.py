@@ -95,6 +95,10 @@ class _Builder:
 
     def _fill_scalar(self, field: Field, sub: dict, ui: dict, value, context) -> None:
         field.value = text_of(value)
+        field.data = None if value is MISSING else value
+        unit = (ui.get("ui:options") or {}).get("unit")
+        field.unit = unit if isinstance(unit, str) and unit else None
+        field.is_date = sub.get("format") == "date"
         if field.kind == model.NUMBER:
             field.inputmode = "numeric" if s.node_type(sub) == "integer" else "decimal"
         if field.kind == model.TEXTAREA:

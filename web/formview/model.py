@@ -51,6 +51,9 @@ class Field:
     add_action: str = ""
     add_id: str = ""
     autofocus: bool = False
+    data: Any = None  # the JSON value of a single-value field (what read-only answers format)
+    unit: str | None = None  # "zł" for an amount (``"ui:options": {"unit": "zł"}``)
+    is_date: bool = False  # a date ("format": "date"), shown to people as "20 grudnia 2026"
 
     @property
     def hint_id(self) -> str:

@@ -20,6 +20,8 @@ _INTEGER = re.compile(r"[+-]?\d{1,18}")
 _NUMBER = re.compile(r"[+-]?(\d{1,18}([.,]\d{0,18})?|[.,]\d{1,18})")
 _POLISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SPACES = re.compile(r"[ \u00a0\u202f]")
+_UNIT = re.compile(r"\s*(zł\.?|pln)$", re.IGNORECASE)
+_DOT_GROUPS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+(,\d*)?")  # "1.200" or "1.200,50": dots group thousands
 
 
 class _Raw(str):
@@ -29,9 +31,10 @@ class _Raw(str):
 def parse(schema: dict, formdata, *, keep_empty_rows: bool | None = None) -> Parsed:
     """The JSON object a submitted form describes.
 
-    Strings are trimmed and empty inputs left out; numbers accept a decimal comma and spaces between
-    digit groups; dates typed as DD.MM.RRRR become RRRR-MM-DD; booleans come from "true"/"false".
-    Rows of repeating groups are rebuilt in index order and rows with nothing typed are dropped.
+    Strings are trimmed and empty inputs left out; numbers are read as Polish people write them
+    ("1 200,50", non-breaking spaces, "1.200,50", "1 200 zł"); dates typed as DD.MM.RRRR become
+    RRRR-MM-DD; booleans come from "true"/"false". Rows of repeating groups are rebuilt in index
+    order and rows with nothing typed are dropped unless ``keep_empty_rows``.
     A value that does not convert is kept in ``raw`` with a Polish message in ``errors``. Names the
     schema does not describe, names starting with "_" (``csrf_token``, ``_action``) and read-only
     fields are ignored.
@@ -125,10 +128,10 @@ class _Reader:
         if kind == "boolean":
             return self.fail(out, text, BOOLEAN_MESSAGE) if text not in ("true", "false") else text == "true"
         if kind == "integer":
-            digits = _SPACES.sub("", text)
+            digits = _digits(text, integer=True)
             return int(digits) if _INTEGER.fullmatch(digits) else self.fail(out, text, INTEGER_MESSAGE)
         if kind == "number":
-            digits = _SPACES.sub("", text)
+            digits = _digits(text, integer=False)
             if not _NUMBER.fullmatch(digits):
                 return self.fail(out, text, NUMBER_MESSAGE)
             return float(digits.replace(",", ".")) if re.search("[.,]", digits) else int(digits)
@@ -141,6 +144,16 @@ class _Reader:
         self.raw[out] = text
         self.errors.setdefault(out, []).append(message)
         return _Raw(text)
+
+
+def _digits(text: str, integer: bool) -> str:
+    """A number as typed in Polish, ready for the patterns: no spaces (also non-breaking ones) or unit
+    ("1 200,50 zł"), a typographic minus as "-", dots grouping thousands dropped ("1.200,50"; "1.200"
+    only in an integer field, where it cannot be a decimal point)."""
+    digits = _SPACES.sub("", _UNIT.sub("", text)).replace("\u2212", "-")
+    if _DOT_GROUPS.fullmatch(digits) and ("," in digits or integer):
+        digits = digits.replace(".", "")
+    return digits
 
 
 def _first(formdata, name: str):

@@ -17,6 +17,7 @@ from web import formview
 from web.access import holds, login_required
 from web.casefile_view import section_views
 from web.services import engine
+from web.templating import ITEM_FIELDS
 from web.worker.blueprint import blueprint
 
 SAVE, COMPLETE = "save", "complete"
@@ -33,23 +34,22 @@ def task(task_id: str):
 @blueprint.post("/zadania/<task_id>")
 @login_required
 def submit(task_id: str):
-    # Completing reads only the form (no audit row, no case data): one read, then one write, the completion.
+    detail = engine().tasks.get(g.actor, task_id)
+    parsed = formview.parse(_schema(detail), request.form, keep_empty_rows=True)
     action = request.form.get("_action", SAVE)
-    detail = engine().tasks.form(g.actor, task_id) if action == COMPLETE else engine().tasks.get(g.actor, task_id)
-    parsed = formview.parse(detail.schema or {}, request.form)
     if not _mine(detail):
         engine().tasks.require_permitted(g.actor, task_id)  # 403 for someone who may never do it
-        return _too_late(engine().tasks.get(g.actor, task_id), parsed)
+        return _too_late(detail, parsed)
     if action not in (SAVE, COMPLETE):
         return _row_action(detail, parsed, action)
     if action == SAVE:
         return _save_draft(detail, parsed)
     if parsed.errors:
-        return _page(engine().tasks.get(g.actor, task_id), parsed.values, parsed.errors, status=422)
+        return _refused(detail, parsed, engine().tasks.check(g.actor, task_id, parsed.data))
     try:
         completion = engine().tasks.complete(g.actor, task_id, parsed.data)
     except InvalidFormData as error:
-        return _page(engine().tasks.get(g.actor, task_id), parsed.values, error.by_field(), status=422)
+        return _refused(detail, parsed, error.by_field())
     except Conflict as error:
         return _too_late(engine().tasks.get(g.actor, task_id), parsed, error.message)
     flash(_("Zadanie „%(name)s” zostało zakończone.", name=detail.task.name), "success")
@@ -91,6 +91,25 @@ def _mine(detail) -> bool:
     return detail.task.status == "open" and detail.task.assignee_id == g.user.id
 
 
+def _schema(detail) -> dict:
+    """The task's schema with the choice lists read from its case (household members by name)."""
+    return formview.with_choices(detail.schema or {}, detail.choices)
+
+
+def _refused(detail, parsed, engine_errors: dict[str, list[str]]):
+    """Every error of the submission at once (typing and the engine's checks), and a draft kept by itself.
+
+    Rows left empty stay on the page (with their errors), so the row numbers are those the user saw;
+    a field whose text did not convert shows that problem only, not also the engine's "required".
+    """
+    errors = {path: messages for path, messages in engine_errors.items() if path not in parsed.raw}
+    for path, messages in parsed.errors.items():
+        errors.setdefault(path, []).extend(messages)
+    engine().tasks.save_draft(g.actor, detail.task.id, parsed.draft)
+    notice = _("Formularz ma błędy, więc zadanie nie zostało zakończone. Wpisane dane zapisano jako wersję roboczą.")
+    return _page(detail, parsed.values, errors, status=422, notice=notice)
+
+
 def _save_draft(detail, parsed):
     engine().tasks.save_draft(g.actor, detail.task.id, parsed.draft)
     flash(_("Zapisano wersję roboczą. Możesz wrócić do formularza później."), "success")
@@ -99,7 +118,7 @@ def _save_draft(detail, parsed):
 
 def _row_action(detail, parsed, action: str):
     try:
-        values = formview.apply_action(detail.schema or {}, parsed.values, action)
+        values = formview.apply_action(_schema(detail), parsed.values, action)
     except formview.ActionError:
         abort(400)
     return _page(detail, values, {}, focus=formview.focus_after(action, values))
@@ -107,7 +126,7 @@ def _row_action(detail, parsed, action: str):
 
 def _too_late(detail, parsed, message: str | None = None):
     """The task is no longer this user's: say why and show what they typed, so nothing is lost."""
-    typed = formview.build(detail.schema or {}, detail.ui_schema or {}, parsed.values, {})
+    typed = formview.build(_schema(detail), detail.ui_schema or {}, parsed.values, {})
     return _page(detail, {}, status=409, notice=message or _state_message(detail), typed=typed)
 
 
@@ -116,7 +135,7 @@ def _page(detail, values, errors=None, status: int = 200, notice: str | None = N
         errors = {}
     form = None
     if _mine(detail):
-        form = formview.build(detail.schema or {}, detail.ui_schema or {}, values, errors, focus=focus)
+        form = formview.build(_schema(detail), detail.ui_schema or {}, values, errors, focus=focus)
     page = render_template(
         "worker/task.html",
         detail=detail,
@@ -131,8 +150,23 @@ def _page(detail, values, errors=None, status: int = 200, notice: str | None = N
         and (detail.task.assignee_id == g.user.id or holds(SUPERVISOR)),
         overview=_overview(detail.task.case_id),
         context=_context(detail.task.id),
+        item=_item_view(detail),
     )
     return page, status
+
+
+def _item_view(detail):
+    """What a multi-instance task is about, as answers with labels and titles (None: shown field by field)."""
+    if not detail.item or not detail.item_schema:
+        return None
+    known = detail.item_schema.get("properties") or {}
+    extra = {  # what a process added to the item (e.g. its status): shown as it is
+        key: {"title": str(ITEM_FIELDS.get(key, key.replace("_", " ").capitalize()))}
+        for key, value in detail.item.items()
+        if key not in known and not key.startswith("_") and isinstance(value, str | int | float)
+    }
+    schema = {**detail.item_schema, "type": "object", "properties": {**known, **extra}}
+    return formview.build(formview.with_choices(schema, detail.choices), detail.item_ui_schema or {}, detail.item, {})
 
 
 def _context(task_id: str):

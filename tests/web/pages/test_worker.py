@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -205,4 +206,7 @@ def test_a_consent_task_says_whose_consent_it_is(browser, engine, people, case_d
     (anna,) = [t for t in mine if t.bpmn_id == "ut_zgoda" and t.subject == "Anna"]
     page = browser(PS).get(f"/zadania/{anna.id}").get_data(as_text=True)
     assert "Czego dotyczy zadanie" in page
-    assert "<dt>Imię</dt><dd>Anna</dd>" in page and "<dt>Wiek</dt><dd>43</dd>" in page
+    panel = page[page.index("Czego dotyczy zadanie") : page.index("</section>", page.index("Czego dotyczy zadanie"))]
+    answers = re.findall(r"<dt>([^<]+)</dt>\s*<dd><span class=\"kf-answers__text\">([^<]+)</span>", panel)
+    assert ("Imię", "Anna") in answers and ("Wiek (lata)", "43") in answers
+    assert ("Relacja w rodzinie", "Małżonek / partner") in answers  # the title, not the code malzonek_partner

@@ -1,0 +1,99 @@
+"""What a task's form needs from the case beyond its own fields: the choice lists it declares (e.g. the
+household members to choose from), and the check of a submission against its schema and declared rules.
+
+The whole task data never leaves the engine: a page gets the form's own fields, the item of a
+multi-instance task, and ``(value, title)`` pairs of the lists the form declares with ``x-choices``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from engine import form_items, form_rules
+from engine.access.acting import acting
+from engine.bpmn import steps
+from engine.dto import Actor
+from engine.errors import InvalidFormData
+from engine.services.task_guards import require_assignee, require_can_work, require_task_visible
+from engine.store.cases import checkout
+from engine.store.context import EngineContext
+from engine.store.task_rows import load
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """What a task page gets besides the form (see ``task_values``)."""
+
+    data: dict = field(default_factory=dict)
+    item: dict | None = None
+    choices: dict = field(default_factory=dict)
+    item_schema: dict | None = None
+    item_ui_schema: dict | None = None
+
+
+def task_values(session: Session, ctx: EngineContext, task, schema: dict | None, forms: dict) -> FormContext:
+    """An open task's current values of its form's fields only (need to know, not the whole case file),
+    the item a multi-instance task is about (tasks without a subject have none) with the form part
+    that describes such items (labels and titles for showing it), and the choice lists both declare."""
+    is_open = task.status == "open"
+    fields = (schema or {}).get("properties", {}) if is_open else {}
+    wants_choices = is_open and bool(form_rules.declared_choices(schema or {}))
+    if not fields and task.subject is None and not wants_choices:
+        return FormContext()
+    case = checkout(session, ctx, task.instance_id)
+    try:
+        data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
+        item_schema, item_ui = form_items.item_form(forms, item)
+        wanted = {"properties": {"form": schema or {}, "item": item_schema or {}}} if is_open else item_schema
+        choices = form_rules.choice_lists(wanted, _choice_data(case.workflow, task.id))
+    finally:
+        ctx.workflows.put(case.id, case)
+    return FormContext({name: data[name] for name in fields if name in data}, item, choices, item_schema, item_ui)
+
+
+def validate(schema: dict | None, data, workflow, task_id: str) -> dict:
+    """The submission checked against the schema, its rules and its choice lists (``form_rules.validate``)."""
+    return form_rules.validate(schema, data, _choice_data(workflow, task_id))
+
+
+def _choice_data(workflow, task_id: str) -> dict:
+    """What rules and choice lists read: the task's data over the case's (a task of a called process,
+    e.g. ordering one plan item, still names the household of its case)."""
+    return {**steps.current_data(workflow), **steps.task_data(workflow, task_id)}
+
+
+def check(ctx: EngineContext, actor: Actor, task_id: str, data) -> dict[str, list[str]]:
+    """Every problem ``data`` would have if submitted now, by field; nothing is stored."""
+    with ctx.transaction(write=False) as session:
+        who = acting(session, actor)
+        task = load(session, task_id)
+        require_can_work(who, task, require_task_visible(session, who, task))
+        require_assignee(who, task)
+        definition = ctx.definitions.get(session, task.definition_id)
+        schema = definition.forms.get(task.form) if task.form else None
+        case = checkout(session, ctx, task.instance_id)
+        try:
+            validate(schema, data, case.workflow, task.id)
+        except InvalidFormData as error:
+            return error.by_field()
+        finally:
+            ctx.workflows.put(case.id, case)
+        return {}
+
+
+MESSAGE_FORM = "wiadomosc_{name}.schema.json"  # a message's payload schema, optional, beside the forms
+
+
+def message_payload(case, name: str, payload):
+    """A message's payload checked against ``forms/wiadomosc_<name>.schema.json`` when the model has it
+    (e.g. a withdrawal of consent must name a member of the household); other messages pass as they are.
+
+    Raises:
+        InvalidFormData: the payload breaks the schema, its rules or its choice lists.
+    """
+    schema = case.definition.forms.get(MESSAGE_FORM.format(name=name))
+    if schema is None:
+        return payload
+    return form_rules.validate(schema, payload, steps.current_data(case.workflow))
