@@ -110,25 +110,6 @@ class TaskService(TaskLists, TaskAssignment):
                 item_ui_schema=found.item_ui_schema,
             )
 
-    def form(self, actor: Actor, task_id: str) -> TaskDetail:
-        """The task and its form schemas only, for checking a submission: a read-only transaction, no
-        case data, no workflow load, no audit row (the completion that follows is audited).
-
-        Raises:
-            NotFound: no such task, or the actor's institution does not take part in its case.
-        """
-        with self._ctx.transaction(write=False) as session:
-            who = acting(session, actor)
-            task = load(session, task_id)
-            require_task_visible(session, who, task)
-            definition = self._ctx.definitions.get(session, task.definition_id)
-            return TaskDetail(
-                task=task_info(task),
-                instructions=task.instructions,
-                schema=definition.forms.get(task.form) if task.form else None,
-                ui_schema=definition.forms.get(task.ui_form) if task.ui_form else None,
-            )
-
     def check(self, actor: Actor, task_id: str, data) -> dict[str, list[str]]:
         """What submitting ``data`` would be refused for, by field (schema, rules, choices); stores nothing."""
         return task_forms.check(self._ctx, actor, task_id, data)
