@@ -36,7 +36,8 @@ def section_views(sections: tuple[FileSection, ...]) -> list[SectionView]:
 def _entry_view(entry: FileEntry) -> EntryView:
     if not entry.schema:
         return EntryView(entry, None, ())
-    view = formview.build(entry.schema, entry.ui_schema or {}, entry.values, {})
+    schema = formview.with_choices(entry.schema, entry.choices)  # members shown by name, not by id
+    view = formview.build(schema, entry.ui_schema or {}, entry.values, {})
     return EntryView(entry, view, tuple(changes(entry.schema, entry.previous, entry.values)))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from engine.dto import CaseInfo
@@ -24,6 +24,9 @@ class FileEntry:
     ui_schema: dict | None
     values: dict
     previous: dict | None = None  # the answers of the same task's previous completion (an earlier plan version)
+    choices: dict = field(
+        default_factory=dict
+    )  # the form's choice lists (members by name), as the reader may know them
 
 
 @dataclass(frozen=True)

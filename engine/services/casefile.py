@@ -18,6 +18,7 @@ from engine.access.visibility import require_visible
 from engine.bpmn import steps
 from engine.dto import Actor
 from engine.dto.casefile import Awaited, AwaitedTask, CaseFile, FileEntry, FileSection, TaskContext
+from engine.form_rules import choice_lists
 from engine.services.task_guards import require_task_visible
 from engine.store import file_rows
 from engine.store.case_rows import case_info
@@ -101,8 +102,9 @@ def _sections(session: Session, case, reader: Reader, table: VisibilityTable | N
         key=lambda row: order[row.id],
     )
     forms = case.definition.forms
+    household = reader.filtered(steps.current_data(case.workflow)) or {}  # names for ids, as far as the reader may know
     if table is None:
-        entries = tuple(_entry(row, reached[row.id], forms, reader) for row in rows)
+        entries = tuple(_entry(row, reached[row.id], forms, reader, household) for row in rows)
         return (FileSection(WHOLE_CASE.id, WHOLE_CASE.title, tuple(e for e in entries if e is not None)),)
     chosen = [s for s in table.sections if reader.may_read(s.id) and (wanted is None or s.id in wanted)]
     if wanted is not None:
@@ -110,7 +112,9 @@ def _sections(session: Session, case, reader: Reader, table: VisibilityTable | N
     sections = []
     for section in chosen:
         mine = [row for row in rows if row.bpmn_id in section.tasks and reader.sees_entry(section, row.role)]
-        entries = [_entry(row, reached[row.id], forms, reader, _previous(row, mine, reached)) for row in mine]
+        entries = [
+            _entry(row, reached[row.id], forms, reader, household, _previous(row, mine, reached)) for row in mine
+        ]
         sections.append(FileSection(section.id, section.title, tuple(e for e in entries if e is not None)))
     return tuple(sections)
 
@@ -127,7 +131,7 @@ def _fact(title: str, path: str, data: dict, reader: Reader) -> tuple[str, objec
     return title, reader.filtered(value)
 
 
-def _entry(row, reached, forms: dict, reader: Reader, previous=None) -> FileEntry | None:
+def _entry(row, reached, forms: dict, reader: Reader, household: dict, previous=None) -> FileEntry | None:
     """The entry of one completed task, or None when it is about a member the reader may not know of."""
     if reached.item is not None and reader.filtered(reached.item.as_dict()) is None:
         return None
@@ -145,6 +149,7 @@ def _entry(row, reached, forms: dict, reader: Reader, previous=None) -> FileEntr
         schema=schema,
         ui_schema=forms.get(row.ui_form) if row.ui_form else None,
         values=values or {},
+        choices=choice_lists(schema, household) if schema else {},
         previous=reader.filtered({name: previous.values[name] for name in fields if name in previous.values})
         if previous is not None
         else None,

@@ -49,3 +49,12 @@ def test_the_case_file_shows_the_decisions_in_words(browser, case_driver):
     assert "Sprawdzenie środków na zakup" in page  # the orders the case waits for
     assert "Zatwierdzenie planu przez PZK" in page and "13350" in page.replace(" ", "").replace("\xa0", "")
     assert "Marek" in page and "Janina" in page
+
+
+def test_the_case_file_names_household_members_not_their_ids(browser, case_driver):
+    case_driver.start(title="Rodzina Nowakowskich")
+    case_driver.play([*do_planu_skrot(), *plan_przyjety(POZYCJE_V2)])
+    page = browser(PS).get(f"/sprawy/{case_driver.case.id}")
+    plan = text(page).split("Plan (IPW) i jego wersje")[1]
+    assert "Kacper" in plan and "Janina" in plan
+    assert "kacper" not in plan and "janina" not in plan
