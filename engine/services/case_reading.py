@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from engine.access.acting import acting
+from engine.access.acting import Acting, acting
 from engine.access.audit import audit
 from engine.access.visibility import require_supervisor, require_visible
 from engine.bpmn import runner
@@ -26,10 +26,7 @@ class CaseReading:
         """Let ``institution_id`` play ``role`` in the case (an animator or supervisor decides)."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            require_visible(session, who, case_id)
-            if not who.is_system and not who.roles & TEAM_EDITORS:
-                raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
+            who = _team_editor(session, actor, case_id)
             session.merge(
                 CaseParticipant(instance_id=case_id, role=role, institution_id=institution_id, admitted_at=now)
             )
@@ -40,10 +37,7 @@ class CaseReading:
         """The institution no longer plays ``role`` in the case; without another role there, it loses access at once."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            require_visible(session, who, case_id)
-            if not who.is_system and not who.roles & TEAM_EDITORS:
-                raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
+            who = _team_editor(session, actor, case_id)
             session.execute(
                 delete(CaseParticipant).where(
                     CaseParticipant.instance_id == case_id,
@@ -75,3 +69,12 @@ class CaseReading:
             data = runner.case_data(case.workflow)
             self._ctx.workflows.put(case.id, case)
             return data
+
+
+def _team_editor(session, actor: Actor, case_id: str) -> Acting:
+    """The acting user, if they may change who takes part in the case (its animator or a supervisor)."""
+    who = acting(session, actor)
+    require_visible(session, who, case_id)
+    if not who.is_system and not who.roles & TEAM_EDITORS:
+        raise NotAllowed("Tylko animator lub superwizor może zmieniać skład zespołu sprawy.")
+    return who
