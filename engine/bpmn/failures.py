@@ -52,6 +52,8 @@ def _what(error: BaseException) -> str:
     original = error.__cause__ or error.__context__ if isinstance(error, SpiffWorkflowException) else None
     cause = original if isinstance(original, BaseException) else error
     text = str(cause).strip()
+    if isinstance(cause, KeyError) and len(text) > 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]  # a KeyError rebuilt from the sandbox worker's message quotes it once more
     kind = next((label for cls, label in _KINDS.items() if isinstance(cause, cls)), None)
     if isinstance(cause, RecursionError):
         return kind

@@ -91,8 +91,8 @@ def _declaration_problems(model: list[SourceFile]) -> list[Problem]:
         if source.path.endswith(".schema.json"):
             try:
                 found += form_declarations.problems(source.path, json.loads(source.content.decode("utf-8")))
-            except ValueError:
-                continue  # not JSON: definitions.check reports it
+            except (ValueError, RecursionError):
+                continue  # not JSON, or nested too deep: definitions.check reports it
     return found
 
 

@@ -69,7 +69,7 @@ def decision(input_expression: str = "uwagi", output_cell: str = "'ok'") -> byte
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_regula" name="Reguła"'
         ' namespace="http://kooperacja.example/proba">\n'
-        '<decision id="regula" name="Reguła"><decisionTable id="dt" hitPolicy="FIRST">\n'
+        '<decision id="regula" name="Reguła"><decisionTable id="dt" hitPolicy="UNIQUE">\n'
         '<input id="in1" label="Wejście"><inputExpression id="ie1" typeRef="string">'
         f"<text>{escape(input_expression)}</text></inputExpression></input>\n"
         '<output id="out1" label="Wynik" name="wynik" typeRef="string" />\n'
