@@ -7,6 +7,7 @@ nothing is overwritten.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
@@ -181,8 +182,14 @@ def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
         )
 
 
-def step(case: Case, work: Callable[[], None], now) -> None:
-    """Run ``work`` on the case's workflow; a failure puts the case in error, naming the task."""
+def step(case: Case, work: Callable[[], None], now, record_timers: bool = True) -> None:
+    """Run ``work`` on the case's workflow; a failure puts the case in error, naming the task.
+
+    SpiffWorkflow fires every timer already due whenever it moves a workflow, so a message or a
+    completion that arrives just after a timer fell due fires that timer too: such timers are
+    recorded as ``timer_fired`` like the worker's (``record_timers=False``: the caller records them).
+    """
+    due_before = [t for t in runner.pending_timers(case.workflow) if t.due_at < now] if record_timers else []
     try:
         deep.run(work)  # long chains of tasks recurse deeply inside SpiffWorkflow
     except Exception as error:  # noqa: BLE001 - any script or engine failure must land in the case
@@ -194,6 +201,10 @@ def step(case: Case, work: Callable[[], None], now) -> None:
             "error", now, None, case.error_task_id, failure.task_name, message=failure.message, line=failure.line
         )
         return
+    if due_before:
+        still = Counter(runner.pending_timers(case.workflow))
+        for timer in (Counter(due_before) - still).elements():
+            case.record("timer_fired", now, None, timer=timer.name, timer_kind=timer.kind, due_at=timer.due_at)
     if steps.is_completed(case.workflow) and case.status == "running":
         case.status = "completed"
         case.record("completed", now)
