@@ -107,19 +107,24 @@ def _engine() -> Engine:
 
 def _init_db(_args) -> int:
     engine = _engine()
-    engine.migrate()
-    print(f"Schemat bazy danych aktualny ({engine.context.db.url.split('@')[-1]}).")
+    try:
+        engine.migrate()
+        print(f"Schemat bazy danych aktualny ({engine.context.db.url.split('@')[-1]}).")
+    finally:
+        engine.close()
     return 0
 
 
 def _deploy(args) -> int:
-    engine = _engine()
     files = collect([args.dir])
+    engine = _engine()
     try:
         result = engine.repository.deploy(files, CLI_ACTOR)
     except DefinitionError as error:
         _print_problems(error.problems)
         return 1
+    finally:
+        engine.close()
     version = result.version
     state = "nowa wersja" if result.created else "bez zmian, istniejąca wersja"
     print(f"Wdrożono: {state} {version.number} ({version.content_hash[:12]}), pliki: {len(version.files)}.")

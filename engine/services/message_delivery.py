@@ -77,7 +77,7 @@ def deliver(
     require_valid_payload(session, case.definition.deployment_id, name, payload)  # before it reaches the case
     payload = task_forms.message_payload(case, name, payload)
     case.record("message_received", now, who.id, message=name, **({"idempotency_key": key} if key else {}))
-    step(case, lambda: steps.deliver_message(case.workflow, name, payload, ctx.clock), now)
+    step(case, lambda: steps.deliver_message(case.workflow, name, payload, ctx.clock), now, ctx.clock)
     save_case(session, ctx, case, now)
     if key is not None:
         session.execute(

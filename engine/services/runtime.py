@@ -73,7 +73,7 @@ class RuntimeService(CaseReading, CaseLists):
             )
             assign = None if who.is_system else AutoAssign(who.id, who.roles & {definition.start_role})
             case.record("started", now, who.id, process_id=process_id, version=definition.version_number)
-            step(case, lambda: steps.start(case.workflow, self._ctx.clock), now)
+            step(case, lambda: steps.start(case.workflow, self._ctx.clock), now, self._ctx.clock)
             new = NewCase(
                 definition_id=definition.id,
                 process_id=process_id,
@@ -205,7 +205,7 @@ class RuntimeService(CaseReading, CaseLists):
         if case.status != "error" or not steps.has_failed_tasks(case.workflow):
             raise InvalidState("Sprawa nie jest w stanie błędu.")
         case.status, case.error_message, case.error_task_id = "running", None, None
-        step(case, lambda: steps.rerun_failed(case.workflow, self._ctx.clock), now)
+        step(case, lambda: steps.rerun_failed(case.workflow, self._ctx.clock), now, self._ctx.clock)
 
 
 def _require_start_role(who: Acting, start_role: str | None) -> None:

@@ -209,7 +209,7 @@ class TaskService(TaskLists, TaskAssignment):
             if claiming:
                 case.record("claimed", now, who.id, task_id, task.name)
             case.record("completed", now, who.id, task_id, task.name)
-            step(case, lambda: steps.complete(case.workflow, spiff_task, data, self._ctx.clock), now)
+            step(case, lambda: steps.complete(case.workflow, spiff_task, data, self._ctx.clock), now, self._ctx.clock)
             opened = save_case(session, self._ctx, case, now, completed=Completed(task_id, who.id))
             audit(
                 session, now, who, "task.complete", task.instance_id, task_id, **({"claimed": True} if claiming else {})

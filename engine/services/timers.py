@@ -59,7 +59,7 @@ def fire_case(ctx: EngineContext, session: Session, case_id: str, now: datetime)
     if case.status != "running":
         return None
     before = runner.pending_timers(case.workflow)
-    step(case, lambda: runner.fire_timers(case.workflow, ctx.clock), now, record_timers=False)
+    step(case, lambda: runner.fire_timers(case.workflow, ctx.clock), now)
     fired = sorted((Counter(before) - Counter(runner.pending_timers(case.workflow))).elements(), key=_due)
     if not fired and case.status == "running":
         log.warning("sprawa %s: timer w tabeli jest wymagalny, ale proces go nie uruchomił", case_id)

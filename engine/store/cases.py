@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from engine.bpmn import deep, failures, runner, state, steps
+from engine.clock import Clock
 from engine.db.models import (
     CaseEvent,
     InstanceTask,
@@ -182,14 +183,17 @@ def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
         )
 
 
-def step(case: Case, work: Callable[[], None], now, record_timers: bool = True) -> None:
+def step(case: Case, work: Callable[[], None], now, clock: Clock | None = None) -> None:
     """Run ``work`` on the case's workflow; a failure puts the case in error, naming the task.
 
     SpiffWorkflow fires every timer already due whenever it moves a workflow, so a message or a
-    completion that arrives just after a timer fell due fires that timer too: such timers are
-    recorded as ``timer_fired`` like the worker's (``record_timers=False``: the caller records them).
+    completion that arrives just after a timer fell due fires that timer too: given the ``clock``
+    the work ran on, such timers are recorded as ``timer_fired`` like the worker's (without it the
+    caller records them). A timer counts as fired when it left the workflow and was due by the
+    clock's time after the work, which is later than ``now`` (a timer falling due during the work
+    fires too); a timer that left before its time was cancelled with its branch.
     """
-    due_before = [t for t in runner.pending_timers(case.workflow) if t.due_at < now] if record_timers else []
+    pending_before = runner.pending_timers(case.workflow) if clock is not None else []
     try:
         deep.run(work)  # long chains of tasks recurse deeply inside SpiffWorkflow
     except Exception as error:  # noqa: BLE001 - any script or engine failure must land in the case
@@ -201,10 +205,12 @@ def step(case: Case, work: Callable[[], None], now, record_timers: bool = True) 
             "error", now, None, case.error_task_id, failure.task_name, message=failure.message, line=failure.line
         )
         return
-    if due_before:
-        still = Counter(runner.pending_timers(case.workflow))
-        for timer in (Counter(due_before) - still).elements():
-            case.record("timer_fired", now, None, timer=timer.name, timer_kind=timer.kind, due_at=timer.due_at)
+    if pending_before:
+        cutoff = clock.now()
+        gone = Counter(pending_before) - Counter(runner.pending_timers(case.workflow))
+        for timer in sorted(gone.elements(), key=lambda t: t.due_at):
+            if timer.due_at <= cutoff:
+                case.record("timer_fired", now, None, timer=timer.name, timer_kind=timer.kind, due_at=timer.due_at)
     if steps.is_completed(case.workflow) and case.status == "running":
         case.status = "completed"
         case.record("completed", now)

@@ -9,12 +9,15 @@ import pytest
 from sqlalchemy import select
 
 from engine import Engine
+from engine.clock import FrozenClock
 from engine.db.models import ProcessInstance
+from engine.dto import Actor
 from engine.services.timers import claim_due_case
 from tests.conftest import POSTGRES_URL
 from tests.engine.bpmn_samples import deployment, timer_process
 from tests.engine.jobs.cases import fired, start_urgent
-from tests.factories import ADMIN
+from tests.engine.jobs.cooperation_sample import MESSAGE, PROCESS_ID, cooperation_files
+from tests.factories import ADMIN, make_directory
 
 
 def test_a_timer_fires_once_just_after_its_time_however_often_the_worker_passes(engine, people, clock):
@@ -117,3 +120,39 @@ def test_a_timer_started_by_completing_a_task_counts_from_the_engine_clock(engin
     clock.advance(timedelta(minutes=2))
     assert engine.worker.run_once().timers_fired == 1
     assert engine.runtime.case(people.supervisor, case.id).status == "completed"
+
+
+class _TickingClock(FrozenClock):
+    """Moves ``tick`` further each time it is read once ``ticking``: time passes during a step."""
+
+    def __init__(self, tick: timedelta):
+        super().__init__()
+        self.tick = tick
+        self.ticking = False
+
+    def now(self):
+        moment = super().now()
+        if self.ticking:
+            self.advance(self.tick)
+        return moment
+
+
+def test_a_timer_falling_due_while_a_message_is_delivered_is_recorded_once(database_url):
+    """SpiffWorkflow fires a timer due by its own reading of the clock, later than the step's start."""
+    clock = _TickingClock(timedelta(milliseconds=1))
+    engine = Engine.from_url(database_url, clock=clock, cache_capacity=0)
+    try:
+        engine.repository.deploy(cooperation_files(), ADMIN)
+        people = make_directory(engine)
+        due = clock.now() + timedelta(minutes=10)
+        data = {"termin": due.isoformat(), "termin_zadania": "P5D"}
+        case = engine.runtime.start(Actor.system("test"), PROCESS_ID, data, partnership_id=people.partnership_id)
+        clock.set(due - timedelta(microseconds=1))  # the step starts just before the timer falls due
+        clock.ticking = True
+        engine.runtime.deliver_message(Actor.system("api:sad"), MESSAGE, {"sygnatura": "X"}, case_id=case.id)
+        clock.ticking = False
+        assert fired(engine, people, case.id) == ["Termin sądu"]
+        assert engine.worker.run_once().timers_fired == 0  # nothing left for the worker to fire
+        assert fired(engine, people, case.id) == ["Termin sądu"]
+    finally:
+        engine.close()
