@@ -151,6 +151,7 @@
   function start(descriptor) {
     var editor = createEditor(descriptor);
     window.kooperacjaEditor = { editor: editor, save: function () { return save(editor); } };
+    root.dispatchEvent(new CustomEvent("kooperacja:editor")); // the properties panel listens from now on
     return fetch(data.sourceUrl, { credentials: "same-origin" })
       .then(function (response) {
         return response.text();

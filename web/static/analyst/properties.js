@@ -126,10 +126,12 @@
     panel.querySelector("#prop-status").textContent = panel.dataset.textApplied;
   }
 
+  // Connected as soon as the editor exists, before its diagram is imported (and "ready"), so no
+  // selection made once the page says it is ready goes unnoticed.
   function connect() {
     var editor = modeler();
-    if (!editor || document.getElementById("model-editor").dataset.ready !== "true") {
-      window.setTimeout(connect, 100);
+    if (!editor) {
+      document.getElementById("model-editor").addEventListener("kooperacja:editor", connect, { once: true });
       return;
     }
     editor.on("selection.changed", function (event) {
