@@ -21,6 +21,12 @@ class Acting:
     institution_id: int | None
     roles: frozenset[str]
     regional: bool = False  # works at a regional institution (ROPS): supervises every partnership
+    institution_name: str | None = None
+
+    def may_see_task_of(self, task_role: str | None, task_institution: str | None) -> bool:
+        """False for a task meant for another institution of a role this person plays (another provider's
+        order): the task's own institution, the other roles of the case and supervisors see it."""
+        return task_institution is None or task_role not in self.roles or task_institution == self.institution_name
 
     @property
     def supervises(self) -> bool:
@@ -33,7 +39,7 @@ class Acting:
 
 _USERS, _ROLES, _INSTITUTIONS = User.__table__, UserRole.__table__, Institution.__table__
 _ACTING = (
-    select(_USERS.c.active, _USERS.c.institution_id, _INSTITUTIONS.c.kind, _ROLES.c.role)
+    select(_USERS.c.active, _USERS.c.institution_id, _INSTITUTIONS.c.kind, _INSTITUTIONS.c.name, _ROLES.c.role)
     .select_from(
         _USERS.outerjoin(_ROLES, _ROLES.c.user_id == _USERS.c.id).outerjoin(
             _INSTITUTIONS, _INSTITUTIONS.c.id == _USERS.c.institution_id
@@ -51,7 +57,8 @@ def acting(session: Session, actor: Actor) -> Acting:
     if not rows or not rows[0].active:
         raise NotAllowed("Konto użytkownika nie istnieje lub jest nieaktywne.")
     roles = frozenset(row.role for row in rows if row.role is not None)
-    return Acting(actor.user_id, rows[0].institution_id, roles, rows[0].kind in REGIONAL_KINDS)
+    first = rows[0]
+    return Acting(actor.user_id, first.institution_id, roles, first.kind in REGIONAL_KINDS, first.name)
 
 
 def require_role(session: Session, actor: Actor, roles: tuple[str, ...], what: str) -> Acting:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.access.admission import admit
+from engine.access.admission import admit, admit_for_tasks
 from engine.access.table import table_of, values_at
 from engine.bpmn import steps
 from engine.jobs import deadlines, queue
@@ -23,7 +23,7 @@ def save_case(session: Session, ctx: EngineContext, case: Case, now: datetime, *
     if what.get("completed") is not None or what.get("new") is not None or case.status != "running":
         facts.record(session, case, steps.current_data(case.workflow), now)  # a person's step or the end
     queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
-    admit(session, case.id, [*(row["role"] for row in opened), *invited_roles(case)], now)
+    admit(session, case.id, [*admit_for_tasks(session, case.id, opened, now), *invited_roles(case)], now)
     return opened
 
 

@@ -5,7 +5,7 @@ Lists are SQL over ``human_task`` (see ``store.task_lists``); no workflow is loa
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists
+from sqlalchemy import and_, exists, or_
 
 from engine.access.acting import Acting, acting
 from engine.access.visibility import visible_cases
@@ -80,6 +80,7 @@ def _queue(who: Acting) -> list:
         _HUMAN.c.status == "open",
         _HUMAN.c.assignee_id.is_(None),
         ProcessInstance.status == "running",
+        or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == who.institution_name),
     ]
 
 
