@@ -26,6 +26,7 @@ from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
 from engine.services.library import LibraryService
 from engine.services.overview import OverviewService
+from engine.services.protection import DataProtectionService
 from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
@@ -68,6 +69,7 @@ class Engine:
         self.audit = AuditService(self.context)
         self.retention = RetentionService(self.context)
         self.library = LibraryService(self.context)
+        self.protection = DataProtectionService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from flask_babel import lazy_gettext as _l
 
-from engine.roles import ADMINISTRATOR, ANALYST, CASE_STARTERS, SUPERVISOR
+from engine.roles import ADMINISTRATOR, ANALYST, CASE_STARTERS, DATA_PROTECTION_OFFICER, SUPERVISOR
 
 # (endpoint, label, roles that see it; None = every logged-in user)
 MENU = (
@@ -16,6 +16,7 @@ MENU = (
     ("worker.start", _l("Nowa sprawa"), CASE_STARTERS),
     ("supervisor.index", _l("Nadzór"), (SUPERVISOR,)),
     ("analyst.index", _l("Procesy"), (ANALYST, ADMINISTRATOR)),
+    ("protection.index", _l("Ochrona danych"), (DATA_PROTECTION_OFFICER,)),
     ("admin.index", _l("Administracja"), (ADMINISTRATOR,)),
     ("account.settings", _l("Moje konto"), None),
 )

@@ -94,6 +94,11 @@ class CaseFileService:
             return TaskContext(sections, tuple(fact for fact in facts if fact[1] not in (None, [], {})))
 
 
+def file_sections(session: Session, case, reader: Reader, table: VisibilityTable | None) -> tuple[FileSection, ...]:
+    """Every section of the case file as ``reader`` may see it (the data-protection officer's reports)."""
+    return _sections(session, case, reader, table, wanted=None)
+
+
 def _sections(session: Session, case, reader: Reader, table: VisibilityTable | None, wanted) -> tuple[FileSection, ...]:
     reached = {t.id: t for t in steps.completed_tasks(case.workflow)}
     order = {task_id: position for position, task_id in enumerate(reached)}  # as the workflow completed them
