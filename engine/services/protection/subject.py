@@ -9,6 +9,7 @@ every other member's data out of the report; free texts that name another member
 from __future__ import annotations
 
 from collections import OrderedDict
+
 from engine.access.acting import Acting
 from engine.access.need_to_know import Reader
 from engine.access.table import VisibilityTable
@@ -119,4 +120,3 @@ NOTES = (
     "Instytucje wymienione jako odbiorcy odczytywały lub zapisywały dane sprawy w czasie, gdy dane tej osoby "
     "były dla nich dostępne (według obecnego stanu jej zgody).",
 )
-

@@ -97,4 +97,3 @@ def retention_text(period: timedelta | None) -> str:
         f"Dane osobowe sprawy są anonimizowane po {length} od jej zamknięcia; zostają dane statystyczne "
         "i dziennik dostępu (bez danych osobowych)."
     )
-
