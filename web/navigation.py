@@ -30,8 +30,12 @@ def navigation() -> list[tuple[str, str]]:
     user = g.get("user")
     if user is None:
         return []
+    # The data-protection officer works no tasks and reads no case through the worker's pages.
+    officer_only = set(user.roles) == {DATA_PROTECTION_OFFICER}
     return [
         (endpoint, str(label))
         for endpoint, label, roles in MENU
-        if endpoint in current_app.view_functions and (roles is None or set(roles) & set(user.roles))
+        if endpoint in current_app.view_functions
+        and (roles is None or set(roles) & set(user.roles))
+        and not (officer_only and endpoint.startswith("worker."))
     ]

@@ -3,6 +3,7 @@ downloads (PDF and JSON) and the register of processing (page and PDF)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from io import BytesIO
 
@@ -15,6 +16,7 @@ from web.protection.blueprint import blueprint
 from web.services import engine
 
 KINDS = ("odczyt", "zapis")
+POLISH_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 @blueprint.get("")
@@ -76,7 +78,11 @@ def register_pdf():
 
 
 def _day(text: str | None) -> date | None:
+    """A day typed the Polish way (``3.12.2026``) or as ISO 8601; anything else filters nothing."""
+    text = (text or "").strip()
     try:
+        if found := POLISH_DAY.fullmatch(text):
+            return date(int(found[3]), int(found[2]), int(found[1]))
         return date.fromisoformat(text) if text else None
     except ValueError:
         return None

@@ -30,6 +30,7 @@ ACTIONS: dict[str, tuple[str, str, bool]] = {
     "task.read": ("Odczyt zadania", "Wykonanie zadania w sprawie", False),
     "task.context": ("Odczyt kontekstu zadania", "Wykonanie zadania w sprawie", False),
     "task.draft": ("Zapis wersji roboczej formularza", "Wykonanie zadania w sprawie", True),
+    "task.read_data": ("Odczyt danych zadania przez system", "Obsługa sprawy przez system", False),
     "task.complete": ("Zapis decyzji (wykonanie zadania)", "Wykonanie zadania w sprawie", True),
     "task.claimed": ("Przyjęcie zadania", "Wykonanie zadania w sprawie", True),
     "task.unclaimed": ("Oddanie zadania", "Wykonanie zadania w sprawie", True),
@@ -85,7 +86,7 @@ def retention_text(period: timedelta | None) -> str:
     """The retention setting in words (``KOOPERACJA_RETENTION``)."""
     if period is None:
         return (
-            "Okres przechowywania nie jest ustawiony (KOOPERACJA_RETENTION): dane są przechowywane do czasu "
+            "Okres przechowywania nie jest jeszcze ustawiony w konfiguracji systemu: dane są przechowywane do czasu "
             "ustalenia okresu zgodnie z Jednolitym Rzeczowym Wykazem Akt."
         )
     years, days = divmod(period.days, 365)

@@ -74,11 +74,13 @@ def test_the_filters_narrow_the_log(app, engine, people, officer, case):
 
     writes = text(iod.get(f"/iod/sprawy/{case.id}?rodzaj=zapis"))
     reads = text(iod.get(f"/iod/sprawy/{case.id}?rodzaj=odczyt"))
-    later = text(iod.get(f"/iod/sprawy/{case.id}?od=2999-01-01"))
+    later = text(iod.get(f"/iod/sprawy/{case.id}?od=1.01.2999"))
+    earlier = text(iod.get(f"/iod/sprawy/{case.id}?do=31.12.2000"))
 
     assert "Zapis decyzji" in writes and "Odczyt teczki sprawy" not in writes
     assert "Odczyt teczki sprawy" in reads and "Zapis decyzji" not in reads
-    assert "Brak wpisów dla wybranych filtrów." in later
+    assert "Brak wpisów dla wybranych filtrów." in later and "Brak wpisów dla wybranych filtrów." in earlier
+    assert 'value="1.01.2999"' in iod.get(f"/iod/sprawy/{case.id}?od=2999-01-01").get_data(as_text=True)
 
 
 def test_the_register_page_lists_the_fields_of_the_deployed_forms(app, officer):
@@ -88,3 +90,12 @@ def test_the_register_page_lists_the_fields_of_the_deployed_forms(app, officer):
     assert "Rejestr czynności przetwarzania" in shown
     assert "Opis sytuacji rodziny" in shown  # a field of the nomination form, by its label
     assert "opis_sytuacji" not in shown
+    assert "KOOPERACJA_" not in shown
+
+
+def test_the_officer_starts_on_their_page_without_the_worker_menu(app, officer):
+    page = Browser(app, officer).get("/iod")
+
+    shown = text(page)
+    assert "Ochrona danych" in shown
+    assert "Moje zadania" not in shown and "Do podjęcia" not in shown
