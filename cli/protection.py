@@ -3,6 +3,7 @@ from the command line (the command line acts as the system; every use is audited
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -29,9 +30,14 @@ def add_commands(commands) -> None:
     register.set_defaults(handler=_register)
 
 
+def _quiet_fonts() -> None:
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every glyph subset it embeds
+
+
 def _subject_access(args) -> int:
     from web.documents import render_subject_access_pdf, subject_access_json
 
+    _quiet_fonts()
     settings = Settings.from_env()
     engine = Engine.from_url(settings.database_url)
     try:
@@ -55,6 +61,7 @@ def _subject_access(args) -> int:
 def _register(args) -> int:
     from web.documents import render_register_pdf
 
+    _quiet_fonts()
     settings = Settings.from_env()
     engine = Engine.from_url(settings.database_url)
     try:

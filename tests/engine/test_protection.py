@@ -175,3 +175,10 @@ def test_only_the_officer_gets_the_register(setting, read):
         setting.engine.protection.register(setting.user(PS), None)
     with pytest.raises(NotAllowed):
         setting.engine.protection.register(setting.people.supervisor, None)
+
+
+def test_a_childs_report_says_a_parent_consented_for_them(setting, read):
+    kacper = setting.engine.protection.subject_access(read, setting.case.id, "kacper", None)
+
+    assert kacper.consent.startswith("Osoba małoletnia: zgodę")  # Anna's statement covers the children
+    assert HEALTH in {r.institution for r in kacper.recipients}

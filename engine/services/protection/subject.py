@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from engine.access.acting import Acting
+from engine.access.consent import covered_members
 from engine.access.need_to_know import Reader
 from engine.access.table import VisibilityTable
 from engine.dto.protection import HouseholdMember, Recipient, RecordedEntry, RecordedSection
@@ -106,7 +107,9 @@ def consent_words(data: dict, table: VisibilityTable | None, member: HouseholdMe
         tail = f" z wyjątkiem: {', '.join(excluded)}" if excluded else ""
         return f"Zgoda udzielona na udostępnianie danych instytucjom partnerskim sprawy{tail}."
     if member.age is not None and member.age < consent.adult_age:
-        return "Osoba małoletnia: udostępnianie zależy od oświadczenia rodzica lub opiekuna."
+        if member.id in covered_members(data, consent, frozenset()):
+            return "Osoba małoletnia: zgodę na udostępnianie jej danych wyraził rodzic lub opiekun."
+        return "Osoba małoletnia: brak zgody rodzica lub opiekuna – dane nie są udostępniane instytucjom partnerskim."
     return "Brak oświadczenia o zgodzie: dane nie są udostępniane instytucjom partnerskim."
 
 
