@@ -152,3 +152,19 @@ def filtered(entries: list[AccessEntry], filters: AccessFilter) -> list[AccessEn
             continue
         kept.append(entry)
     return kept
+
+
+def institutions_that_read(session: Session, case_id: str, rows: list[_Row], may_read) -> tuple[str, ...]:
+    """The institutions, first reader first, whose users read or wrote the case while ``may_read(roles,
+    held)`` (their admitted roles in the case, the roles the user holds) let them see the fact."""
+    roles_of_user = _user_roles(session, {row.actor_id for row in rows if row.actor_id is not None})
+    in_case = _case_roles(session, case_id)
+    found: list[str] = []
+    for row in rows:
+        name = row.entry.institution
+        if row.entry.refused or row.actor_id is None or not name or name in found:
+            continue
+        held = roles_of_user.get(row.actor_id, frozenset())
+        if may_read(in_case.get(row.institution_id, frozenset()) & held, held):
+            found.append(name)
+    return tuple(found)

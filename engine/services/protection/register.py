@@ -12,8 +12,8 @@ from engine.bpmn.specs import user_task_forms
 from engine.db.models import Deployment, ProcessDefinition
 from engine.dto.protection import RegisterEntry, RegisterField
 from engine.errors import NotFound
+from engine.services.answer_words import form_fields
 from engine.services.protection.subject import recipients
-from engine.services.protection.values import form_fields
 from engine.services.protection.wording import NO_SECTION_PURPOSE, ORDINARY_SECTIONS, legal_basis
 
 

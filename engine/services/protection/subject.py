@@ -16,8 +16,8 @@ from engine.access.need_to_know import Reader
 from engine.access.table import VisibilityTable
 from engine.dto.protection import HouseholdMember, Recipient, RecordedEntry, RecordedSection
 from engine.roles import SOCIAL_WORKER
+from engine.services.answer_words import Wording
 from engine.services.casefile import file_sections
-from engine.services.protection.values import Wording
 from engine.services.protection.wording import ASSUMED, legal_basis
 
 SYSTEM = "System Kooperacja (czynności automatyczne)"

@@ -26,6 +26,7 @@ ACTIONS: dict[str, tuple[str, str, bool]] = {
     "case.terminated": ("Zakończenie sprawy przez superwizora", "Nadzór nad przebiegiem sprawy", True),
     "case.retried": ("Ponowienie kroku po błędzie", "Nadzór nad przebiegiem sprawy", True),
     "case.bulk": ("Działanie na wielu sprawach", "Nadzór nad przebiegiem sprawy", True),
+    "case.correction": ("Poprawienie zapisanego faktu (art. 16 RODO)", "Sprostowanie danych", True),
     "case.anonymize": ("Anonimizacja sprawy", "Upływ okresu przechowywania danych", True),
     "task.read": ("Odczyt zadania", "Wykonanie zadania w sprawie", False),
     "task.context": ("Odczyt kontekstu zadania", "Wykonanie zadania w sprawie", False),

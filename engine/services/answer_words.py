@@ -39,14 +39,14 @@ class Wording:
         if isinstance(value, list):
             items = node.get("items") if isinstance(node.get("items"), dict) else {}
             if all(not isinstance(v, dict | list) for v in value):
-                rows.append(RecordedItem(label, ", ".join(self._scalar(items, v) for v in value)))
+                rows.append(RecordedItem(label, ", ".join(self.scalar(items, v) for v in value)))
                 return
             for number, item in enumerate(value, start=1):
                 self._add(rows, f"{label} ({number})", items, item)
             return
-        rows.append(RecordedItem(label, self._scalar(node, value)))
+        rows.append(RecordedItem(label, self.scalar(node, value)))
 
-    def _scalar(self, node: dict, value) -> str:
+    def scalar(self, node: dict, value) -> str:
         if isinstance(value, bool):
             return "tak" if value else "nie"
         titles = {o.get("const"): o.get("title") for o in node.get("oneOf", []) if isinstance(o, dict)}
