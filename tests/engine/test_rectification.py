@@ -90,3 +90,26 @@ def test_only_the_social_worker_or_a_supervisor_corrects_and_a_reason_is_needed(
         engine.rectification.correct(setting.user(PS), case_id, task_id, "data_zgloszenia", "jutro", "powód")
     with pytest.raises(InvalidFormData):
         engine.rectification.correct(setting.user(PS), case_id, task_id, "czlonkowie", "x", "powód")
+
+
+def test_the_plan_pdf_shows_a_corrected_approval_date(setting, corrected):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from web.documents import render_plan_pdf
+
+    engine, case_id = setting.engine, setting.case.id
+    plan = next(s for s in engine.casefile.file(setting.user(PS), case_id).sections if s.id == "plan")
+    approval = next(e for e in plan.entries if e.task_name.startswith("Zatwierdzenie planu"))
+    assert engine.documents.plan(setting.user(PS), case_id).approved_on == date(2025, 3, 27)
+
+    engine.rectification.correct(
+        setting.user(PS), case_id, approval.task_id, "data_decyzji_pzk", "28.03.2025", "Pomyłka w dacie."
+    )
+
+    document = engine.documents.plan(setting.user(PS), case_id)
+    assert document.approved_on == date(2025, 3, 28)
+    content = render_plan_pdf(document)
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+    assert "28.03.2025" in text and "27.03.2025" not in text
