@@ -182,3 +182,17 @@ def test_a_childs_report_says_a_parent_consented_for_them(setting, read):
 
     assert kacper.consent.startswith("Osoba małoletnia: zgodę")  # Anna's statement covers the children
     assert HEALTH in {r.institution for r in kacper.recipients}
+
+
+def test_the_period_filter_counts_days_in_polish_time():
+    from datetime import UTC, date, datetime
+
+    from engine.dto.protection import AccessEntry
+    from engine.services.protection.access_log import filtered
+
+    late = AccessEntry(datetime(2025, 2, 3, 23, 30, tzinfo=UTC), "K Mazur", GOPS, "casefile.read", "x", "y")
+
+    assert filtered([late], AccessFilter(since=date(2025, 2, 4))) == [late]  # 00:30 on 4 February in Poland
+    assert filtered([late], AccessFilter(until=date(2025, 2, 3))) == []
+    assert filtered([late], AccessFilter(institution="PCPR w Brzozowej Woli")) == []
+    assert filtered([late], AccessFilter(kind="zapis")) == [] and filtered([late], AccessFilter(kind="odczyt"))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,10 @@ from engine.dto.protection import AccessEntry, AccessFilter, HouseholdMember
 from engine.roles import OFFICER_ROLES, SUPERVISOR_ROLES
 from engine.services.protection.wording import action_words
 
+try:
+    _POLAND = ZoneInfo("Europe/Warsaw")
+except ZoneInfoNotFoundError:  # no time zone database: days in UTC
+    _POLAND = UTC
 _LOG, _USER, _INST = AuditEntry.__table__, User.__table__, Institution.__table__
 _TASK, _ROLE, _PART = HumanTask.__table__, UserRole.__table__, CaseParticipant.__table__
 _ENTRIES = (
@@ -138,12 +143,12 @@ def _case_roles(session: Session, case_id: str) -> dict[int, frozenset[str]]:
 
 
 def filtered(entries: list[AccessEntry], filters: AccessFilter) -> list[AccessEntry]:
-    """The entries within the filters' period (whole days, UTC), institution and kind (odczyt/zapis)."""
-    since = datetime.combine(filters.since, time.min) if filters.since else None
-    until = datetime.combine(filters.until + timedelta(days=1), time.min) if filters.until else None
+    """The entries within the filters' period (whole days in Polish time), institution and kind (odczyt/zapis)."""
+    since = datetime.combine(filters.since, time.min, _POLAND) if filters.since else None
+    until = datetime.combine(filters.until + timedelta(days=1), time.min, _POLAND) if filters.until else None
     kept = []
     for entry in entries:
-        at = entry.at.replace(tzinfo=None) if entry.at.tzinfo else entry.at
+        at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
         if since is not None and at < since or until is not None and at >= until:
             continue
         if filters.institution and (entry.institution or "") != filters.institution:

@@ -79,10 +79,11 @@ def recipients(table: VisibilityTable | None, section_id: str) -> tuple[str, ...
 
 
 def received_by(entries) -> tuple[Recipient, ...]:
-    """The institutions whose users read or wrote the member's data, first one first (refusals left out)."""
+    """The institutions whose users read or wrote the member's data, first one first (refusals and the
+    data-protection officer's own reports left out: they are listed among the accesses)."""
     found: OrderedDict[str, list] = OrderedDict()
     for entry in entries:
-        if entry.refused:
+        if entry.refused or entry.action.startswith("protection."):
             continue
         name = entry.institution or SYSTEM
         first, last, reads, writes = found.get(name, [entry.at, entry.at, 0, 0])
