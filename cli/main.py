@@ -1,5 +1,5 @@
 """The ``kooperacja`` command: init-db, deploy, validate, demo, serve, worker, api-token, secret-key, audit,
-retention."""
+retention, subject-access, register."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import signal
 import sys
 import threading
 
+from cli import protection
 from engine import Engine
 from engine.config import Settings
 from engine.demo import render, seed
@@ -99,6 +100,7 @@ def _security_commands(commands) -> None:
     retention.add_argument("--dry-run", action="store_true", help="tylko wypisz sprawy, nic nie zmieniaj")
     retention.add_argument("--limit", type=int, default=1000, help="najwięcej spraw w jednym przebiegu")
     retention.set_defaults(handler=_retention)
+    protection.add_commands(commands)
 
 
 def _engine() -> Engine:

@@ -26,6 +26,8 @@ from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
 from engine.services.library import LibraryService
 from engine.services.overview import OverviewService
+from engine.services.protection import DataProtectionService
+from engine.services.rectification import RectificationService
 from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
@@ -68,6 +70,8 @@ class Engine:
         self.audit = AuditService(self.context)
         self.retention = RetentionService(self.context)
         self.library = LibraryService(self.context)
+        self.protection = DataProtectionService(self.context)
+        self.rectification = RectificationService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

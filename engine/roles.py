@@ -11,15 +11,20 @@ SUPERVISOR = "Superwizor"
 ANALYST = "Analityk"
 ANIMATOR = "Animator"
 SOCIAL_WORKER = "Pracownik socjalny OPS"
+#: The data-protection officer (inspektor ochrony danych): answers for the controller's register of
+#: processing, subject access and who read what; reads case data only through those outputs.
+DATA_PROTECTION_OFFICER = "IOD"
 
 #: Roles of the deployment rather than of a process lane, listed first when roles are offered.
-SYSTEM_ROLES = (ADMINISTRATOR, ANALYST, SUPERVISOR)
+SYSTEM_ROLES = (ADMINISTRATOR, ANALYST, SUPERVISOR, DATA_PROTECTION_OFFICER)
 #: See and supervise the cases of their scope (suspend, resume, terminate, retry, reassign, read all
 #: data): the partnerships their institution belongs to, or every case at a regional institution.
 #: The administrator manages accounts and reads no case data.
 SUPERVISOR_ROLES = frozenset({SUPERVISOR})
 #: May manage institutions, users, partnerships and API tokens.
 ADMIN_ROLES = frozenset({ADMINISTRATOR})
+#: The data-protection officer's pages: who read what, subject access, the register of processing.
+OFFICER_ROLES = frozenset({DATA_PROTECTION_OFFICER})
 #: May deploy new versions of the processes.
 DEPLOY_ROLES = frozenset({ANALYST, ADMINISTRATOR})
 #: Lead a case: told of escalations, may assign its tasks and change who takes part in it.

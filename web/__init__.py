@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATABASE_URL=settings.database_url,
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         IDLE_TIMEOUT=settings.idle_timeout,
+        RETENTION=settings.retention,
         **security.COOKIE_SETTINGS,
     )
     app.config.update(test_config)
@@ -48,8 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from web import account, admin, analyst, api, auth, status, supervisor, worker
+    from web import account, admin, analyst, api, auth, protection, status, supervisor, worker
 
-    for module in (status, auth, worker, supervisor, analyst, admin, account, api):
+    for module in (status, auth, worker, supervisor, analyst, admin, protection, account, api):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(analyst.vendor_blueprint)

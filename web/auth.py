@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from engine.errors import LoginThrottled, NotAuthenticated
-from engine.roles import ADMINISTRATOR, ANALYST
+from engine.roles import ADMINISTRATOR, ANALYST, DATA_PROTECTION_OFFICER
 from web.access import login_required, public
 from web.session_user import log_in, log_out
 
@@ -51,11 +51,15 @@ def logout():
 
 
 def _landing(roles, target: str) -> str:
-    """An analyst who works no cases starts in the process library, not in an empty task list."""
+    """An analyst who works no cases starts in the process library, the data-protection officer on their
+    own page, not in an empty task list."""
     if target != safe_next(None):
         return target
     if ANALYST in roles and set(roles) <= {ANALYST, ADMINISTRATOR} and "analyst.index" in current_app.view_functions:
         return url_for("analyst.index")
+    officer_only = set(roles) == {DATA_PROTECTION_OFFICER}
+    if officer_only and "protection.index" in current_app.view_functions:
+        return url_for("protection.index")
     return target
 
 

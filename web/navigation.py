@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from flask_babel import lazy_gettext as _l
 
-from engine.roles import ADMINISTRATOR, ANALYST, CASE_STARTERS, SUPERVISOR
+from engine.roles import ADMINISTRATOR, ANALYST, CASE_STARTERS, DATA_PROTECTION_OFFICER, SUPERVISOR
 
 # (endpoint, label, roles that see it; None = every logged-in user)
 MENU = (
@@ -16,6 +16,7 @@ MENU = (
     ("worker.start", _l("Nowa sprawa"), CASE_STARTERS),
     ("supervisor.index", _l("Nadzór"), (SUPERVISOR,)),
     ("analyst.index", _l("Procesy"), (ANALYST, ADMINISTRATOR)),
+    ("protection.index", _l("Ochrona danych"), (DATA_PROTECTION_OFFICER,)),
     ("admin.index", _l("Administracja"), (ADMINISTRATOR,)),
     ("account.settings", _l("Moje konto"), None),
 )
@@ -29,8 +30,12 @@ def navigation() -> list[tuple[str, str]]:
     user = g.get("user")
     if user is None:
         return []
+    # The data-protection officer works no tasks and reads no case through the worker's pages.
+    officer_only = set(user.roles) == {DATA_PROTECTION_OFFICER}
     return [
         (endpoint, str(label))
         for endpoint, label, roles in MENU
-        if endpoint in current_app.view_functions and (roles is None or set(roles) & set(user.roles))
+        if endpoint in current_app.view_functions
+        and (roles is None or set(roles) & set(user.roles))
+        and not (officer_only and endpoint.startswith("worker."))
     ]

@@ -57,6 +57,14 @@ def visible_cases(who: Acting):
     )
     if not who.supervises:
         return admitted
+    return institution_scope(who)
+
+
+def institution_scope(who: Acting):
+    """A condition on ``process_instance``: the cases in the scope of ``who``'s institution (see
+    ``in_institution_scope``)."""
+    if who.regional:
+        return _INSTANCE.c.id.is_not(None)
     of_institution = exists().where(
         _PARTICIPANT.c.instance_id == _INSTANCE.c.id,
         _PARTICIPANT.c.institution_id == who.institution_id,
@@ -67,8 +75,13 @@ def visible_cases(who: Acting):
 
 def supervises_case(session: Session, who: Acting, case_id: str) -> bool:
     """Whether ``who`` is a supervisor whose scope holds the case."""
-    if not who.supervises:
-        return False
+    return who.supervises and in_institution_scope(session, who, case_id)
+
+
+def in_institution_scope(session: Session, who: Acting, case_id: str) -> bool:
+    """Whether the case is in the scope of ``who``'s institution: a case of a partnership it belongs to
+    or one it is admitted to; at a regional institution, every case (supervisors, the data-protection
+    officer)."""
     if who.regional:
         return True
     in_scope = select(_INSTANCE.c.id).where(

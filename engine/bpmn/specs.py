@@ -10,3 +10,18 @@ def lane_roles(specs: Iterable) -> set[str]:
     return {
         task_spec.lane for spec in specs for task_spec in spec.task_specs.values() if getattr(task_spec, "lane", None)
     }
+
+
+def user_task_forms(specs: Iterable) -> list[tuple[str, str, str | None, str]]:
+    """(bpmn id, name, lane, form file) of every user task with a form, in the specs' order, once each."""
+    found, seen = [], set()
+    for spec in specs:
+        for task_spec in spec.task_specs.values():
+            properties = (getattr(task_spec, "extensions", None) or {}).get("properties") or {}
+            form = properties.get("formJsonSchemaFilename")
+            if not form or (task_spec.bpmn_id, form) in seen:
+                continue
+            seen.add((task_spec.bpmn_id, form))
+            lane = getattr(task_spec, "lane", None) or properties.get("candidateRole")
+            found.append((task_spec.bpmn_id, task_spec.bpmn_name or task_spec.bpmn_id, lane, form))
+    return found

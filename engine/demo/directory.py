@@ -83,6 +83,7 @@ PEOPLE = (
     Person("superwizor", "Halina Grabowska", "rops", ("Superwizor",)),
     Person("analityk", "Marcin Lewandowski", "rops", ("Analityk",)),
     Person("admin", "Grzegorz Adamski", "gops", ("Administrator",)),
+    Person("iod.gops", "Beata Szymańska", "gops", ("IOD",)),
 )
 
 

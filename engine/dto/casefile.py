@@ -27,6 +27,7 @@ class FileEntry:
     choices: dict = field(
         default_factory=dict
     )  # the form's choice lists (members by name), as the reader may know them
+    corrections: tuple = ()  # FieldCorrection: recorded facts corrected since (the values show the new ones)
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,41 @@ class TaskContext:
 
     def __bool__(self) -> bool:
         return bool(self.sections or self.facts)
+
+
+@dataclass(frozen=True)
+class FieldCorrection:
+    """A recorded fact corrected (art. 16 GDPR): the field, its value before and after, why, who and when,
+    and the institutions that had received the old value (to be told)."""
+
+    field: str
+    label: str
+    before: str
+    after: str
+    reason: str
+    corrected_at: datetime
+    corrected_by: str | None
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CorrectableField:
+    """A field of a completed task's form that may be corrected: its current value (after corrections),
+    and its choices (value, title) when the form limits it to a list."""
+
+    name: str
+    label: str
+    value: object
+    text: str
+    kind: str  # "text", "date", "number", "yes_no", "choice"
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class CorrectionForm:
+    case_id: str
+    task_id: str
+    task_name: str
+    completed_at: datetime | None
+    fields: tuple[CorrectableField, ...]
+    corrections: tuple[FieldCorrection, ...]

@@ -19,8 +19,9 @@ from engine.bpmn import steps
 from engine.dto import Actor
 from engine.dto.casefile import Awaited, AwaitedTask, CaseFile, FileEntry, FileSection, TaskContext
 from engine.form_rules import choice_lists
+from engine.services.rectification_words import field_correction
 from engine.services.task_guards import require_task_visible
-from engine.store import file_rows
+from engine.store import corrections, file_rows
 from engine.store.case_rows import case_info
 from engine.store.cases import checkout
 from engine.store.context import EngineContext
@@ -94,6 +95,11 @@ class CaseFileService:
             return TaskContext(sections, tuple(fact for fact in facts if fact[1] not in (None, [], {})))
 
 
+def file_sections(session: Session, case, reader: Reader, table: VisibilityTable | None) -> tuple[FileSection, ...]:
+    """Every section of the case file as ``reader`` may see it (the data-protection officer's reports)."""
+    return _sections(session, case, reader, table, wanted=None)
+
+
 def _sections(session: Session, case, reader: Reader, table: VisibilityTable | None, wanted) -> tuple[FileSection, ...]:
     reached = {t.id: t for t in steps.completed_tasks(case.workflow)}
     order = {task_id: position for position, task_id in enumerate(reached)}  # as the workflow completed them
@@ -107,8 +113,9 @@ def _sections(session: Session, case, reader: Reader, table: VisibilityTable | N
     )
     forms = case.definition.forms
     household = reader.filtered(steps.current_data(case.workflow)) or {}  # names for ids, as far as the reader may know
+    fixes = corrections.of_case(session, case.id)
     if table is None:
-        entries = tuple(_entry(row, reached[row.id], forms, reader, household) for row in rows)
+        entries = tuple(_entry(row, reached[row.id], forms, reader, household, fixes=fixes) for row in rows)
         return (FileSection(WHOLE_CASE.id, WHOLE_CASE.title, tuple(e for e in entries if e is not None)),)
     chosen = [s for s in table.sections if reader.may_read(s.id) and (wanted is None or s.id in wanted)]
     if wanted is not None:
@@ -117,7 +124,7 @@ def _sections(session: Session, case, reader: Reader, table: VisibilityTable | N
     for section in chosen:
         mine = [row for row in rows if row.bpmn_id in section.tasks and reader.sees_entry(section, row.role)]
         entries = [
-            _entry(row, reached[row.id], forms, reader, household, _previous(row, mine, reached)) for row in mine
+            _entry(row, reached[row.id], forms, reader, household, _previous(row, mine, reached), fixes) for row in mine
         ]
         sections.append(FileSection(section.id, section.title, tuple(e for e in entries if e is not None)))
     return tuple(sections)
@@ -135,13 +142,16 @@ def _fact(title: str, path: str, data: dict, reader: Reader) -> tuple[str, objec
     return title, reader.filtered(value)
 
 
-def _entry(row, reached, forms: dict, reader: Reader, household: dict, previous=None) -> FileEntry | None:
-    """The entry of one completed task, or None when it is about a member the reader may not know of."""
+def _entry(row, reached, forms: dict, reader: Reader, household: dict, previous=None, fixes=None) -> FileEntry | None:
+    """The entry of one completed task, or None when it is about a member the reader may not know of. Corrected
+    facts show their newest value; the corrections are listed with the entry."""
     if reached.item is not None and reader.filtered(reached.item.as_dict()) is None:
         return None
     schema = forms.get(row.form) if row.form else None
     fields = (schema or {}).get("properties", {})
-    values = reader.filtered({name: reached.values[name] for name in fields if name in reached.values})
+    fixed = (fixes or {}).get(row.id, [])
+    recorded = {name: reached.values[name] for name in fields if name in reached.values}
+    values = reader.filtered(recorded | {k: v for k, v in corrections.newest_values(fixed).items() if k in fields})
     return FileEntry(
         task_id=row.id,
         task_name=row.name,
@@ -157,6 +167,7 @@ def _entry(row, reached, forms: dict, reader: Reader, household: dict, previous=
         previous=reader.filtered({name: previous.values[name] for name in fields if name in previous.values})
         if previous is not None
         else None,
+        corrections=tuple(field_correction(c, fields) for c in fixed if c.field in (values or {})),
     )
 
 

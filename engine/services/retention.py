@@ -29,7 +29,16 @@ from engine.access import audit_chain
 from engine.access.acting import require_role
 from engine.access.audit import audit
 from engine.bpmn import runner
-from engine.db.models import CaseEvent, HumanTask, InstanceTask, Job, MessageSubscription, ProcessInstance, Timer
+from engine.db.models import (
+    CaseEvent,
+    Correction,
+    HumanTask,
+    InstanceTask,
+    Job,
+    MessageSubscription,
+    ProcessInstance,
+    Timer,
+)
 from engine.dto import Actor
 from engine.errors import NotFound
 from engine.roles import ADMIN_ROLES
@@ -167,7 +176,7 @@ def _erase(session: Session, row, now: datetime) -> None:
             lock_version=row.lock_version + 1,
         )
     )
-    for table in (InstanceTask, Timer, MessageSubscription):
+    for table in (InstanceTask, Timer, MessageSubscription, Correction):  # corrections hold personal data
         session.execute(delete(table).where(table.instance_id == case_id))
     session.execute(update(HumanTask).where(HumanTask.instance_id == case_id).values(draft=None, subject=None))
     session.execute(update(CaseEvent).where(CaseEvent.instance_id == case_id).values(detail=None))

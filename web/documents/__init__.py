@@ -11,5 +11,13 @@ from __future__ import annotations
 from web.documents.consent import render_consent_pdf
 from web.documents.page import MissingFont
 from web.documents.plan import render_plan_pdf
+from web.documents.protection import render_register_pdf, render_subject_access_pdf, subject_access_json
 
-__all__ = ["MissingFont", "render_consent_pdf", "render_plan_pdf"]
+__all__ = [
+    "MissingFont",
+    "render_consent_pdf",
+    "render_plan_pdf",
+    "render_register_pdf",
+    "render_subject_access_pdf",
+    "subject_access_json",
+]

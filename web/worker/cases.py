@@ -6,8 +6,8 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from engine.errors import NotAllowed, NotFound
-from engine.roles import CASE_STARTERS
-from web.access import login_required, roles_required
+from engine.roles import CASE_STARTERS, SOCIAL_WORKER, SUPERVISOR
+from web.access import holds, login_required, roles_required
 from web.casefile_view import section_views
 from web.services import engine
 from web.worker.blueprint import blueprint
@@ -37,6 +37,7 @@ def case(case_id: str):
         sections=section_views(casefile.sections),
         readable={s.id for s in casefile.sections},
         consents=_consents(case_id),
+        may_correct=holds(SUPERVISOR, SOCIAL_WORKER) and not casefile.case.anonymized,
     )
 
 

@@ -141,3 +141,21 @@ class CaseFact(Base):
     outcome: Mapped[str | None] = mapped_column(String(60))  # ``wynik_sprawy``
     close_reason: Mapped[str | None] = mapped_column(String(120))  # ``powod_zamkniecia``
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Correction(Base):
+    """A recorded fact of a completed task corrected (art. 16 GDPR): the task's data keeps the old value
+    (the history); the case file and the documents show the newest correction of each field."""
+
+    __tablename__ = "correction"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(120))
+    old_value: Mapped[str | None] = mapped_column(Text)  # JSON
+    new_value: Mapped[str | None] = mapped_column(Text)  # JSON
+    reason: Mapped[str] = mapped_column(Text)
+    corrected_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    corrected_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recipients: Mapped[str | None] = mapped_column(Text)  # JSON list: institutions that had received the fact

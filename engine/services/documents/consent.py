@@ -8,6 +8,7 @@ from engine.dto import CaseInfo
 from engine.dto.documents import ConsentDocument, Member, Recorded
 from engine.errors import NotFound
 from engine.services.documents import reading
+from engine.store import corrections
 
 CONSENT_TASK = "ut_zgoda"  # one instance per adult (processes/kooperacja_rodzina.bpmn)
 CONSENT_FORM, NOMINATION_FORM = "zgoda_czlonka.schema.json", "nominacja_rodziny.schema.json"
@@ -46,7 +47,7 @@ def build_consent(
     Raises:
         NotFound: the family has no such member, or no statement of theirs is recorded.
     """
-    tasks = reading.case_tasks(workflow)
+    tasks = reading.case_tasks(workflow, corrections.of_case(session, case.id))
     task = statements(tasks).get(member_id)
     if task is None:
         data = reading.newest_data(tasks, lambda d: "czlonkowie" in d) or {}

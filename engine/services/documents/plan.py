@@ -12,6 +12,7 @@ from engine.dto.documents import Goal, PlanDocument, PlanItem
 from engine.errors import InvalidState
 from engine.services.documents import reading
 from engine.services.documents.consent import NOMINATION_FORM, statements
+from engine.store import corrections
 
 APPROVAL_TASK, REVIEW_TASK = "ut_zatwierdzenie_pzk", "ut_przeglad_rodziny"
 PLAN_FORM = "plan_ipw.schema.json"
@@ -41,7 +42,7 @@ def build_plan(session, case: CaseInfo, workflow, forms: dict, now: datetime, by
     Raises:
         InvalidState: no plan version has been accepted by the family and approved by the PZK yet.
     """
-    tasks = reading.case_tasks(workflow)
+    tasks = reading.case_tasks(workflow, corrections.of_case(session, case.id))
     approvals = reading.completed(tasks, APPROVAL_TASK, lambda data: data.get("decyzja_pzk") == "zatwierdzony")
     if not approvals:
         raise InvalidState(NOT_AGREED)

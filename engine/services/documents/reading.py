@@ -8,7 +8,9 @@ every finished task with the data it finished with.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import bindparam, select
@@ -22,9 +24,28 @@ from engine.dto.documents import Member, Recorded
 WHOLE_FAMILY = "rodzina"
 
 
-def case_tasks(workflow) -> list[ReachedTask]:
-    """The reached tasks of the case and of its embedded subprocesses, oldest change first."""
-    return reached_tasks(workflow)
+def case_tasks(workflow, fixes: dict | None = None) -> list[ReachedTask]:
+    """The reached tasks of the case and of its embedded subprocesses, oldest change first.
+
+    With ``fixes`` (``store.corrections.of_case``), corrected facts show their new value: in the task
+    that recorded them and in the later tasks whose data still carries the old value (the same fact).
+    """
+    tasks = reached_tasks(workflow)
+    for task_id, rows in (fixes or {}).items():
+        start = next((n for n, t in enumerate(tasks) if t.id == task_id), None)
+        if start is None:
+            continue
+        for row in rows:
+            old, new = json.loads(row.old_value) if row.old_value else None, json.loads(row.new_value)
+            tasks[start:] = [_corrected(t, row.field, old, new, force=(n == 0)) for n, t in enumerate(tasks[start:])]
+    return tasks
+
+
+def _corrected(task: ReachedTask, field: str, old, new, force: bool) -> ReachedTask:
+    if not force and (field not in task.data or task.data[field] != old):
+        return task
+    values = {**task.values, field: new} if field in task.values or force else task.values
+    return replace(task, data={**task.data, field: new}, values=values)
 
 
 def completed(tasks: list, bpmn_id: str, where: Callable[[dict], bool] = lambda data: True) -> list:
