@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from engine import form_items, form_rules
-from engine.access.acting import acting
+from engine.access.acting import Acting, acting
+from engine.access.need_to_know import reader_of
+from engine.access.table import table_of
 from engine.bpmn import steps
 from engine.dto import Actor
 from engine.errors import InvalidFormData
@@ -34,10 +36,16 @@ class FormContext:
     item_ui_schema: dict | None = None
 
 
-def task_values(session: Session, ctx: EngineContext, task, schema: dict | None, forms: dict) -> FormContext:
+def task_values(
+    session: Session, ctx: EngineContext, task, schema: dict | None, forms: dict, who: Acting, roles: frozenset[str]
+) -> FormContext:
     """An open task's current values of its form's fields only (need to know, not the whole case file),
     the item a multi-instance task is about (tasks without a subject have none) with the form part
-    that describes such items (labels and titles for showing it), and the choice lists both declare."""
+    that describes such items (labels and titles for showing it), and the choice lists both declare.
+
+    The lists offer only the household members whose consent reaches the reader (``who`` in ``roles``):
+    a name is data too. A submission naming another member is still checked against the whole
+    household (the process itself leaves out the items of members without consent)."""
     is_open = task.status == "open"
     fields = (schema or {}).get("properties", {}) if is_open else {}
     wants_choices = is_open and bool(form_rules.declared_choices(schema or {}))
@@ -48,7 +56,9 @@ def task_values(session: Session, ctx: EngineContext, task, schema: dict | None,
         data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
         item_schema, item_ui = form_items.item_form(forms, item)
         wanted = {"properties": {"form": schema or {}, "item": item_schema or {}}} if is_open else item_schema
-        choices = form_rules.choice_lists(wanted, _choice_data(session, case, task.id, wanted))
+        offered = _choice_data(session, case, task.id, wanted)
+        reader = reader_of(who, roles, table_of(case.definition), steps.current_data(case.workflow))
+        choices = form_rules.choice_lists(wanted, {**offered, **(reader.filtered(_households(offered, wanted)) or {})})
     finally:
         ctx.workflows.put(case.id, case)
     return FormContext({name: data[name] for name in fields if name in data}, item, choices, item_schema, item_ui)
@@ -57,6 +67,12 @@ def task_values(session: Session, ctx: EngineContext, task, schema: dict | None,
 def validate(session: Session, schema: dict | None, data, case, task_id: str) -> dict:
     """The submission checked against the schema, its rules and its choice lists (``form_rules.validate``)."""
     return form_rules.validate(schema, data, _choice_data(session, case, task_id, schema))
+
+
+def _households(data: dict, schema: dict) -> dict:
+    """The lists of ``data`` the form's choices read (but the institutions), to be filtered by consent."""
+    names = {str(spec["from"]).split(".")[0] for spec in form_rules.declared_choices(schema)} - {CASE_INSTITUTIONS}
+    return {name: data[name] for name in names if name in data}
 
 
 CASE_INSTITUTIONS = "instytucje_sprawy"  # choice lists read the institutions of a role here, e.g. the providers

@@ -99,7 +99,7 @@ class TaskService(TaskLists, TaskAssignment):
                     schema=schema,
                     ui_schema=ui_schema,
                 )
-            found = task_forms.task_values(session, self._ctx, task, schema, definition.forms)
+            found = task_forms.task_values(session, self._ctx, task, schema, definition.forms, who, roles)
             return TaskDetail(
                 task=task_info(task),
                 instructions=task.instructions,

@@ -12,7 +12,16 @@ from engine.errors import NotFound
 from tests.engine.helpers import audit_rows
 from tests.factories import add_person
 from tests.processes.people import AN, PS, PZK, RU, ZD
-from tests.processes.scenarios import DO_REALIZACJI, NOMINACJA, ROLE_NOWAKOWSCY, do_diagnozy
+from tests.processes.scenarios import (
+    DO_REALIZACJI,
+    NOMINACJA,
+    ROLE_NOWAKOWSCY,
+    WARSZTAT,
+    ZAPROSZENIE_BEZ_ZMIAN,
+    T,
+    do_diagnozy,
+    zgody,
+)
 
 
 def sections(casefile) -> dict[str, list[str]]:
@@ -145,3 +154,17 @@ def test_a_new_plan_version_carries_the_previous_one_for_comparison(setting):
     assert first.previous is None
     assert second.previous == first.values
     assert second.values["pozycje_planu"] != first.values["pozycje_planu"]  # the family's change
+
+
+def test_a_form_offers_only_the_members_whose_consent_reaches_the_institution(setting):
+    steps = [
+        *do_diagnozy(consents=zgody(janina=False)),
+        T("ut_zaproszenie", AN, ZAPROSZENIE_BEZ_ZMIAN),
+        T("ut_warsztat", ZD, WARSZTAT),
+    ]
+    driver = setting.driver(steps)
+    pcpr = setting.user("PCPR")
+    task = driver.find("PCPR", "ut_diagnoza_sektorowa")
+    setting.engine.tasks.claim(pcpr, task.id)
+    offered = setting.engine.tasks.get(pcpr, task.id).choices["czlonkowie"]
+    assert [title for _value, title in offered] == ["Marek", "Anna", "Kacper", "Zuzia"]  # Janina refused
