@@ -19,6 +19,7 @@ from tests.processes.scenarios import (
     DO_REALIZACJI,
     POZYCJE_V2,
     POZYCJE_V3,
+    REALIZATOR,
     T,
     do_planu_skrot,
     monitoring,
@@ -155,7 +156,7 @@ def test_a_correction_under_review_leaves_the_agreed_plan_until_the_pzk_approves
     before = setting.engine.documents.plan(setting.user(PS), driver.case.id)
     assert before.version == 1
     ordered = {item.number: item for item in before.items}["P1"]
-    assert (ordered.provider, ordered.status) == ("Gabinet logopedyczny „Słowo”", "w trakcie")
+    assert (ordered.provider, ordered.status) == (REALIZATOR, "w trakcie")
 
     driver.play(
         [T("ut_plan", ZD, plan(POZYCJE_V3)), T("ut_przeglad_rodziny", PS, przeglad("akceptacja", "2025-10-08"))]
