@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from engine.access.acting import acting
+from engine.access.acting import acting, require_operation
 from engine.access.audit import audit
 from engine.access.need_to_know import Reader, reader_of
 from engine.access.table import Section, VisibilityTable, table_of, values_at
@@ -46,6 +46,7 @@ class CaseFileService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, "cases:read")
             roles = require_visible(session, who, case_id, "casefile.read")
             info = case_info(session, case_id)
             if info.anonymized:  # retention erased the decisions; the case's facts remain
@@ -74,7 +75,7 @@ class CaseFileService:
             who = acting(session, actor)
             task = load(session, task_id)
             roles = require_task_visible(session, who, task)
-            if not (who.is_system or who.supervises or task.role in roles & who.roles):
+            if not (who.is_system or who.supervises or task.role in who.own(roles)):
                 return TaskContext()
             case = checkout(session, self._ctx, task.instance_id)
             try:

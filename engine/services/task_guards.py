@@ -32,7 +32,7 @@ def require_task_visible(session: Session, who: Acting, task, action: str = "tas
     try:
         return require_visible(session, who, task.instance_id, action)
     except NotVisible as hidden:
-        raise NotVisible(f"Nie ma zadania {task.id}.", hidden.actor_id, hidden.case_id, action) from None
+        raise NotVisible(f"Nie ma zadania {task.id}.", hidden.actor_id, hidden.case_id, action, hidden.token) from None
 
 
 def require_open(task) -> None:
