@@ -19,6 +19,7 @@ from engine.bpmn import steps
 from engine.dto import Actor
 from engine.dto.casefile import Awaited, AwaitedTask, CaseFile, FileEntry, FileSection, TaskContext
 from engine.form_rules import choice_lists
+from engine.services.message_delivery import resolve_case
 from engine.services.task_guards import require_task_visible
 from engine.store import file_rows
 from engine.store.case_rows import case_info
@@ -61,6 +62,16 @@ class CaseFileService:
             audit(session, now, who, "casefile.read", case_id)
             awaited = _awaited(session, case_id, table, reader)
             return CaseFile(info, sections, awaited, reader.whole_file)
+
+    def file_of(self, actor: Actor, ref: str) -> CaseFile:
+        """``file`` of the case with id or business key ``ref`` (what an integration knows a case by).
+
+        Raises:
+            NotFound: no such case, or the actor may not see it.
+        """
+        with self._ctx.transaction(write=False) as session:
+            case_id = resolve_case(session, None, ref)
+        return self.file(actor, case_id)
 
     def task_context(self, actor: Actor, task_id: str) -> TaskContext:
         """What the task's decision needs, read-only: the sections of the case file the model names for

@@ -3,10 +3,13 @@ rotated, expiring, revoked for good."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from engine.db.models import AuditEntry
 from engine.errors import Conflict, InvalidFormData, NotAllowed, NotAuthenticated, NotFound
 from tests.factories import ADMIN, make_directory
 
@@ -84,8 +87,15 @@ def test_rotation_gives_a_new_secret_and_the_old_one_stops_working(engine, clock
         engine.directory.rotate_api_token(ADMIN, "PUP")
 
 
-def test_a_token_presented_for_an_operation_it_does_not_hold_is_refused(engine, court):
+def test_a_token_presented_for_an_operation_it_does_not_hold_is_refused_and_every_call_is_audited(engine, court):
     _info, token = engine.directory.create_api_token(ADMIN, "PUP", court, ["cases:read"])
-    assert engine.directory.authenticate_token(token, "cases:read").label == "api:PUP"
+    assert engine.directory.authenticate_token(token, "cases:read", "GET /api/v1/cases").label == "api:PUP"
     with pytest.raises(NotAllowed, match="tasks:complete"):
-        engine.directory.authenticate_token(token, "tasks:complete")
+        engine.directory.authenticate_token(token, "tasks:complete", "POST /api/v1/tasks/1/complete")
+    with engine.context.transaction(write=False) as session:
+        rows = session.execute(select(AuditEntry.action, AuditEntry.detail).order_by(AuditEntry.id)).all()
+    calls = [(row.action, json.loads(row.detail)) for row in rows if row.action.startswith("api.")]
+    assert calls == [
+        ("api.call", {"api_token": "PUP", "operation": "cases:read", "call": "GET /api/v1/cases"}),
+        ("api.refused", {"api_token": "PUP", "operation": "tasks:complete", "call": "POST /api/v1/tasks/1/complete"}),
+    ]

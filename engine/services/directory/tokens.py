@@ -120,17 +120,18 @@ class ApiTokens(DirectoryPart):
             rows = session.execute(select(ApiToken).order_by(ApiToken.name)).scalars().all()
             return [_info(session, row) for row in rows]
 
-    def authenticate_token(self, token: str, operation: str | None = None) -> Actor:
+    def authenticate_token(self, token: str, operation: str | None = None, call: str | None = None) -> Actor:
         """The actor an API token stands for (``api:<name>``, acting for the token's institution).
 
-        With ``operation``, the token must hold it; a refusal is audited (``api.refused``).
+        With ``operation``, the token must hold it. With ``call`` (e.g. ``GET /api/v1/cases``) the call is
+        audited under the token's name: ``api.call``, or ``api.refused`` without the operation.
 
         Raises:
             NotAuthenticated: unknown, revoked or expired token.
             NotAllowed: the token does not hold ``operation``.
         """
         now = self._ctx.clock.now()
-        with self._ctx.transaction(write=False) as session:
+        with self._ctx.transaction(write=call is not None) as session:
             row = session.execute(select(ApiToken).where(ApiToken.token_hash == _hash(token))).scalar()
             if row is None or row.revoked_at is not None:
                 raise NotAuthenticated("Nieprawidłowy lub unieważniony token API.")
@@ -138,10 +139,10 @@ class ApiTokens(DirectoryPart):
                 raise NotAuthenticated(f"Token API „{row.name}” wygasł {row.expires_at:%Y-%m-%d %H:%M} UTC.")
             allowed = operation is None or operation in json.loads(row.operations)
             token_id, name = row.id, row.name
+            if call is not None:
+                who = Acting(None, row.institution_id, frozenset(), token=name)
+                self._audit(session, who, "api.call" if allowed else "api.refused", operation=operation, call=call)
         if not allowed:
-            with self._ctx.transaction() as session:
-                who = Acting(None, None, frozenset(), token=name)
-                self._audit(session, who, "api.refused", operation=operation)
             raise NotAllowed(f"Token API „{name}” nie ma uprawnienia {operation}.")
         return Actor.api(token_id, name)
 
