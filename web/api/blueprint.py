@@ -137,6 +137,8 @@ def _engine_error(error: EngineError):
     if isinstance(error, InvalidFormData):
         return problem(422, error.message, "invalid-data", fields=error.by_field())
     status = _status(error)
+    if status == 409 and request.method == "GET":  # a read changes nothing: a conflict is a forged page cursor
+        return problem(400, error.message)
     case_ref = (request.view_args or {}).get("case_ref")
     if status == 404 and case_ref is not None:  # the same answer for a case that does not exist and a hidden one
         return problem(404, _("Nie ma sprawy o numerze %(ref)s.", ref=case_ref))
