@@ -193,7 +193,7 @@ class TaskService(TaskLists, TaskAssignment):
             who = acting(session, actor)
             task = load(session, task_id)
             require_can_work(who, task, require_task_visible(session, who, task))
-            claiming = claim and task.assignee_id is None
+            claiming = claim and task.assignee_id is None and not who.for_institution  # a token holds nothing
             if claiming:
                 claim_row(session, who, task)
             require_assignee(who, task, assignee_id=who.id if claiming else None)

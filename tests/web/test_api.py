@@ -296,3 +296,44 @@ def test_the_documentation_page_lists_the_operations_under_the_strict_policy(app
         "problem-too-large",
     ):
         assert text in page
+
+
+# ---------------------------------------------------------------------------- starting and completing
+
+
+def test_a_case_starts_where_the_institution_plays_the_start_role_and_its_task_completes_as_the_form(
+    call, engine, people
+):
+    gops = _token(engine, "system-gops", people.institutions["gops"], ["cases:start", "tasks:read", "tasks:complete"])
+    start = {"process_id": "test_sprawa", "title": "Rodzina z systemu OPS", "partnership_id": people.partnership_id}
+    started = call("POST", "/api/v1/cases", gops, json=start)
+    assert started.status_code == 201 and started.get_json()["title"] == "Rodzina z systemu OPS"
+    case_id = started.get_json()["id"]
+    pcpr = _token(engine, "system-pcpr", people.institutions["pcpr"], ["cases:start"])
+    assert call("POST", "/api/v1/cases", pcpr, json=start).status_code == 403  # the PCPR does not start cases
+    invalid = call("POST", "/api/v1/cases", gops, json={**start, "partnership_id": "pierwsze", "extra": 1})
+    assert invalid.status_code == 422 and set(invalid.get_json()["fields"]) == {"partnership_id", "extra"}
+
+    (nomination,) = [t for t in call("GET", "/api/v1/tasks", gops).get_json()["items"] if t["case_id"] == case_id]
+    path = f"/api/v1/tasks/{nomination['id']}/complete"
+    refused = call("POST", path, gops, json={"data": {"pilne": "tak"}})
+    assert refused.status_code == 422 and refused.get_json()["fields"]
+    done = call("POST", path, gops, json={"data": {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": True}})
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["task"]["status"] == "completed"
+    assert call("POST", path, gops, json={"data": {"rodzina": "X", "czlonkowie": [], "pilne": True}}).status_code == 409
+    assert [e.kind for e in engine.history.events(people.supervisor, case_id)][:2] == ["started", "completed"]
+
+
+def test_a_task_of_another_institution_or_taken_by_a_person_is_not_completed_by_a_token(call, engine, people):
+    case, interview = to_interview(engine, people)
+    body = {"data": {"wywiad": "rozmowa"}}
+    pcpr = _token(engine, "system-pcpr", people.institutions["pcpr"], ["tasks:complete"])
+    assert call("POST", f"/api/v1/tasks/{interview.id}/complete", pcpr, json=body).status_code == 404
+    engine.tasks.claim(people.ops, interview.id)
+    gops = _token(engine, "system-gops", people.institutions["gops"], ["tasks:complete"])
+    taken = call("POST", f"/api/v1/tasks/{interview.id}/complete", gops, json=body)
+    assert taken.status_code == 409
+    reader = _token(engine, "czytnik", people.institutions["gops"], ["tasks:read"])
+    assert call("POST", f"/api/v1/tasks/{interview.id}/complete", reader, json=body).status_code == 403
+    assert engine.tasks.of_case(people.supervisor, case.id)[0].status == "open"

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, g, jsonify, request
 from flask_babel import gettext as _
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from engine.errors import (
     EngineError,
+    FieldError,
     IdempotencyKeyReused,
     InvalidFormData,
     MessageNotExpected,
@@ -104,6 +105,19 @@ def reply(model: BaseModel, status: int = 200):
 def json_body():
     """The request's JSON body (None when empty), read within the limits (see the module's docstring)."""
     return g.get("api_body")
+
+
+def parsed(model: type[BaseModel]):
+    """The body as ``model``.
+
+    Raises:
+        InvalidFormData: the body does not fit the model (every problem, by field).
+    """
+    try:
+        return model.model_validate(json_body() if json_body() is not None else {})
+    except ValidationError as error:
+        problems = [FieldError(".".join(str(part) for part in e["loc"]) or "body", e["msg"]) for e in error.errors()]
+        raise InvalidFormData(problems) from None
 
 
 @blueprint.before_request

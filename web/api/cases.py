@@ -7,7 +7,7 @@ from flask import g
 from engine.dto import CaseInfo
 from engine.dto.casefile import CaseFile
 from web.api import lists
-from web.api.blueprint import operation, reply
+from web.api.blueprint import operation, parsed, reply
 from web.api.messages import CASE_REF
 from web.api.models import (
     Awaited,
@@ -19,6 +19,7 @@ from web.api.models import (
     FileEntry,
     FileSection,
     Participant,
+    StartCase,
 )
 from web.services import engine
 
@@ -32,6 +33,22 @@ def list_cases():
     """
     page = engine().runtime.cases_of(g.api_actor, lists.list_request())
     return reply(CasePage(items=[summary(case) for case in page], **lists.page_fields(page)))
+
+
+@operation(
+    "POST", "/cases", "cases:start", CaseSummary, status=201, request_model=StartCase, problems=(404, 413, 415, 422)
+)
+def start_case():
+    """Start a case.
+
+    On the newest version of the process, in a partnership (PZK) where the token's institution plays the
+    process's start role; the partnership's members take part in the case as in the pages.
+    """
+    body = parsed(StartCase)
+    started = engine().runtime.start(
+        g.api_actor, body.process_id, {}, title=body.title, partnership_id=body.partnership_id
+    )
+    return reply(summary(started), 201)
 
 
 @operation("GET", "/cases/{case_ref}", "cases:read", CaseDetail, parameters=(CASE_REF,), problems=(404,))

@@ -152,5 +152,25 @@ class VersionPage(Page):
     items: list[Version]
 
 
+class StartCase(Model):
+    """A new case on the newest version of ``process_id``, in a partnership where the token's institution
+    plays the process's start role."""
+
+    process_id: str = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=200, description="Np. „Rodzina Nowakowskich”")
+    partnership_id: int = Field(ge=1, le=2**31 - 1)
+
+
+class CompleteTask(Model):
+    """The task's form data, checked against its JSON Schema as the web form is."""
+
+    data: dict[str, Any]
+
+
+class Completed(Model):
+    task: Task
+    opened: list[Task] = Field(description="Zadania, które otworzyło wykonanie (widoczne dla instytucji)")
+
+
 class Health(Model):
     status: str

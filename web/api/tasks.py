@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 
 from engine.errors import InvalidInput
 from web.api import lists
-from web.api.blueprint import operation, reply
-from web.api.models import ProcessInfo, Task, TaskPage, Version, VersionPage
+from web.api.blueprint import operation, parsed, reply
+from web.api.models import Completed, CompleteTask, ProcessInfo, Task, TaskPage, Version, VersionPage
 from web.services import engine
 
 
@@ -20,25 +20,49 @@ def list_tasks():
     first; keyset pages.
     """
     page = engine().tasks.of_institution(g.api_actor, lists.list_request())
-    items = [
-        Task(
-            id=t.id,
-            case_id=t.case_id,
-            business_key=t.business_key,
-            case_title=t.case_title,
-            bpmn_id=t.bpmn_id,
-            name=t.name,
-            role=t.role,
-            subject=t.subject,
-            status=t.status,
-            stage=t.stage,
-            assigned=t.assignee_id is not None,
-            created_at=t.created_at,
-            due_at=t.due_at,
-        )
-        for t in page
-    ]
-    return reply(TaskPage(items=items, **lists.page_fields(page)))
+    return reply(TaskPage(items=[task(t) for t in page], **lists.page_fields(page)))
+
+
+TASK_ID = {"name": "task_id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 36}}
+
+
+@operation(
+    "POST",
+    "/tasks/{task_id}/complete",
+    "tasks:complete",
+    Completed,
+    request_model=CompleteTask,
+    parameters=(TASK_ID,),
+    problems=(404, 409, 413, 415, 422),
+)
+def complete_task(task_id: str):
+    """Complete an open task of the token's institution with its form data.
+
+    The data is checked against the task's form (JSON Schema and the form's rules) exactly as the web
+    form is: 422 lists every problem by field and nothing changes. Only tasks nobody has taken (assigned:
+    false) can be completed by a system; a task completed meanwhile answers 409.
+    """
+    body = parsed(CompleteTask)
+    done = engine().tasks.complete(g.api_actor, task_id, body.data)
+    return reply(Completed(task=task(done.task), opened=[task(t) for t in done.opened]))
+
+
+def task(t) -> Task:
+    return Task(
+        id=t.id,
+        case_id=t.case_id,
+        business_key=t.business_key,
+        case_title=t.case_title,
+        bpmn_id=t.bpmn_id,
+        name=t.name,
+        role=t.role,
+        subject=t.subject,
+        status=t.status,
+        stage=t.stage,
+        assigned=t.assignee_id is not None,
+        created_at=t.created_at,
+        due_at=t.due_at,
+    )
 
 
 VERSION_CURSOR = {
