@@ -337,3 +337,14 @@ def test_a_task_of_another_institution_or_taken_by_a_person_is_not_completed_by_
     reader = _token(engine, "czytnik", people.institutions["gops"], ["tasks:read"])
     assert call("POST", f"/api/v1/tasks/{interview.id}/complete", reader, json=body).status_code == 403
     assert engine.tasks.of_case(people.supervisor, case.id)[0].status == "open"
+
+
+def test_text_a_database_cannot_keep_is_refused_not_a_500(call, engine, people):
+    """PostgreSQL refuses NUL in text and UTF-8 has no lone surrogates: both are refused at the door."""
+    token = _token(engine, "gops", people.institutions["gops"], ["cases:start", "cases:read"])
+    start = {"process_id": "test\u0000", "title": "Rodzina", "partnership_id": people.partnership_id}
+    assert call("POST", "/api/v1/cases", token, json=start).status_code == 422
+    lone = b'{"process_id": "test_sprawa", "title": "\\ud800", "partnership_id": 1}'
+    assert call("POST", "/api/v1/cases", token, data=lone, content_type=JSON).status_code == 422
+    assert call("GET", "/api/v1/cases/K%00X", token).status_code == 400
+    assert call("GET", "/api/v1/cases?cursor=%00", token).status_code == 400

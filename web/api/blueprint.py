@@ -124,6 +124,9 @@ def parsed(model: type[BaseModel]):
 def _read_request():
     choose_language()
     request.max_content_length = MAX_BODY
+    texts = [*(request.view_args or {}).values(), *request.args.keys(), *request.args.values()]
+    if any(not _storable(text) for text in texts if isinstance(text, str)):
+        return problem(400, _("Adres zawiera niedozwolone znaki (NUL albo niepełne znaki Unicode)."))
     if request.content_length is not None and request.content_length > MAX_BODY:
         return _too_large()
     if request.method not in ("POST", "PUT", "PATCH"):
@@ -143,7 +146,31 @@ def _read_request():
         g.api_body = json.loads(content)
     except (ValueError, RecursionError):
         return problem(400, _("Treść żądania nie jest poprawnym JSON-em."))
+    if not _all_storable(g.api_body):
+        return problem(422, _("Treść zawiera niedozwolone znaki (NUL albo niepełne znaki Unicode)."), "unprocessable")
     return None
+
+
+def _storable(text: str) -> bool:
+    """Text a database keeps as given: no NUL (PostgreSQL refuses it) and no lone surrogate (not UTF-8)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _all_storable(value) -> bool:
+    """Every string of a parsed JSON body, keys included, is storable (the body's depth is bounded)."""
+    if isinstance(value, str):
+        return _storable(value)
+    if isinstance(value, dict):
+        return all(_storable(key) and _all_storable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_all_storable(item) for item in value)
+    return True
 
 
 @blueprint.errorhandler(EngineError)
