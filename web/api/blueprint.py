@@ -122,7 +122,8 @@ def parsed(model: type[BaseModel]):
 
 @blueprint.before_request
 def _read_request():
-    choose_language()
+    if request.endpoint != "api.docs":  # the documentation is a page: the site's language (?lang=en)
+        choose_language()
     request.max_content_length = MAX_BODY
     texts = [*(request.view_args or {}).values(), *request.args.keys(), *request.args.values()]
     if any(not _storable(text) for text in texts if isinstance(text, str)):
