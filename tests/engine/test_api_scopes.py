@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from engine.db.models import AuditEntry
 from engine.errors import IdempotencyKeyReused, NotAllowed, NotFound
-from tests.engine.jobs.cases import events, to_documents
+from tests.engine.jobs.cases import events, start_urgent, to_documents
 from tests.factories import ADMIN, deploy_test_process, make_directory
 
 DOCUMENTS = {"sygnatura": "III RC 12/26"}
@@ -99,3 +99,13 @@ def test_a_reused_idempotency_key_with_another_body_is_refused_and_the_same_body
         )
     assert len(events(engine, people, case.id, "message_received")) == 1
     assert ("case.message", {"api_token": "sad", "message": "dokumenty"}) in _audited(engine, case.id)
+
+
+def test_a_token_reads_a_case_file_exactly_as_its_institutions_staff_do(engine, people):
+    case = start_urgent(engine, people)  # the PCPR's assessment opens: the PCPR is admitted
+    pcpr = _token(engine, "system-pcpr", people.institutions["pcpr"], ["cases:read"])
+    as_token, as_staff = engine.casefile.file(pcpr, case.id), engine.casefile.file(people.pcpr, case.id)
+    assert as_token.sections == as_staff.sections and as_token.whole == as_staff.whole
+    assert as_token.awaited == as_staff.awaited
+    gops = _token(engine, "system-gops", people.institutions["gops"], ["cases:read"])
+    assert engine.casefile.file(gops, case.id).sections == engine.casefile.file(people.ops, case.id).sections
