@@ -230,6 +230,7 @@ def test_problems_are_rfc_9457_in_polish_or_english(call, engine, people):
     [
         "size=0",
         "size=abc",
+        "size=%C2%B2",
         "size=101",
         "backward=maybe",
         "cursor=nie-kursor",
@@ -240,6 +241,8 @@ def test_problems_are_rfc_9457_in_polish_or_english(call, engine, people):
 )
 def test_a_bad_page_request_is_400_never_500(call, engine, people, query):
     token = _token(engine, "sad", people.institutions["gops"])
+    if query.startswith("cursor=") and "%" not in query:
+        assert call("GET", "/api/v1/processes?" + query, token).status_code == 400
     for path in ("/api/v1/cases", "/api/v1/tasks"):
         assert call("GET", f"{path}?{query}", token).status_code == 400, path
 

@@ -34,7 +34,6 @@ from web.problems import choose_language, problem
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_BODY = 1024 * 1024  # bytes of a request body
 MAX_DEPTH = 32  # nested objects and arrays in a JSON body (the parser recurses)
-MAX_PAGE = 100  # items per page of a list
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ def list_request(**extra) -> ListRequest:
         InvalidInput: ``size`` not a number from 1 to ``MAX_PAGE``, or ``backward`` not a boolean.
     """
     size = request.args.get("size", str(DEFAULT_PAGE))
-    if not size.isdigit() or not 1 <= int(size) <= MAX_PAGE:
+    if not (size.isascii() and size.isdigit()) or not 1 <= int(size) <= MAX_PAGE:
         raise InvalidInput(_("Parametr size musi być liczbą od 1 do %(max)s.", max=MAX_PAGE))
     backward = request.args.get("backward", "false").lower()
     if backward not in ("true", "false", "1", "0"):

@@ -83,7 +83,7 @@ def list_versions():
     version number.
     """
     cursor = request.args.get("cursor") or ""
-    if cursor and not cursor.isdigit():
+    if cursor and not (cursor.isascii() and cursor.isdigit()):
         raise InvalidInput(_("Nieprawidłowy kursor strony."))
     size = lists.list_request().size
     everything = engine().repository.versions()  # a handful: the list is small, the pages are for symmetry
