@@ -78,8 +78,8 @@ def api_token(operation: str) -> Callable[[Callable], Callable]:
                 g.api_actor = directory.authenticate_token(token.strip(), operation, f"{request.method} {request.path}")
             except NotAuthenticated as error:
                 return problem(401, error.message)
-            except NotAllowed as error:
-                return problem(403, error.message)
+            except NotAllowed:
+                return problem(403, _("Token API nie ma uprawnienia %(operation)s.", operation=operation))
             return view(*args, **kwargs)
 
         guarded.access = "api_token"

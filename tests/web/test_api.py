@@ -152,6 +152,8 @@ def test_a_token_without_the_operation_gets_403_and_without_the_message_too(call
     for path in ("/api/v1/tasks", "/api/v1/processes"):
         response = call("GET", path, reader)
         assert response.status_code == 403 and response.mimetype == "application/problem+json"
+    english = call("GET", "/api/v1/tasks", reader, headers={"Accept-Language": "en"}).get_json()
+    assert english["detail"] == "The API token does not hold the permission tasks:read."
     headers = {"Idempotency-Key": "k-1"}
     path = f"/api/v1/cases/{case.business_key}/messages/dokumenty"
     assert call("POST", path, reader, json=DOCUMENTS, headers=headers).status_code == 403
