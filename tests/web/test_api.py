@@ -140,7 +140,11 @@ def test_the_tasks_of_the_institution_are_listed_and_not_anothers(call, engine, 
     case, interview = to_interview(engine, people)
     tasks = call("GET", "/api/v1/tasks", _token(engine, "gops", people.institutions["gops"])).get_json()
     assert [(t["id"], t["business_key"]) for t in tasks["items"]] == [(interview.id, case.business_key)]
-    assert call("GET", "/api/v1/tasks", _token(engine, "pcpr", people.institutions["pcpr"])).get_json()["items"] == []
+    pcpr = _token(engine, "pcpr", people.institutions["pcpr"])
+    assert call("GET", "/api/v1/tasks", pcpr).get_json()["items"] == []
+    read = call("GET", f"/api/v1/tasks/{interview.id}", _token(engine, "gops-2", people.institutions["gops"]))
+    assert read.status_code == 200 and read.get_json()["form"]["type"] == "object"
+    assert call("GET", f"/api/v1/tasks/{interview.id}", pcpr).status_code == 404
 
 
 # ---------------------------------------------------------------------------- the token itself

@@ -135,6 +135,16 @@ class TaskPage(Page):
     items: list[Task]
 
 
+class TaskForm(Model):
+    """A task with what completing it needs: its form (JSON Schema) and the values it starts with."""
+
+    task: Task
+    instructions: str | None
+    form: dict[str, Any] | None = Field(description="JSON Schema danych zadania")
+    data: dict[str, Any]
+    item: dict[str, Any] | None = Field(description="Czego dotyczy zadanie wielokrotne, np. członek rodziny")
+
+
 class ProcessInfo(Model):
     process_id: str
     name: str

@@ -1,4 +1,4 @@
-"""The open tasks of the token's institution, and the deployed process versions."""
+"""The open tasks of the token's institution (list, read with the form, complete) and the process versions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from engine.errors import InvalidInput
 from web.api import lists
 from web.api.blueprint import operation, parsed, reply
-from web.api.models import Completed, CompleteTask, ProcessInfo, Task, TaskPage, Version, VersionPage
+from web.api.models import Completed, CompleteTask, ProcessInfo, Task, TaskForm, TaskPage, Version, VersionPage
 from web.services import engine
 
 
@@ -24,6 +24,21 @@ def list_tasks():
 
 
 TASK_ID = {"name": "task_id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 36}}
+
+
+@operation("GET", "/tasks/{task_id}", "tasks:read", TaskForm, parameters=(TASK_ID,), problems=(404,))
+def read_task(task_id: str):
+    """A task of a case the token's institution takes part in, with its form.
+
+    The form's JSON Schema says what POST /tasks/{task_id}/complete takes; the data are the values the
+    form starts with, as far as the institution may see them (only for tasks of its own roles).
+    """
+    found = engine().tasks.get(g.api_actor, task_id)
+    return reply(
+        TaskForm(
+            task=task(found.task), instructions=found.instructions, form=found.schema, data=found.data, item=found.item
+        )
+    )
 
 
 @operation(
