@@ -13,7 +13,8 @@ tables are analysed after the bulk load (as autovacuum would do), SQLite's are n
 
 Measured (first page, as the engine's callers get it): ``inbox`` of an OPS worker, ``queue`` of
 a PCPR specialist, ``archive`` of the OPS worker, ``escalated`` of the animator, ``cases_of`` of
-the OPS worker.
+the OPS worker, and the supervisor's case list filtered: cases with an overdue task (``sv_overdue``),
+waiting at the family interviews (``sv_at_step``), with an open task of the PCPR (``sv_pcpr``).
 
 Usage: python bench/worklist_bench.py [--sizes 1000,10000,100000] [--rounds N] [--no-postgres]
 Ends with ``ratio 100k/1k: X``: the worst list's median ratio, PostgreSQL or SQLite.
@@ -36,6 +37,7 @@ from sqlalchemy import insert, select, update  # noqa: E402
 
 from engine import Engine  # noqa: E402
 from engine.db.models import CaseParticipant, HumanTask, ProcessInstance  # noqa: E402
+from engine.dto.pages import CaseFilter, ListRequest  # noqa: E402
 from tests.factories import deploy_test_process, make_directory  # noqa: E402
 
 NOMINATION = {"rodzina": "Kowalscy", "czlonkowie": ["Jan", "Ewa", "Ola"], "pilne": True}
@@ -113,13 +115,22 @@ class Population:
 
     def lists(self) -> dict:
         tasks, runtime, people = self.engine.tasks, self.engine.runtime, self.people
+        pcpr = people.institutions["pcpr"]
+        pcpr = people.institutions["pcpr"]
         return {
             "inbox": lambda: tasks.inbox(people.ops),
             "queue": lambda: tasks.queue(people.pcpr),
             "archive": lambda: tasks.archive(people.ops),
             "escalated": lambda: tasks.escalated(people.animator),
             "cases_of": lambda: runtime.cases_of(people.ops),
+            "sv_overdue": lambda: runtime.cases_of(people.supervisor, _filtered(overdue=True)),
+            "sv_at_step": lambda: runtime.cases_of(people.supervisor, _filtered(element="ut_wywiad")),
+            "sv_pcpr": lambda: runtime.cases_of(people.supervisor, _filtered(institution_id=pcpr)),
         }
+
+
+def _filtered(**wanted) -> ListRequest:
+    return ListRequest(cases=CaseFilter(**wanted))
 
 
 def _task_clone(task, case_id: str, shift: timedelta) -> dict:

@@ -23,6 +23,9 @@ household member chosen by name::
     "x-choices": {"from": "czlonkowie", "value": "id", "title": "imie",
                   "also": [{"const": "rodzina", "title": "Cała rodzina"}],
                   "message": "Wybierz osobę z gospodarstwa domowego tej rodziny."}
+
+The engine also offers ``instytucje_sprawy``: role -> the institutions of the case's partnership playing
+it (``{"id", "nazwa"}``), e.g. ``"from": "instytucje_sprawy.Realizator usługi"`` for the provider of an order.
 """
 
 from __future__ import annotations

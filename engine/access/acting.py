@@ -26,9 +26,18 @@ class Acting:
     institution_id: int | None
     roles: frozenset[str]
     regional: bool = False  # works at a regional institution (ROPS): supervises every partnership
+    institution_name: str | None = None
     token: str | None = None
     operations: frozenset[str] = frozenset()
     messages: frozenset[str] = frozenset()
+
+    def may_see_task_of(self, task_role: str | None, task_institution: str | None) -> bool:
+        """False for a task meant for another institution of a role this person plays (another provider's
+        order): the task's own institution, the other roles of the case and supervisors see it. An API token
+        acts in every role of its institution, so it sees only tasks meant for no one or for its institution."""
+        if task_institution is None or task_institution == self.institution_name:
+            return True
+        return not self.for_institution and task_role not in self.roles
 
     @property
     def supervises(self) -> bool:
@@ -51,7 +60,7 @@ class Acting:
 
 _USERS, _ROLES, _INSTITUTIONS = User.__table__, UserRole.__table__, Institution.__table__
 _ACTING = (
-    select(_USERS.c.active, _USERS.c.institution_id, _INSTITUTIONS.c.kind, _ROLES.c.role)
+    select(_USERS.c.active, _USERS.c.institution_id, _INSTITUTIONS.c.kind, _INSTITUTIONS.c.name, _ROLES.c.role)
     .select_from(
         _USERS.outerjoin(_ROLES, _ROLES.c.user_id == _USERS.c.id).outerjoin(
             _INSTITUTIONS, _INSTITUTIONS.c.id == _USERS.c.institution_id
@@ -71,7 +80,8 @@ def acting(session: Session, actor: Actor) -> Acting:
     if not rows or not rows[0].active:
         raise NotAllowed("Konto użytkownika nie istnieje lub jest nieaktywne.")
     roles = frozenset(row.role for row in rows if row.role is not None)
-    return Acting(actor.user_id, rows[0].institution_id, roles, rows[0].kind in REGIONAL_KINDS)
+    first = rows[0]
+    return Acting(actor.user_id, first.institution_id, roles, first.kind in REGIONAL_KINDS, first.name)
 
 
 def require_role(session: Session, actor: Actor, roles: tuple[str, ...], what: str) -> Acting:
@@ -100,16 +110,17 @@ def _token(session: Session, actor: Actor) -> Acting:
     """The institution and scope of a token; a revoked one (also mid-request) or one without an institution
     may do nothing. Expiry is checked when the token is presented (``ApiTokens.authenticate_token``)."""
     row = session.execute(
-        select(ApiToken.name, ApiToken.institution_id, ApiToken.operations, ApiToken.messages).where(
-            ApiToken.id == actor.token_id, ApiToken.revoked_at.is_(None)
-        )
+        select(ApiToken.name, ApiToken.institution_id, ApiToken.operations, ApiToken.messages, Institution.name)
+        .join(Institution, Institution.id == ApiToken.institution_id)
+        .where(ApiToken.id == actor.token_id, ApiToken.revoked_at.is_(None))
     ).first()
-    if row is None or row.institution_id is None:
+    if row is None:
         raise NotAllowed("Token API jest unieważniony albo nie jest przypisany do żadnej instytucji.")
     return Acting(
         None,
         row.institution_id,
         frozenset(),
+        institution_name=row[4],
         token=row.name,
         operations=frozenset(json.loads(row.operations)),
         messages=frozenset(json.loads(row.messages)),

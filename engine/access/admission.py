@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from engine.db.models import CaseParticipant
+from engine.db.models import CaseParticipant, Institution
 
-_PARTICIPANT = CaseParticipant.__table__
+_PARTICIPANT, _INSTITUTION = CaseParticipant.__table__, Institution.__table__
 _ADMIT = (
     update(_PARTICIPANT)
     .where(
@@ -25,6 +25,32 @@ _ADMIT = (
     )
     .values(admitted_at=bindparam("now"))
 )
+
+
+_ADMIT_ONE = (
+    update(_PARTICIPANT)
+    .where(
+        _PARTICIPANT.c.instance_id == bindparam("case_id"),
+        _PARTICIPANT.c.role == bindparam("b_role"),
+        _PARTICIPANT.c.institution_id
+        == select(_INSTITUTION.c.id).where(_INSTITUTION.c.name == bindparam("b_institution")).scalar_subquery(),
+        _PARTICIPANT.c.admitted_at.is_(None),
+    )
+    .values(admitted_at=bindparam("now"))
+)
+
+
+def admit_for_tasks(session: Session, case_id: str, opened: Iterable[dict], now: datetime) -> list[str]:
+    """Admit the institutions the newly opened tasks are for; the roles of tasks meant for any institution
+    of their role are returned for ``admit`` (a task for one provider admits that provider only)."""
+    roles = []
+    for row in opened:
+        if row.get("institution"):
+            params = {"case_id": case_id, "b_role": row["role"], "b_institution": row["institution"], "now": now}
+            session.execute(_ADMIT_ONE, params)
+        else:
+            roles.append(row["role"])
+    return roles
 
 
 def admit(session: Session, case_id: str, roles: Iterable[str], now: datetime) -> None:

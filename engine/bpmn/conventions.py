@@ -1,5 +1,6 @@
 """Our conventions on built task specs: lanes and forms of human tasks, and every piece of diagram code
-compiled in the sandbox (scripts, conditions, timer expressions, ``dueIn``, ``candidateRole``)."""
+compiled in the sandbox (scripts, conditions, timer expressions, ``dueIn``, ``candidateRole``,
+``candidateInstitution``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from engine.errors import Problem
 
 FORM_PROPERTY = "formJsonSchemaFilename"
 UI_FORM_PROPERTY = "formUiSchemaFilename"
-EXPRESSION_PROPERTIES = ("dueIn", "candidateRole")
+EXPRESSION_PROPERTIES = ("dueIn", "candidateRole", "candidateInstitution")
 
 
 def check_conventions(specs: list, file_set: FileSet) -> list[Problem]:

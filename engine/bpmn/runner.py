@@ -44,6 +44,7 @@ class ReadyTask:
     due_at: datetime | None = None  # from a timer boundary event, when there is no ``dueIn``
     subject: str | None = None  # what a multi-instance instance is about (``engine.bpmn.items``)
     item: object = field(default=None, compare=False)  # that instance's item itself
+    institution: str | None = None  # the one institution of the role it is for (``candidateInstitution``)
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,18 @@ def is_ready(task) -> bool:
 
 
 def describe(task) -> ReadyTask:
-    """Read lane, form, instructions, the evaluated ``candidateRole``/``dueIn`` and the subject of a READY task."""
+    """Read lane, form, instructions, the evaluated ``candidateRole``/``candidateInstitution``/``dueIn`` and
+    the subject of a READY task."""
     spec = task.task_spec
     extensions = getattr(spec, "extensions", None) or {}
     properties = extensions.get("properties", {}) or {}
     role = spec.lane
     if properties.get("candidateRole"):
         role = str(_evaluate(task, properties["candidateRole"]))
+    institution = None
+    if properties.get("candidateInstitution"):
+        value = _evaluate(task, properties["candidateInstitution"])
+        institution = str(value).strip() or None if value is not None else None
     due_in = due_at = None
     if properties.get("dueIn"):
         due_in = duration(str(_evaluate(task, properties["dueIn"])))
@@ -119,6 +125,7 @@ def describe(task) -> ReadyTask:
         due_at=due_at,
         subject=item.subject if item is not None else None,
         item=item.value if item is not None else None,
+        institution=institution,
     )
 
 

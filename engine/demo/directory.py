@@ -56,6 +56,7 @@ INSTITUTIONS = (
     Institution("sad", "Sąd Rejonowy w Rzeszowie", "Sąd", None, ("Kurator sądowy",)),
     Institution("ngo", "Stowarzyszenie „Razem dla Świlczy”", "NGO", GMINA, ("NGO",)),
     Institution("krok", PROVIDER, "NGO", None, (RU,)),
+    Institution("ruch", "Centrum Terapii „Ruch”", "NGO", None, (RU,)),  # a second provider: sees none of Krok's orders
     Institution("rops", "ROPS w Rzeszowie", "ROPS", None, (KZ, "ROPS")),
 )
 PEOPLE = (
@@ -76,6 +77,7 @@ PEOPLE = (
     Person("kurator", "Krystyna Kurek", "sad", ("Kurator sądowy",)),
     Person("ngo", "Wiktor Wolański", "ngo", ("NGO",)),
     Person("realizator", "Teresa Rogalska", "krok", (RU,)),
+    Person("realizator.ruch", "Robert Ruchała", "ruch", (RU,)),
     Person("koordynator.rops", "Barbara Lis", "rops", (KZ,)),
     Person("rops", "Alicja Wrzos", "rops", ("ROPS",)),
     Person("superwizor", "Halina Grabowska", "rops", ("Superwizor",)),

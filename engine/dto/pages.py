@@ -20,7 +20,7 @@ class ListRequest:
 
     ``search`` looks in every row of the list, not only the page; ``sort`` is one of the list's
     orders (tasks: ``termin``, ``utworzone``, ``zakonczone``); ``due_before`` keeps the tasks due
-    before that moment; ``status`` keeps the cases of that status.
+    before that moment; ``status`` keeps the cases of that status. The case list's filters: ``cases``.
     """
 
     cursor: str | None = None
@@ -30,6 +30,28 @@ class ListRequest:
     sort: str = ""
     due_before: datetime | None = None
     status: str = ""
+    cases: CaseFilter | None = None
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a supervisor's list keeps; empty fields keep every case.
+
+    ``element``: an open task of the case is at this BPMN element; ``institution_id``: an open task
+    of the case is for a role that institution plays in it; ``overdue``: an open task is past its
+    deadline; ``variant`` is the case's ``wariant``; the case started at or after ``created_from`` and
+    before ``created_to``.
+    """
+
+    process_id: str = ""
+    stage: str = ""
+    element: str = ""
+    institution_id: int | None = None
+    overdue: bool = False
+    variant: str = ""
+    partnership_id: int | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
 
 
 @dataclass(frozen=True, eq=False)

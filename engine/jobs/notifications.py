@@ -13,7 +13,15 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
-from engine.db.models import CaseParticipant, HumanTask, NotificationPreference, ProcessInstance, User, UserRole
+from engine.db.models import (
+    CaseParticipant,
+    HumanTask,
+    Institution,
+    NotificationPreference,
+    ProcessInstance,
+    User,
+    UserRole,
+)
 from engine.jobs.mail import Email, Mailer
 from engine.jobs.mail_templates import TaskNotice, render
 from engine.jobs.queue import ClaimedJob, NewJob, enqueue
@@ -22,7 +30,7 @@ from engine.roles import LEAD_ROLES, SUPERVISOR
 EMAIL = "email"
 _HUMAN, _INSTANCE = HumanTask.__table__, ProcessInstance.__table__
 _USER, _ROLE, _PARTICIPANT = User.__table__, UserRole.__table__, CaseParticipant.__table__
-_PREFERENCE = NotificationPreference.__table__
+_PREFERENCE, _INSTITUTION = NotificationPreference.__table__, Institution.__table__
 _TASK = select(
     _HUMAN,
     _INSTANCE.c.business_key,
@@ -62,9 +70,10 @@ def _recipients(session: Session, query, params: dict) -> list[Recipient]:
     return [Recipient(row.id, row.display_name, row.email, bool(row.wants)) for row in rows]
 
 
-def queue_holders(session: Session, case_id: str, role: str | None, kind: str) -> list[Recipient]:
-    """Users holding ``role`` in an institution that plays ``role`` in the case: who sees the task queued."""
-    if role is None:
+def queue_holders(session: Session, task, kind: str) -> list[Recipient]:
+    """Users holding the task's role in an institution that plays it in the case (only the institution
+    the task is for, when it is for one): who sees the task queued."""
+    if task.role is None:
         return []
     query = (
         _people(kind)
@@ -78,7 +87,11 @@ def queue_holders(session: Session, case_id: str, role: str | None, kind: str) -
             ),
         )
     )
-    return _recipients(session, query, {"case_id": case_id, "role": role})
+    if task.institution is not None:  # another provider is not told of this provider's order
+        query = query.join(_INSTITUTION, _INSTITUTION.c.id == _USER.c.institution_id).where(
+            _INSTITUTION.c.name == task.institution
+        )
+    return _recipients(session, query, {"case_id": task.instance_id, "role": task.role})
 
 
 def one_user(session: Session, user_id: int, kind: str) -> list[Recipient]:
@@ -88,7 +101,7 @@ def one_user(session: Session, user_id: int, kind: str) -> list[Recipient]:
 def assignee_or_queue(session: Session, task, kind: str) -> list[Recipient]:
     if task.assignee_id is not None:
         return one_user(session, task.assignee_id, kind)
-    return queue_holders(session, task.instance_id, task.role, kind)
+    return queue_holders(session, task, kind)
 
 
 def case_leads(session: Session, case_id: str, kind: str) -> list[Recipient]:
@@ -145,7 +158,7 @@ def announce_new_task(run, job: ClaimedJob) -> None:
     task = task_row(run.session, job.task_id)
     if task is None or task.status != "open" or task.assignee_id is not None:
         return
-    people = queue_holders(run.session, task.instance_id, task.role, "task_new")
+    people = queue_holders(run.session, task, "task_new")
     tell(run.session, job, "task_new", notice_of(task), people, run.now, run.ctx.jobs.base_url)
 
 

@@ -7,13 +7,13 @@ from sqlalchemy import func, select
 from engine.access.acting import acting, require_operation
 from engine.access.audit import audit
 from engine.access.visibility import visible_cases
-from engine.db.models import ProcessInstance
+from engine.db.models import CaseFact, ProcessInstance
 from engine.dto import Actor
 from engine.dto.pages import ListRequest, Page
 from engine.store.case_lists import case_page
 from engine.store.context import EngineContext
 
-_INSTANCE = ProcessInstance.__table__
+_INSTANCE, _FACT = ProcessInstance.__table__, CaseFact.__table__
 
 
 class CaseLists:
@@ -32,7 +32,7 @@ class CaseLists:
             require_operation(who, "cases:read")
             if who.institution_id is None:
                 return Page()
-            page = case_page(session, visible_cases(who), request or ListRequest())
+            page = case_page(session, visible_cases(who), request or ListRequest(), now)
             audit(session, now, who, "case.list", shown=len(page))
             return page
 
@@ -46,3 +46,17 @@ class CaseLists:
                 select(_INSTANCE.c.status, func.count()).where(visible_cases(who)).group_by(_INSTANCE.c.status)
             )
             return dict(rows.all())
+
+    def case_variants(self, actor: Actor) -> list[str]:
+        """The variants (``wariant``) of the cases the actor may see, sorted: what a filter can offer."""
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            if who.institution_id is None:
+                return []
+            query = (
+                select(_FACT.c.variant)
+                .distinct()
+                .join(_INSTANCE, _INSTANCE.c.id == _FACT.c.instance_id)
+                .where(visible_cases(who), _FACT.c.variant.is_not(None))
+            )
+            return sorted(session.execute(query).scalars())

@@ -110,7 +110,11 @@ def _sections(session: Session, case, reader: Reader, table: VisibilityTable | N
     reached = {t.id: t for t in steps.completed_tasks(case.workflow)}
     order = {task_id: position for position, task_id in enumerate(reached)}  # as the workflow completed them
     rows = sorted(
-        (row for row in file_rows.completed_tasks(session, case.id) if row.id in reached),
+        (
+            row
+            for row in file_rows.completed_tasks(session, case.id)
+            if row.id in reached and reader.who.may_see_task_of(row.role, row.meant_for)
+        ),
         key=lambda row: order[row.id],
     )
     forms = case.definition.forms
@@ -178,11 +182,12 @@ def _awaited(session: Session, case_id: str, table: VisibilityTable | None, read
             row.name,
             row.subject if reader.whole_file or row.role in reader.roles else None,
             row.role,
-            players.get(row.role, ()),
+            (row.meant_for,) if row.meant_for else players.get(row.role, ()),
             row.due_at,
             row.assignee_name,
         )
         for row in file_rows.open_tasks(session, case_id)
+        if reader.who.may_see_task_of(row.role, row.meant_for)
     )
     timers = tuple(
         sorted(((labels.get(name, name), due) for name, due in file_rows.timers(session, case_id)), key=lambda t: t[1])

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import insert, select
 
 from engine.access.acting import Acting, acting, require_operation
-from engine.access.admission import admit
+from engine.access.admission import admit, admit_for_tasks
 from engine.access.audit import audit
 from engine.access.table import table_of
 from engine.access.visibility import require_supervisor, require_visible
@@ -91,7 +91,7 @@ class RuntimeService(CaseReading, CaseLists):
                     insert(CaseParticipant),
                     [{"instance_id": case_id, "role": r, "institution_id": i} for r, i in roles],
                 )
-            admit(session, case_id, {*_leading_roles(definition), *(row["role"] for row in opened)}, now)
+            admit(session, case_id, {*_leading_roles(definition), *admit_for_tasks(session, case_id, opened, now)}, now)
             audit(session, now, who, "case.start", case_id)
             return case_info(session, case_id)
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.access.admission import admit
+from engine.access.admission import admit, admit_for_tasks
 from engine.access.table import table_of, values_at
 from engine.bpmn import steps
 from engine.jobs import deadlines, queue
@@ -20,18 +20,20 @@ def save_case(session: Session, ctx: EngineContext, case: Case, now: datetime, *
     """``cases.save`` (``what``: completed, assign, new), then schedule the opened tasks' jobs and admit
     the institutions of their roles, and of the roles the case has invited so far."""
     opened = cases.save(session, ctx, case, now, **what)
+    data = None
     if what.get("completed") is not None or what.get("new") is not None or case.status != "running":
-        facts.record(session, case, steps.current_data(case.workflow), now)  # a person's step or the end
+        data = steps.current_data(case.workflow)  # read once: the facts and the admitted roles use it
+        facts.record(session, case, data, now)  # a person's step or the end
     queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
-    admit(session, case.id, [*(row["role"] for row in opened), *invited_roles(case)], now)
+    admit(session, case.id, [*admit_for_tasks(session, case.id, opened, now), *invited_roles(case, data)], now)
     return opened
 
 
-def invited_roles(case: Case) -> list[str]:
-    """The roles the case's data names as taking part (the visibility table says where: the invited
-    institutions, the owners of plan items…)."""
+def invited_roles(case: Case, data: dict | None = None) -> list[str]:
+    """The roles the case's data (``data``: already read) names as taking part (the visibility table
+    says where: the invited institutions, the owners of plan items…)."""
     table = table_of(case.definition)
     if table is None or not table.admitting_paths:
         return []
-    data = steps.current_data(case.workflow)
+    data = steps.current_data(case.workflow) if data is None else data
     return [role for path in table.admitting_paths for role in values_at(data, path) if isinstance(role, str)]

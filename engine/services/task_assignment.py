@@ -39,6 +39,8 @@ class TaskAssignment:
             target = acting(session, Actor(user_id))
             if task.role not in target.roles & roles_in_case(session, task.instance_id, target.institution_id):
                 raise NotAllowed(f"Ta osoba nie może wykonać zadania: nie pełni w tej sprawie roli „{task.role}”.")
+            if task.institution is not None and target.institution_name != task.institution:
+                raise NotAllowed(f"Ta osoba nie może wykonać zadania: jest ono dla instytucji „{task.institution}”.")
             session.execute(update(HumanTask).where(HumanTask.id == task_id).values(assignee_id=user_id))
             record_event(session, task, "assigned", who, now, {"assignee_id": user_id})
             queue.enqueue(session, [notifications.assignment_job(task.id, task.instance_id, user_id, now)], now)

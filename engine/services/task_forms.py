@@ -17,6 +17,7 @@ from engine.bpmn import steps
 from engine.dto import Actor
 from engine.errors import InvalidFormData
 from engine.services.task_guards import require_assignee, require_can_work, require_task_visible
+from engine.store import file_rows
 from engine.store.cases import checkout
 from engine.store.context import EngineContext
 from engine.store.task_rows import load
@@ -47,21 +48,28 @@ def task_values(session: Session, ctx: EngineContext, task, schema: dict | None,
         data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
         item_schema, item_ui = form_items.item_form(forms, item)
         wanted = {"properties": {"form": schema or {}, "item": item_schema or {}}} if is_open else item_schema
-        choices = form_rules.choice_lists(wanted, _choice_data(case.workflow, task.id))
+        choices = form_rules.choice_lists(wanted, _choice_data(session, case, task.id, wanted))
     finally:
         ctx.workflows.put(case.id, case)
     return FormContext({name: data[name] for name in fields if name in data}, item, choices, item_schema, item_ui)
 
 
-def validate(schema: dict | None, data, workflow, task_id: str) -> dict:
+def validate(session: Session, schema: dict | None, data, case, task_id: str) -> dict:
     """The submission checked against the schema, its rules and its choice lists (``form_rules.validate``)."""
-    return form_rules.validate(schema, data, _choice_data(workflow, task_id))
+    return form_rules.validate(schema, data, _choice_data(session, case, task_id, schema))
 
 
-def _choice_data(workflow, task_id: str) -> dict:
+CASE_INSTITUTIONS = "instytucje_sprawy"  # choice lists read the institutions of a role here, e.g. the providers
+
+
+def _choice_data(session: Session, case, task_id: str, schema: dict | None) -> dict:
     """What rules and choice lists read: the task's data over the case's (a task of a called process,
-    e.g. ordering one plan item, still names the household of its case)."""
-    return {**steps.current_data(workflow), **steps.task_data(workflow, task_id)}
+    e.g. ordering one plan item, still names the household of its case), and under ``instytucje_sprawy``
+    the institutions of the case's partnership by role (``"from": "instytucje_sprawy.Realizator usługi"``)."""
+    data = {**steps.current_data(case.workflow), **steps.task_data(case.workflow, task_id)}
+    if any(str(spec["from"]).startswith(CASE_INSTITUTIONS + ".") for spec in form_rules.declared_choices(schema or {})):
+        data[CASE_INSTITUTIONS] = file_rows.institutions_by_role(session, case.id)  # only the forms that ask
+    return data
 
 
 def check(ctx: EngineContext, actor: Actor, task_id: str, data) -> dict[str, list[str]]:
@@ -75,7 +83,7 @@ def check(ctx: EngineContext, actor: Actor, task_id: str, data) -> dict[str, lis
         schema = definition.forms.get(task.form) if task.form else None
         case = checkout(session, ctx, task.instance_id)
         try:
-            validate(schema, data, case.workflow, task.id)
+            validate(session, schema, data, case, task.id)
         except InvalidFormData as error:
             return error.by_field()
         finally:

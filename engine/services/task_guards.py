@@ -27,10 +27,13 @@ _EVENT_INSERT = insert(CaseEvent.__table__)
 
 
 def require_task_visible(session: Session, who: Acting, task, action: str = "task.read") -> frozenset[str]:
-    """The roles the actor's institution plays in the task's case; those who may not see the case get
-    ``NotVisible`` (audited)."""
+    """The roles the actor's institution plays in the task's case; those who may not see the case, or
+    the task (another provider's order), get ``NotVisible`` (audited)."""
     try:
-        return require_visible(session, who, task.instance_id, action)
+        roles = require_visible(session, who, task.instance_id, action)
+        if not who.may_see_task_of(task.role, task.institution):
+            raise NotVisible(f"Nie ma zadania {task.id}.", who.id, task.instance_id, action)
+        return roles
     except NotVisible as hidden:
         raise NotVisible(f"Nie ma zadania {task.id}.", hidden.actor_id, hidden.case_id, action, hidden.token) from None
 
@@ -57,6 +60,8 @@ def require_permitted(who: Acting, task, roles_in_this_case: frozenset[str]) -> 
         raise NotAllowed(f"To zadanie wymaga roli „{task.role}”, której nie posiadasz.")
     if task.role not in roles_in_this_case:
         raise NotAllowed(f"Twoja instytucja nie pełni w tej sprawie roli „{task.role}”.")
+    if task.institution is not None and task.institution != who.institution_name:
+        raise NotAllowed(f"To zadanie jest przeznaczone dla instytucji „{task.institution}”.")
 
 
 def require_assignee(who: Acting, task, assignee_id: int | None = None) -> None:

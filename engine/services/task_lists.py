@@ -5,7 +5,7 @@ Lists are SQL over ``human_task`` (see ``store.task_lists``); no workflow is loa
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists
+from sqlalchemy import and_, exists, or_
 
 from engine.access.acting import Acting, acting, require_operation
 from engine.access.visibility import visible_cases
@@ -50,7 +50,11 @@ class TaskLists:
             require_operation(who, "tasks:read")
             if who.institution_id is None:
                 return Page()
-            conditions = [_HUMAN.c.status == "open", ProcessInstance.status == "running"]
+            conditions = [
+                _HUMAN.c.status == "open",
+                ProcessInstance.status == "running",
+                or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == who.institution_name),  # no rival order
+            ]
             join = _institution_joins(who)
             return task_lists.task_page(session, conditions, request or ListRequest(), "termin", join)
 
@@ -93,6 +97,7 @@ def _queue(who: Acting) -> list:
         _HUMAN.c.status == "open",
         _HUMAN.c.assignee_id.is_(None),
         ProcessInstance.status == "running",
+        or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == who.institution_name),
     ]
 
 

@@ -49,7 +49,8 @@ class TaskService(TaskLists, TaskAssignment):
         """The open tasks of one case (name, role, due date, assignee), for its participants and supervisors.
 
         A participant sees the ``subject`` only of the tasks of roles its institution plays in the case:
-        what another institution's task is about (e.g. a plan item "terapia uzależnień") is not theirs to know.
+        what another institution's task is about (e.g. a plan item "terapia uzależnień") is not theirs to know,
+        and a task meant for another institution of its own role (another provider's order) is not listed.
 
         Raises:
             NotFound: no such case, or the actor's institution does not take part in it.
@@ -65,7 +66,9 @@ class TaskService(TaskLists, TaskAssignment):
                 )
             ).all()
             return [
-                task_info(row) if everything or row.role in own_roles else task_info(row, subject=None) for row in rows
+                task_info(row) if everything or row.role in own_roles else task_info(row, subject=None)
+                for row in rows
+                if who.may_see_task_of(row.role, row.institution)  # not another provider's order
             ]
 
     # ------------------------------------------------------------------ one task
@@ -203,7 +206,7 @@ class TaskService(TaskLists, TaskAssignment):
             if case.status != "running":
                 raise InvalidState(f"Sprawa ma status „{case.status}”: zadania nie można teraz zakończyć.")
             schema = definition.forms.get(task.form) if task.form else None
-            data = task_forms.validate(schema, data, case.workflow, task_id)
+            data = task_forms.validate(session, schema, data, case, task_id)
             spiff_task = steps.ready_manual_task(case.workflow, task_id)
             if spiff_task is None:
                 raise Conflict("Tego zadania nie można już wykonać: proces poszedł dalej.")

@@ -3,16 +3,28 @@ listed columns only (never the workflow state), with an honest ``COUNT(*)``."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from datetime import datetime
+
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from engine.db.models import Deployment, ProcessDefinition, ProcessInstance
-from engine.dto.pages import ListRequest, Page
+from engine.db.models import (
+    CaseFact,
+    CaseParticipant,
+    Deployment,
+    HumanTask,
+    Institution,
+    ProcessDefinition,
+    ProcessInstance,
+)
+from engine.dto.pages import CaseFilter, ListRequest, Page
 from engine.store import keyset
 from engine.store.case_rows import case_summary
 from engine.store.keyset import Segment
 
 _INSTANCE, _DEFINITION, _DEPLOYMENT = ProcessInstance.__table__, ProcessDefinition.__table__, Deployment.__table__
+_HUMAN, _PARTICIPANT, _FACT = HumanTask.__table__, CaseParticipant.__table__, CaseFact.__table__
+_INSTITUTION = Institution.__table__
 _COLUMNS = ("id", "business_key", "title", "process_id", "status", "stage", "created_at", "updated_at", "anonymized_at")
 _LIST = (
     select(
@@ -27,15 +39,16 @@ _LIST = (
 _NEWEST_FIRST = [Segment(None, (_INSTANCE.c.created_at, _INSTANCE.c.id), descending=True)]
 
 
-def case_page(session: Session, visible, request: ListRequest) -> Page:
-    """One page of the cases ``visible`` (a condition on ``process_instance``) lets through, newest first."""
-    where = [visible, *_filters(request)]
+def case_page(session: Session, visible, request: ListRequest, now: datetime) -> Page:
+    """One page of the cases ``visible`` (a condition on ``process_instance``) lets through, newest first,
+    kept by the request's filters (``now``: what "past its deadline" is measured against)."""
+    where = [visible, *_filters(request, now)]
     rows, after, before = keyset.page_of(session, _LIST.where(*where), _NEWEST_FIRST, request)
     total = keyset.count(session, select(_INSTANCE.c.id).where(*where), _INSTANCE.c.id)
     return keyset.build([case_summary(row) for row in rows], total, after, before)
 
 
-def _filters(request: ListRequest) -> list:
+def _filters(request: ListRequest, now: datetime) -> list:
     found = []
     if request.status:
         found.append(_INSTANCE.c.status == request.status)
@@ -44,4 +57,37 @@ def _filters(request: ListRequest) -> list:
         found.append(
             or_(*(func.lower(c).like(needle, escape="\\") for c in (_INSTANCE.c.title, _INSTANCE.c.business_key)))
         )
+    return found + (_case_filters(request.cases, now) if request.cases is not None else [])
+
+
+def _case_filters(wanted: CaseFilter, now: datetime) -> list:
+    found = []
+    if wanted.process_id:
+        found.append(_INSTANCE.c.process_id == wanted.process_id)
+    if wanted.stage:
+        found.append(_INSTANCE.c.stage == wanted.stage)
+    if wanted.partnership_id is not None:
+        found.append(_INSTANCE.c.partnership_id == wanted.partnership_id)
+    if wanted.created_from is not None:
+        found.append(_INSTANCE.c.created_at >= wanted.created_from)
+    if wanted.created_to is not None:
+        found.append(_INSTANCE.c.created_at < wanted.created_to)
+    if wanted.variant:
+        found.append(exists().where(_FACT.c.instance_id == _INSTANCE.c.id, _FACT.c.variant == wanted.variant))
+    if wanted.overdue:  # from the deadline index: few overdue tasks are found without walking every case
+        late = select(_HUMAN.c.instance_id).where(_HUMAN.c.due_at < now, _HUMAN.c.status == "open")
+        found.append(_INSTANCE.c.id.in_(late))
+    open_task = [_HUMAN.c.instance_id == _INSTANCE.c.id, _HUMAN.c.status == "open"]
+    if wanted.element:
+        open_task.append(_HUMAN.c.bpmn_id == wanted.element)
+    if wanted.institution_id is not None:
+        played = exists().where(
+            _PARTICIPANT.c.instance_id == _HUMAN.c.instance_id,
+            _PARTICIPANT.c.role == _HUMAN.c.role,
+            _PARTICIPANT.c.institution_id == wanted.institution_id,
+        )
+        name = select(_INSTITUTION.c.name).where(_INSTITUTION.c.id == wanted.institution_id).scalar_subquery()
+        open_task += [played, or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == name)]
+    if len(open_task) > 2:
+        found.append(exists().where(*open_task))
     return found

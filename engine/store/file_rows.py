@@ -21,6 +21,7 @@ _COMPLETED = (
         _HUMAN.c.completed_at,
         _USER.c.display_name.label("completed_by"),
         _INSTITUTION.c.name.label("institution"),
+        _HUMAN.c.institution.label("meant_for"),
     )
     .outerjoin(_USER, _USER.c.id == _HUMAN.c.completed_by)
     .outerjoin(_INSTITUTION, _INSTITUTION.c.id == _USER.c.institution_id)
@@ -34,6 +35,7 @@ _OPEN = (
         _HUMAN.c.subject,
         _HUMAN.c.role,
         _HUMAN.c.due_at,
+        _HUMAN.c.institution.label("meant_for"),
         _USER.c.display_name.label("assignee_name"),
     )
     .outerjoin(_USER, _USER.c.id == _HUMAN.c.assignee_id)
@@ -44,6 +46,12 @@ _PLAYERS = (
     select(_PARTICIPANT.c.role, _INSTITUTION.c.name)
     .join(_INSTITUTION, _INSTITUTION.c.id == _PARTICIPANT.c.institution_id)
     .where(_PARTICIPANT.c.instance_id == bindparam("case_id"), _PARTICIPANT.c.admitted_at.is_not(None))
+    .order_by(_INSTITUTION.c.name)
+)
+_ALL_PLAYERS = (
+    select(_PARTICIPANT.c.role, _INSTITUTION.c.id, _INSTITUTION.c.name)
+    .join(_INSTITUTION, _INSTITUTION.c.id == _PARTICIPANT.c.institution_id)
+    .where(_PARTICIPANT.c.instance_id == bindparam("case_id"))
     .order_by(_INSTITUTION.c.name)
 )
 _TIMERS = select(_TIMER.c.name, _TIMER.c.due_at).where(_TIMER.c.instance_id == bindparam("case_id"))
@@ -65,6 +73,15 @@ def players(session: Session, case_id: str) -> dict[str, tuple[str, ...]]:
     for role, name in session.execute(_PLAYERS, {"case_id": case_id}):
         found.setdefault(role, []).append(name)
     return {role: tuple(names) for role, names in found.items()}
+
+
+def institutions_by_role(session: Session, case_id: str) -> dict[str, list[dict]]:
+    """Role -> ``{"id", "nazwa"}`` of every institution of the case's partnership playing it, admitted or
+    not yet (the provider an order goes to is chosen among them)."""
+    found: dict[str, list[dict]] = {}
+    for role, institution_id, name in session.execute(_ALL_PLAYERS, {"case_id": case_id}):
+        found.setdefault(role, []).append({"id": str(institution_id), "nazwa": name})
+    return found
 
 
 def timers(session: Session, case_id: str) -> list[tuple[str, object]]:

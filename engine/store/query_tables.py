@@ -97,6 +97,7 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: i
         "reminded_at": None,
         "escalated_at": None,
         "subject": form_items.subject(case.definition.forms, task.item, task.subject),
+        "institution": task.institution,
     }
 
 

@@ -81,3 +81,28 @@ def test_dashboards_with_charts_tables_and_csv(page: Page, shot, demo, csp_viola
     expect(page.get_by_role("region", name="Sprawy otwarte i zamknięte w miesiącach")).to_contain_text("Brak danych")
     assert_accessible(page)
     assert csp_violations == []
+
+
+def test_the_supervisor_narrows_the_case_list(page: Page, shot, demo, csp_violations):
+    login(page, "superwizor", PASSWORD)
+    page.goto("/nadzor/sprawy")
+    every = page.get_by_role("table").locator("tbody tr").count()
+    assert every == len(demo.cases)
+    page.get_by_label("Instytucja z otwartym zadaniem").select_option(label="Fundacja Terapii i Rehabilitacji „Krok”")
+    page.get_by_role("button", name="Pokaż").click()
+    rows = page.get_by_role("table").locator("tbody tr")
+    expect(rows).to_have_count(2)  # an order waiting for Krok's answer, a delivery Krok is to confirm
+    expect(rows.filter(has_text="KOOP/2026/0005")).to_have_count(1)
+    expect(rows.filter(has_text="KOOP/2026/0006")).to_have_count(1)
+    shot("filtered")
+    assert_accessible(page)
+    page.get_by_label("Instytucja z otwartym zadaniem").select_option(label="Centrum Terapii „Ruch”")
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page.get_by_text("Żadna sprawa nie spełnia wybranych warunków.")).to_be_visible()  # nothing ordered
+    page.get_by_label("Instytucja z otwartym zadaniem").select_option(label="Fundacja Terapii i Rehabilitacji „Krok”")
+    page.get_by_label("Rozpoczęte od dnia").fill("2099-01-01")
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page.get_by_text("Żadna sprawa nie spełnia wybranych warunków.")).to_be_visible()
+    page.get_by_role("link", name="Wyczyść filtry").click()
+    expect(page.get_by_role("table").locator("tbody tr")).to_have_count(every)
+    assert csp_violations == []

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from engine import Engine
-from engine.dto.pages import ListRequest
+from engine.dto.pages import CaseFilter, ListRequest
 from tests.engine.helpers import audit_rows
 from tests.factories import deploy_test_process, make_directory
 
@@ -182,3 +182,34 @@ def _full_scan(line: str, sqlite: bool) -> bool:
         return "Seq Scan on human_task" in line or "Seq Scan on process_instance" in line
     words = line.split()
     return len(words) == 2 and words[0] == "SCAN" and words[1] in ("human_task", "process_instance")
+
+
+def test_the_case_list_filters_by_element_stage_institution_deadline_partnership_and_dates(engine, people, clock):
+    waiting, moved = start(engine, people, "Czeka na zgłoszenie"), start(engine, people, "Po zgłoszeniu")
+    task = next(t for t in engine.tasks.of_case(people.ops, moved.id) if t.bpmn_id == "ut_zgloszenie")
+    engine.tasks.complete(people.ops, task.id, NOMINATION)
+    opened = {t.bpmn_id: t for t in engine.tasks.of_case(people.ops, moved.id)}
+    clock.advance(timedelta(days=10))
+    later = engine.runtime.start(
+        people.ops, "test_sprawa", {"wariant": "miejski"}, partnership_id=people.partnership_id, title="Późniejsza"
+    )
+
+    def keys(**wanted) -> list[str]:
+        page = engine.runtime.cases_of(people.supervisor, ListRequest(cases=CaseFilter(**wanted)))
+        assert page.total == len(page)
+        return sorted(case.title for case in page)
+
+    assert set(opened) == {"ut_pcpr"} and opened["ut_pcpr"].due_at < clock.now() + timedelta(days=10)
+    assert keys() == ["Czeka na zgłoszenie", "Po zgłoszeniu", "Późniejsza"]
+    assert keys(element="ut_zgloszenie") == ["Czeka na zgłoszenie", "Późniejsza"]
+    assert keys(element="ut_pcpr") == ["Po zgłoszeniu"]
+    assert keys(stage="Zgłoszenie") == ["Czeka na zgłoszenie", "Późniejsza"]
+    assert keys(institution_id=people.institutions["pcpr"]) == ["Po zgłoszeniu"]  # PCPR's diagnosis is open
+    assert keys(institution_id=people.institutions["other"]) == []
+    assert keys(overdue=True) == ["Po zgłoszeniu"]  # the diagnosis was due three days after it opened
+    assert keys(partnership_id=people.partnership_id + 1000) == []
+    assert keys(created_from=later.created_at) == ["Późniejsza"]
+    assert keys(created_to=later.created_at) == ["Czeka na zgłoszenie", "Po zgłoszeniu"]
+    assert keys(variant="miejski") == ["Późniejsza"] and keys(variant="wiejski") == []
+    assert keys(process_id="inny_proces") == [] and len(keys(process_id="test_sprawa")) == 3
+    assert keys(element="ut_zgloszenie", created_to=later.created_at) == [waiting.title]

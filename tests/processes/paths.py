@@ -13,6 +13,7 @@ from tests.processes.scenarios import (
     PLAN_ZAAKCEPTOWANY,
     POZYCJE_V2,
     POZYCJE_V3,
+    REALIZATOR,
     WARSZTAT,
     ZAMOWIENIA_V1,
     ZAPROSZENIE_BEZ_ZMIAN,
@@ -150,15 +151,15 @@ def eskalacja(decyzja: str) -> dict:
 P8, P9 = ({"pozycja_do_zamowienia.id": pid} for pid in ("P8", "P9"))
 ZAMOWIENIA_Z_PROBLEMAMI = [
     budzet("P1", 4000),
-    zamowienie("P1", "Gabinet „Słowo”", "ZAM/P1/1", "2025-04-01", 4000, "2025-04-01", "2025-12-31"),
+    zamowienie("P1", REALIZATOR, "ZAM/P1/1", "2025-04-01", 4000, "2025-04-01", "2025-12-31"),
     odpowiedz("P1", "odmawia", "2025-04-02", "Brak wolnych terminów"),
-    zamowienie("P1", "Poradnia „Mowa”", "ZAM/P1/2", "2025-04-03", 4200, "2025-05-01", "2026-01-31"),
+    zamowienie("P1", REALIZATOR, "ZAM/P1/2", "2025-04-03", 4200, "2025-05-01", "2026-01-31"),
     odpowiedz("P1", data="2025-04-04"),
     budzet("P9", 750),
-    zamowienie("P9", "Psycholog A", "ZAM/P9/1", "2025-04-01", 750, "2025-04-15", "2025-07-31"),
+    zamowienie("P9", REALIZATOR, "ZAM/P9/1", "2025-04-01", 750, "2025-04-15", "2025-07-31"),
 ]
 PO_BRAKU_ODPOWIEDZI = [
-    zamowienie("P9", "Psycholog B", "ZAM/P9/2", "2025-04-10", 750, "2025-05-01", "2025-08-31"),
+    zamowienie("P9", REALIZATOR, "ZAM/P9/2", "2025-04-10", 750, "2025-05-01", "2025-08-31"),
     odpowiedz("P9", data="2025-04-11"),
     T("ut_sprawdzenie_budzetu", KZ, {"srodki_dostepne": False}, P8),
 ]

@@ -9,7 +9,7 @@ Ported from the in-memory scenarios of the modelling work. A step is a dict:
 
 from __future__ import annotations
 
-from tests.processes.people import AN, KZ, PS, PZK, RU, ZD
+from tests.processes.people import AN, INSTITUTIONS, KZ, PS, PZK, RU, ZD
 
 
 def T(bpmn_id: str, role: str, data: dict | None = None, where: dict | None = None) -> dict:  # noqa: N802
@@ -178,14 +178,7 @@ PLAN_ZAAKCEPTOWANY = [
     T("ut_zatwierdzenie_pzk", PZK, ZATWIERDZENIE),
     T("ut_kontrakt", PS, {"kontrakty": [KONTRAKT_MARKA]}),
 ]
-REALIZATORZY = {
-    "P1": "Gabinet logopedyczny „Słowo”",
-    "P2": "Centrum Rehabilitacji „Ruch”",
-    "P8": "Catering „Smak”",
-    "P9": "Pracownia psychologiczna „Wsparcie”",
-    "P10": "Sklep „Eduka”",
-    "P12": "Centrum Rehabilitacji „Ruch”",
-}
+REALIZATOR = INSTITUTIONS["ruch"][0]  # the partnership's service provider: orders go to it
 ZAKUPY_V1 = ["P1", "P2", "P8", "P9", "P10"]
 
 
@@ -208,7 +201,7 @@ def odpowiedz(pid: str, decyzja: str = "przyjmuje", data: str = "2025-04-01", po
 
 def zamowienie_kroki(pid, od="2025-04-01", do="2025-12-31", data="2025-04-01", kwota=1000) -> list[dict]:
     """Budget checked, order placed, the provider accepts: one purchased item."""
-    order = zamowienie(pid, REALIZATORZY.get(pid, "Realizator"), f"ZAM/{pid}", data, kwota, od, do)
+    order = zamowienie(pid, REALIZATOR, f"ZAM/{pid}", data, kwota, od, do)
     return [budzet(pid, kwota), order, odpowiedz(pid, data=data)]
 
 

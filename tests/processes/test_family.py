@@ -18,6 +18,7 @@ from tests.processes.people import AN, PS, ZD
 from tests.processes.scenarios import (
     KWALIFIKACJA_TAK,
     NOMINACJA,
+    REALIZATOR,
     ROLE_NOWAKOWSCY,
     WARSZTAT,
     ZAPROSZENIE_BEZ_ZMIAN,
@@ -44,7 +45,7 @@ def test_nowakowski_family_from_nomination_to_closure(long_driver):
     assert data["wersja_planu"] == 3 and data["kontrakty"][0]["czlonek"] == "marek"
     assert {p["id"]: p["status"] for p in data["pozycje_planu"]} == {f"P{n}": "zrealizowana" for n in range(1, 13)}
     assert path(data, "pozycje_planu[P1].jednostki_zrealizowane") == 24 + 16  # both periods add up
-    assert path(data, "pozycje_planu[P12].zamowienie.realizator") == "Centrum Rehabilitacji „Ruch”"
+    assert path(data, "pozycje_planu[P12].zamowienie.realizator") == REALIZATOR
     assert len(data["notatki_monitoringu"]) == 6 + 3
 
     events = driver.history()

@@ -15,7 +15,7 @@ from tests.processes.paths import (
     eskalacja,
 )
 from tests.processes.people import KZ, PS, PZK, RU, ZD
-from tests.processes.scenarios import POZYCJE_V2, T, do_planu_skrot, plan, plan_przyjety, przeglad
+from tests.processes.scenarios import POZYCJE_V2, REALIZATOR, T, do_planu_skrot, plan, plan_przyjety, przeglad
 
 
 def _closed_as_plan_refused(driver) -> dict:
@@ -78,6 +78,6 @@ def test_declined_or_unanswered_orders_are_placed_again_and_dates_shift(driver, 
     assert delivery == Counter({RU: 2, PS: 1, "PCPR": 1, "Ochrona zdrowia": 1, "PUP": 1, "GKRPA": 1, "NGO": 1})
     p1 = driver.instance_data(driver.find(RU, "ut_potwierdzenie_realizacji", {"pozycja.id": "P1"}))["pozycja"]
     assert (p1["data_od"], p1["data_do"]) == ("2025-05-01", "2026-01-31")  # the second order's dates
-    assert (p1["zamowienie"]["realizator"], p1["zamowienie"]["proby"]) == ("Poradnia „Mowa”", 2)
+    assert (p1["zamowienie"]["realizator"], p1["zamowienie"]["proby"]) == (REALIZATOR, 2)
     p9 = driver.instance_data(driver.find(RU, "ut_potwierdzenie_realizacji", {"pozycja.id": "P9"}))["pozycja"]
-    assert (p9["zamowienie"]["realizator"], p9["zamowienie"]["proby"]) == ("Psycholog B", 2)
+    assert (p9["zamowienie"]["realizator"], p9["zamowienie"]["proby"]) == (REALIZATOR, 2)

@@ -7,14 +7,18 @@ Each case is one transaction in the engine: changed completely or not at all, an
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from engine.dto.bulk import BULK_ACTIONS
+from engine.dto.pages import ListRequest
 from engine.errors import InvalidState
 from engine.roles import SUPERVISOR
 from web.access import roles_required
 from web.services import engine
+from web.supervisor import case_filters
 from web.supervisor.blueprint import blueprint
 from web.templating import CASE_STATUS
 
@@ -25,6 +29,7 @@ ACTIONS = {
     "retry": _l("Ponów po błędzie"),
 }
 BATCH = 20  # cases per request of the batched (JavaScript) path
+LISTED = 200  # cases listed at once to choose from (the list's largest page); narrow with the filters
 MAX_REASON = 1000
 
 
@@ -79,20 +84,26 @@ def _form() -> tuple[str, str, list[str]]:
 
 
 def _page(results=None, error: str | None = None, status: int = 200):
-    filters = {key: request.args.get(key, "") for key in ("status", "proces", "etap", "szukaj")}
-    listed = engine().runtime.cases_of(g.actor)
-    shown = [case for case in listed if _matches(case, filters)]
+    filters = case_filters.read(request.args)
+    # ``krok`` here is the process overview's step (with ``wersja``: timers and messages too), not a task
+    wanted = replace(filters.cases, element="")
+    listed = engine().runtime.cases_of(
+        g.actor, ListRequest(size=LISTED, status=filters.status, search=filters.search, cases=wanted)
+    )
+    shown = list(listed)
     waiting = _waiting()
     if waiting is not None:
         shown = [case for case in shown if case.id in waiting.case_ids]
     page = render_template(
         "supervisor/bulk.html",
         cases=shown,
-        total=len(listed),
-        filters=filters,
+        total=listed.total,
+        more=listed.more,
+        cut=listed.next_cursor is not None,
+        filters=filters.given,
         statuses=CASE_STATUS,
-        processes=sorted({case.process_name for case in listed}),
-        stages=sorted({case.stage for case in listed if case.stage}),
+        processes=case_filters.choices()["processes"],
+        stages=sorted({case.stage for case in listed if case.stage} | ({filters.given["etap"]} - {""})),
         actions=ACTIONS,
         chosen=request.form.get("action", ""),
         selected=set(request.form.getlist("case_id")),
@@ -113,13 +124,3 @@ def _waiting():
     if not version.isdigit() or not element:
         return None
     return engine().overview.cases_at(g.actor, int(version), element, request.args.get("po_terminie") == "1")
-
-
-def _matches(case, filters: dict) -> bool:
-    text = filters["szukaj"].strip().lower()
-    return (
-        (not filters["status"] or case.status == filters["status"])
-        and (not filters["proces"] or case.process_name == filters["proces"])
-        and (not filters["etap"] or case.stage == filters["etap"])
-        and (not text or text in case.title.lower() or text in case.business_key.lower())
-    )

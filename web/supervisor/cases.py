@@ -9,8 +9,8 @@ from engine.roles import SUPERVISOR
 from web.access import roles_required
 from web.casefile_view import section_views
 from web.services import engine
+from web.supervisor import case_filters
 from web.supervisor.blueprint import blueprint
-from web.templating import CASE_STATUS
 from web.worker.listing import deadline_state, page_links, page_request
 
 EVENTS = {
@@ -36,19 +36,22 @@ EVENTS = {
 @blueprint.get("/sprawy")
 @roles_required(SUPERVISOR)
 def cases():
-    status = request.args.get("status", "")
-    status = status if status in CASE_STATUS else ""
-    listed = engine().runtime.cases_of(g.actor, page_request(request.args, status=status))
+    """The cases of the supervisor's scope, filtered (status, process, stage, step, institution, deadline,
+    variant, partnership, dates, search) and paged; each filter a query parameter, so a link keeps it."""
+    filters = case_filters.read(request.args)
+    listed = engine().runtime.cases_of(
+        g.actor, page_request(request.args, status=filters.status, search=filters.search, cases=filters.cases)
+    )
     previous_page, next_page = page_links(listed)
     return render_template(
         "supervisor/cases.html",
         cases=listed,
         total=listed.total,
-        status=status,
-        statuses=CASE_STATUS,
+        filters=filters,
+        choices=case_filters.choices(),
         previous_page=previous_page,
         next_page=next_page,
-    )
+    ), (400 if filters.errors else 200)
 
 
 @blueprint.get("/sprawy/<case_id>")

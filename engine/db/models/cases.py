@@ -81,6 +81,8 @@ class HumanTask(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     subject: Mapped[str | None] = mapped_column(String(200))  # a multi-instance task's item, e.g. "Anna"
+    # the one institution of its role the task is for (``candidateInstitution``: the provider ordered from)
+    institution: Mapped[str | None] = mapped_column(String(200))
 
 
 class Timer(Base):

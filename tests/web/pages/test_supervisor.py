@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -121,6 +122,22 @@ def test_the_case_list_filters_by_status(supervisor, engine, nominated):
     assert "Rodzina Nowakowskich" not in text(supervisor.get("/nadzor/sprawy?status=suspended"))
     engine.runtime.suspend(ADMIN, nominated.case.id, "")
     assert "Rodzina Nowakowskich" in text(supervisor.get("/nadzor/sprawy?status=suspended"))
+
+
+def test_the_case_list_filters_by_step_institution_deadline_and_dates(supervisor, clock, people, nominated):
+    started = clock.now().astimezone(ZoneInfo("Europe/Warsaw")).date().isoformat()
+    animator = people.institution_of(AN)
+    assert "Rodzina Nowakowskich" in text(supervisor.get(f"/nadzor/sprawy?krok=ut_kwalifikacja&instytucja={animator}"))
+    assert "Rodzina Nowakowskich" not in text(supervisor.get("/nadzor/sprawy?krok=ut_plan"))
+    assert "Rodzina Nowakowskich" not in text(supervisor.get("/nadzor/sprawy?po_terminie=1"))  # due in 7 days
+    clock.advance(timedelta(days=8))
+    overdue = supervisor.get("/nadzor/sprawy?po_terminie=1")
+    assert "Rodzina Nowakowskich" in text(overdue)
+    assert "Rodzina Nowakowskich" in text(supervisor.get(f"/nadzor/sprawy?od={started}&do={started}"))
+    assert "Żadna sprawa nie spełnia" in text(supervisor.get("/nadzor/sprawy?od=2099-01-01"))
+    assert "PZK Brzozowa Wola" in options(overdue, "f-partnerstwo")
+    refused = supervisor.get("/nadzor/sprawy?od=wczoraj")
+    assert refused.status_code == 400 and error_at(refused, "f-od") == "Podaj datę w postaci RRRR-MM-DD."
 
 
 def test_the_start_page_shows_cases_in_error_and_escalated_tasks(supervisor, engine, clock, nominated, case_in_error):

@@ -2,7 +2,7 @@
 keep a hash of the message body
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-03 14:30:00.000000
 
 Tokens issued before this revision have no institution and no operations: they get nothing until an
@@ -16,7 +16,7 @@ from alembic import op
 import engine.db.types
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
