@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 
-from cli import protection
+from cli import protection, tokens
 from engine import Engine
 from engine.config import Settings
 from engine.demo import render, seed
@@ -76,10 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--batch", type=int, default=200, help="najwięcej spraw z timerami i zadań w tle na przebieg")
     worker.set_defaults(handler=_worker)
 
-    token = commands.add_parser("api-token", help="wydaj token API dla systemu zewnętrznego")
-    token.add_argument("name", help="nazwa systemu, np. sad-rejonowy")
-    token.add_argument("--revoke", action="store_true", help="unieważnij token o tej nazwie")
-    token.set_defaults(handler=_api_token)
+    tokens.add_command(commands, _engine, CLI_ACTOR)
     _security_commands(commands)
     return parser
 
@@ -225,21 +222,6 @@ def _worker(args) -> int:
         return 0
     finally:
         engine.close()
-
-
-def _api_token(args) -> int:
-    engine = _engine()
-    try:
-        if args.revoke:
-            engine.directory.revoke_api_token(CLI_ACTOR, args.name)
-            print(f"Token API {args.name} unieważniony.")
-            return 0
-        info, token = engine.directory.create_api_token(CLI_ACTOR, args.name)
-    finally:
-        engine.close()
-    print(f"Token API dla {info.name} (pokazywany tylko raz, przechowujemy wyłącznie jego skrót):")
-    print(token)
-    return 0
 
 
 def _secret_key(args) -> int:

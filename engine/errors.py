@@ -28,11 +28,12 @@ class NotVisible(NotFound):
     The refusal is written after the refused call's transaction rolled back (``EngineContext``).
     """
 
-    def __init__(self, message: str, actor_id: int | None, case_id: str | None, action: str):
+    def __init__(self, message: str, actor_id: int | None, case_id: str | None, action: str, token: str | None = None):
         super().__init__(message)
         self.actor_id = actor_id
         self.case_id = case_id
         self.action = action
+        self.token = token  # the API token's name when an external system was refused
 
 
 class NotAllowed(EngineError):

@@ -55,3 +55,13 @@ INSTITUTION_KINDS = (
     "NGO",
     "ROPS",
 )
+
+#: What an API token may be allowed to do (``api_token.operations``); each route of ``/api/v1`` needs one.
+API_OPERATIONS = (
+    "messages:send",
+    "cases:read",
+    "cases:start",
+    "tasks:read",
+    "tasks:complete",
+    "processes:read",
+)

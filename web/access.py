@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from flask import abort, current_app, g, jsonify, redirect, request, url_for
+from flask import abort, current_app, g, redirect, request, url_for
+from flask_babel import gettext as _
 
-from engine.errors import NotAuthenticated
+from engine.errors import NotAllowed, NotAuthenticated
+from web.problems import problem
 
 
 def public(view: Callable) -> Callable:
@@ -58,31 +60,34 @@ def holds(*roles: str) -> bool:
     return user is not None and bool(set(user.roles) & set(roles))
 
 
-def api_token(view: Callable) -> Callable:
-    """External systems with a valid API token (``Authorization: Bearer <token>``); the view acts as
-    ``g.api_actor``. A missing, unknown or revoked token gets 401."""
+def api_token(operation: str) -> Callable[[Callable], Callable]:
+    """External systems with a valid API token (``Authorization: Bearer <token>``) holding ``operation``
+    (``engine.roles.API_OPERATIONS``); the view acts as ``g.api_actor``, for the token's institution; every
+    call is audited under the token's name.
+    A missing, unknown, revoked or expired token gets 401, a token without the operation 403 (both
+    ``application/problem+json``)."""
 
-    @functools.wraps(view)
-    def guarded(*args, **kwargs):
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return _unauthorized("Brak tokenu API: dodaj nagłówek „Authorization: Bearer <token>”.")
-        try:
-            g.api_actor = current_app.extensions["kooperacja.engine"].directory.authenticate_token(token.strip())
-        except NotAuthenticated as error:
-            return _unauthorized(error.message)
-        return view(*args, **kwargs)
+    def declare(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                return problem(401, _("Brak tokenu API: dodaj nagłówek „Authorization: Bearer <token>”."))
+            directory = current_app.extensions["kooperacja.engine"].directory
+            try:
+                g.api_actor = directory.authenticate_token(token.strip(), operation, f"{request.method} {request.path}")
+            except NotAuthenticated as error:
+                return problem(401, error.message)
+            except NotAllowed:
+                return problem(403, _("Token API nie ma uprawnienia %(operation)s.", operation=operation))
+            return view(*args, **kwargs)
 
-    guarded.access = "api_token"
-    return guarded
+        guarded.access = "api_token"
+        guarded.operation = operation
+        return guarded
+
+    return declare
 
 
 def _local_path() -> str:
     return request.full_path if request.query_string else request.path
-
-
-def _unauthorized(message: str):
-    response = jsonify(error=message)
-    response.status_code = 401
-    response.headers["WWW-Authenticate"] = 'Bearer realm="kooperacja"'
-    return response

@@ -1,12 +1,14 @@
-"""Engine errors and HTTP errors as pages (or JSON under ``/api/``), mapped once for the whole app."""
+"""Engine errors and HTTP errors as pages (or ``application/problem+json`` under ``/api/``), mapped once for
+the whole app."""
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, redirect, render_template, request, url_for
+from flask import Flask, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from engine.errors import Conflict, EngineError, InvalidFormData, NotAllowed, NotAuthenticated, NotFound
+from web.problems import problem
 
 
 def status_of(error: EngineError) -> int:
@@ -50,7 +52,7 @@ def _http_error(error: HTTPException):
 
 def _page(status: int, message: str):
     if _wants_json():
-        return jsonify(error=message), status
+        return problem(status, message)
     return render_template("errors/error.html", status=status, message=message, user=g.get("user")), status
 
 

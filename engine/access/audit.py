@@ -17,13 +17,16 @@ from engine.errors import NotVisible
 
 
 def audit(session: Session, at, who: Acting, action: str, case_id=None, task_id=None, **detail) -> None:
-    """Record one read or write of case data (who, when, what)."""
+    """Record one read or write of case data (who, when, what); an API token's call names the token."""
+    if who.token is not None:
+        detail = {"api_token": who.token, **detail}
     _append(session, at, who.id, action, case_id, task_id, detail)
 
 
 def record_refusal(session: Session, refused: NotVisible, at: datetime) -> None:
     """Record a read the need-to-know rules refused (``<action>.refused``), in a transaction of its own."""
-    _append(session, at, refused.actor_id, f"{refused.action}.refused", refused.case_id, None, {})
+    detail = {"api_token": refused.token} if refused.token is not None else {}
+    _append(session, at, refused.actor_id, f"{refused.action}.refused", refused.case_id, None, detail)
 
 
 def _append(session: Session, at, actor_id, action: str, case_id, task_id, detail: dict) -> None:

@@ -53,8 +53,8 @@ class Reader:
 def reader_of(who: Acting, roles: frozenset[str], table: VisibilityTable | None, data: dict) -> Reader:
     """The reader ``who`` (whose institution is admitted to the case in ``roles``) of a case whose current
     data is ``data``. A person reads in the roles they hold themselves: a GOPS clerk of the case team does
-    not read as the GOPS social worker."""
-    roles = roles if who.is_system else roles & who.roles
+    not read as the GOPS social worker. An API token reads for its institution, in every role it is in."""
+    roles = who.own(roles)
     members = _member_ids(data, table)
     if who.is_system or who.supervises or table is None or roles & table.lead_roles:
         return Reader(who, roles, table, None, None, members)

@@ -49,6 +49,12 @@ def visible_cases(who: Acting):
     """
     if who.is_system or (who.supervises and who.regional):
         return _INSTANCE.c.id.is_not(None)
+    if who.for_institution:  # an API token: every case its institution is admitted to, in any role
+        return exists().where(
+            _PARTICIPANT.c.instance_id == _INSTANCE.c.id,
+            _PARTICIPANT.c.institution_id == who.institution_id,
+            _PARTICIPANT.c.admitted_at.is_not(None),
+        )
     admitted = exists().where(
         _PARTICIPANT.c.instance_id == _INSTANCE.c.id,
         _PARTICIPANT.c.institution_id == who.institution_id,
@@ -113,10 +119,10 @@ def require_visible(session: Session, who: Acting, case_id: str, action: str = "
         if session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is None:
             raise NotVisible(f"Nie ma sprawy {case_id}.", None, None, action)
         return frozenset()
-    roles = roles_in_case(session, case_id, who.institution_id) & who.roles
+    roles = who.own(roles_in_case(session, case_id, who.institution_id))
     if not roles and not supervises_case(session, who, case_id):
         known = session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is not None
-        raise NotVisible(f"Nie ma sprawy {case_id}.", who.id, case_id if known else None, action)
+        raise NotVisible(f"Nie ma sprawy {case_id}.", who.id, case_id if known else None, action, who.token)
     return roles
 
 

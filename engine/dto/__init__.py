@@ -9,18 +9,24 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a user id, or the system itself (worker, CLI, timers) when ``user_id`` is None."""
+    """Who acts: a user id, an external system's API token (``token_id``; it acts for the token's
+    institution), or the system itself (worker, CLI, timers) when both are None."""
 
     user_id: int | None
     label: str = ""
+    token_id: int | None = None
 
     @classmethod
     def system(cls, label: str = "system") -> Actor:
         return cls(None, label)
 
+    @classmethod
+    def api(cls, token_id: int, name: str) -> Actor:
+        return cls(None, f"api:{name}", token_id)
+
     @property
     def is_system(self) -> bool:
-        return self.user_id is None
+        return self.user_id is None and self.token_id is None
 
 
 @dataclass(frozen=True)
@@ -210,8 +216,19 @@ class MessageDelivery:
 
 @dataclass(frozen=True)
 class ApiTokenInfo:
+    """An API token without its secret: whose institution it acts for, what it may do, until when."""
+
     id: int
     name: str
     created_at: datetime
     created_by: str
     revoked_at: datetime | None
+    institution_id: int | None = None
+    institution_name: str | None = None
+    operations: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    expires_at: datetime | None = None
+    rotated_at: datetime | None = None
+
+    def valid_at(self, now: datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or now < self.expires_at)

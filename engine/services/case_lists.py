@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from engine.access.acting import acting
+from engine.access.acting import acting, require_operation
 from engine.access.audit import audit
 from engine.access.visibility import visible_cases
 from engine.db.models import CaseFact, ProcessInstance
@@ -29,6 +29,7 @@ class CaseLists:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, "cases:read")
             if who.institution_id is None:
                 return Page()
             page = case_page(session, visible_cases(who), request or ListRequest(), now)

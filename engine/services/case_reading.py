@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from engine.access.acting import Acting, acting
+from engine.access.acting import Acting, acting, require_operation
 from engine.access.audit import audit
 from engine.access.visibility import require_supervisor, require_visible
 from engine.bpmn import runner
@@ -53,6 +53,7 @@ class CaseReading:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, "cases:read")
             require_visible(session, who, case_id)
             audit(session, now, who, "case.read", case_id)
             return case_info(session, case_id)

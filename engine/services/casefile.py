@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from engine.access.acting import acting
+from engine.access.acting import acting, require_operation
 from engine.access.audit import audit
 from engine.access.need_to_know import Reader, reader_of
 from engine.access.table import Section, VisibilityTable, table_of, values_at
@@ -19,6 +19,7 @@ from engine.bpmn import steps
 from engine.dto import Actor
 from engine.dto.casefile import Awaited, AwaitedTask, CaseFile, FileEntry, FileSection, TaskContext
 from engine.form_rules import choice_lists
+from engine.services.message_delivery import resolve_case
 from engine.services.rectification_words import field_correction
 from engine.services.task_guards import require_task_visible
 from engine.store import corrections, file_rows
@@ -47,6 +48,7 @@ class CaseFileService:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, "cases:read")
             roles = require_visible(session, who, case_id, "casefile.read")
             info = case_info(session, case_id)
             if info.anonymized:  # retention erased the decisions; the case's facts remain
@@ -62,6 +64,16 @@ class CaseFileService:
             awaited = _awaited(session, case_id, table, reader)
             return CaseFile(info, sections, awaited, reader.whole_file)
 
+    def file_of(self, actor: Actor, ref: str) -> CaseFile:
+        """``file`` of the case with id or business key ``ref`` (what an integration knows a case by).
+
+        Raises:
+            NotFound: no such case, or the actor may not see it.
+        """
+        with self._ctx.transaction(write=False) as session:
+            case_id = resolve_case(session, None, ref)
+        return self.file(actor, case_id)
+
     def task_context(self, actor: Actor, task_id: str) -> TaskContext:
         """What the task's decision needs, read-only: the sections of the case file the model names for
         this task (``kontekst_zadan``), as far as the actor may see them. Only for those who may work on
@@ -75,7 +87,7 @@ class CaseFileService:
             who = acting(session, actor)
             task = load(session, task_id)
             roles = require_task_visible(session, who, task)
-            if not (who.is_system or who.supervises or task.role in roles & who.roles):
+            if not (who.is_system or who.supervises or task.role in who.own(roles)):
                 return TaskContext()
             case = checkout(session, self._ctx, task.instance_id)
             try:

@@ -9,13 +9,15 @@ the second delivery goes ahead. A key already used for another case or message i
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 
 from sqlalchemy import insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from engine.access.acting import Acting
+from engine.access.acting import Acting, require_operation
 from engine.access.audit import audit
 from engine.access.visibility import require_visible
 from engine.bpmn import steps
@@ -58,11 +60,13 @@ def deliver(
     key: str | None,
     now: datetime,
 ) -> MessageDelivery:
+    require_operation(who, "messages:send", name)
     require_visible(session, who, case_id)
     if key is not None:
-        earlier = _claim_key(session, key, case_id, name, sender, now)
+        body_hash = _hash(payload)
+        earlier = _claim_key(session, key, case_id, name, sender, now, body_hash)
         if earlier is not None:
-            return _duplicate(session, earlier, case_id, name)
+            return _duplicate(session, earlier, case_id, name, body_hash)
     waiting = session.execute(
         select(MessageSubscription.id).where(
             MessageSubscription.instance_id == case_id, MessageSubscription.message_name == name
@@ -87,7 +91,13 @@ def deliver(
     return MessageDelivery(case_id, _key_of(session, case_id), name, key, now, case.status, case.stage, False)
 
 
-def _claim_key(session: Session, key: str, case_id: str, name: str, sender: str, now: datetime):
+def _hash(payload) -> str:
+    """SHA-256 of the payload as canonical JSON (key order and spacing do not matter)."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _claim_key(session: Session, key: str, case_id: str, name: str, sender: str, now: datetime, body_hash: str):
     """Insert the receipt for ``key``; the existing receipt when the key was used already."""
     found = _receipt(session, key)
     if found is not None:
@@ -100,6 +110,7 @@ def _claim_key(session: Session, key: str, case_id: str, name: str, sender: str,
         "received_at": now,
         "status": _PLACEHOLDER,
         "stage": None,
+        "body_hash": body_hash,
     }
     try:
         with session.begin_nested():
@@ -113,11 +124,16 @@ def _receipt(session: Session, key: str):
     return session.execute(select(_RECEIPT).where(_RECEIPT.c.idempotency_key == key)).first()
 
 
-def _duplicate(session: Session, receipt, case_id: str, name: str) -> MessageDelivery:
+def _duplicate(session: Session, receipt, case_id: str, name: str, body_hash: str) -> MessageDelivery:
     if receipt.instance_id != case_id or receipt.message_name != name:
         raise IdempotencyKeyReused(
             f"Klucz idempotencji {receipt.idempotency_key} został już użyty dla wiadomości "
             f"„{receipt.message_name}” do innej sprawy lub innej wiadomości."
+        )
+    if receipt.body_hash is not None and receipt.body_hash != body_hash:
+        raise IdempotencyKeyReused(
+            f"Klucz idempotencji {receipt.idempotency_key} został już użyty z inną treścią wiadomości; "
+            "nowa treść nie została przyjęta. Użyj nowego klucza dla nowej treści."
         )
     return MessageDelivery(
         case_id=case_id,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlalchemy import insert, select
 
-from engine.access.acting import Acting, acting
+from engine.access.acting import Acting, acting, require_operation
 from engine.access.admission import admit, admit_for_tasks
 from engine.access.audit import audit
 from engine.access.table import table_of
@@ -60,8 +60,9 @@ class RuntimeService(CaseReading, CaseLists):
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, "cases:start")
             definition = self._ctx.definitions.get(session, latest_definition_id(session, process_id))
-            _require_start_role(who, definition.start_role)
+            _require_start_role(session, who, definition.start_role, partnership_id)
             case_id = str(uuid.uuid4())
             case = Case(
                 id=case_id,
@@ -71,7 +72,7 @@ class RuntimeService(CaseReading, CaseLists):
                 workflow=runner.new_workflow(definition.spec, definition.subprocess_specs, dict(data or {})),
                 snapshot=None,
             )
-            assign = None if who.is_system else AutoAssign(who.id, who.roles & {definition.start_role})
+            assign = None if who.id is None else AutoAssign(who.id, who.roles & {definition.start_role})
             case.record("started", now, who.id, process_id=process_id, version=definition.version_number)
             step(case, lambda: steps.start(case.workflow, self._ctx.clock), now, self._ctx.clock)
             new = NewCase(
@@ -208,8 +209,25 @@ class RuntimeService(CaseReading, CaseLists):
         step(case, lambda: steps.rerun_failed(case.workflow, self._ctx.clock), now, self._ctx.clock)
 
 
-def _require_start_role(who: Acting, start_role: str | None) -> None:
-    if who.is_system or start_role is None or start_role in who.roles:
+def _require_start_role(session, who: Acting, start_role: str | None, partnership_id: int | None) -> None:
+    """A person must hold the start role; an API token's institution must play it in the chosen partnership."""
+    if who.is_system or start_role is None:
+        return
+    if who.for_institution:
+        member = session.execute(
+            select(PartnershipMember.institution_id).where(
+                PartnershipMember.partnership_id == partnership_id,
+                PartnershipMember.institution_id == who.institution_id,
+                PartnershipMember.role == start_role,
+            )
+        ).first()
+        if member is None:
+            raise NotAllowed(
+                f"Sprawę tego rodzaju może rozpocząć tylko instytucja pełniąca rolę „{start_role}” "
+                "w wybranym partnerstwie."
+            )
+        return
+    if start_role in who.roles:
         return
     raise NotAllowed(f"Sprawę tego rodzaju może rozpocząć tylko rola „{start_role}”.")
 

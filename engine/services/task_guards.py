@@ -11,7 +11,7 @@ import json
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
-from engine.access.acting import Acting
+from engine.access.acting import Acting, require_operation
 from engine.access.audit import audit
 from engine.access.visibility import require_visible
 from engine.db.models import CaseEvent, HumanTask
@@ -35,7 +35,7 @@ def require_task_visible(session: Session, who: Acting, task, action: str = "tas
             raise NotVisible(f"Nie ma zadania {task.id}.", who.id, task.instance_id, action)
         return roles
     except NotVisible as hidden:
-        raise NotVisible(f"Nie ma zadania {task.id}.", hidden.actor_id, hidden.case_id, action) from None
+        raise NotVisible(f"Nie ma zadania {task.id}.", hidden.actor_id, hidden.case_id, action, hidden.token) from None
 
 
 def require_open(task) -> None:
@@ -51,10 +51,12 @@ def require_can_work(who: Acting, task, roles_in_this_case: frozenset[str]) -> N
 
 
 def require_permitted(who: Acting, task, roles_in_this_case: frozenset[str]) -> None:
-    """The actor could do this task in principle: a person, holding its role, in an institution playing it."""
+    """The actor could do this task in principle: a person, holding its role, in an institution playing it;
+    or an API token with ``tasks:complete`` of an institution playing it."""
     if who.is_system:
         raise NotAllowed("Zadania użytkownika wykonują ludzie, nie system.")
-    if task.role not in who.roles:
+    require_operation(who, "tasks:complete")
+    if not who.for_institution and task.role not in who.roles:
         raise NotAllowed(f"To zadanie wymaga roli „{task.role}”, której nie posiadasz.")
     if task.role not in roles_in_this_case:
         raise NotAllowed(f"Twoja instytucja nie pełni w tej sprawie roli „{task.role}”.")
@@ -63,7 +65,12 @@ def require_permitted(who: Acting, task, roles_in_this_case: frozenset[str]) -> 
 
 
 def require_assignee(who: Acting, task, assignee_id: int | None = None) -> None:
+    """The actor holds the task; an API token (no person to hold it) does only tasks nobody took."""
     holder = assignee_id if assignee_id is not None else task.assignee_id
+    if who.for_institution:
+        if holder is not None:
+            raise Conflict("To zadanie podjęła osoba z instytucji; system zewnętrzny nie może go wykonać.")
+        return
     if holder is None:
         raise NotAllowed("Najpierw podejmij to zadanie.")
     if holder != who.id:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import and_, exists, or_
 
-from engine.access.acting import Acting, acting
+from engine.access.acting import Acting, acting, require_operation
 from engine.access.visibility import visible_cases
 from engine.db.models import CaseParticipant, HumanTask, ProcessInstance, UserRole
 from engine.dto import Actor
@@ -40,6 +40,23 @@ class TaskLists:
     def archive(self, actor: Actor, request: ListRequest | None = None) -> Page:
         """Tasks the actor completed, newest first."""
         return self._page(actor, request, _archive, "zakonczone")
+
+    def of_institution(self, actor: Actor, request: ListRequest | None = None) -> Page:
+        """Open tasks of running cases in the roles the actor's institution is admitted to in each case,
+        due first: what an external system (an API token, acting for its institution) may see to do.
+        Needs ``tasks:read`` from a token."""
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            require_operation(who, "tasks:read")
+            if who.institution_id is None:
+                return Page()
+            conditions = [
+                _HUMAN.c.status == "open",
+                ProcessInstance.status == "running",
+                or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == who.institution_name),  # no rival order
+            ]
+            join = _institution_joins(who)
+            return task_lists.task_page(session, conditions, request or ListRequest(), "termin", join)
 
     def counts(self, actor: Actor) -> dict[str, int]:
         """How many tasks the inbox, the queue and the archive hold (``COUNT(*)`` each, one transaction)."""
@@ -96,6 +113,23 @@ def _queue_joins(who: Acting):
                 CaseParticipant.institution_id == who.institution_id,
             ),
         ).join(UserRole, and_(UserRole.user_id == who.id, UserRole.role == HumanTask.role))
+
+    return join
+
+
+def _institution_joins(who: Acting):
+    """The institution plays the task's role in the case and is admitted to it."""
+
+    def join(query):
+        return query.join(
+            CaseParticipant,
+            and_(
+                CaseParticipant.instance_id == HumanTask.instance_id,
+                CaseParticipant.role == HumanTask.role,
+                CaseParticipant.institution_id == who.institution_id,
+                CaseParticipant.admitted_at.is_not(None),
+            ),
+        )
 
     return join
 

@@ -11,7 +11,7 @@ import json
 
 from sqlalchemy import update
 
-from engine.access.acting import acting
+from engine.access.acting import acting, require_operation
 from engine.access.audit import audit
 from engine.access.visibility import require_visible, roles_in_case
 from engine.bpmn import steps
@@ -86,6 +86,7 @@ class TaskService(TaskLists, TaskAssignment):
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, "tasks:read")
             task = load(session, task_id)
             roles = require_task_visible(session, who, task)
             definition = self._ctx.definitions.get(session, task.definition_id)
@@ -196,7 +197,7 @@ class TaskService(TaskLists, TaskAssignment):
             who = acting(session, actor)
             task = load(session, task_id)
             require_can_work(who, task, require_task_visible(session, who, task))
-            claiming = claim and task.assignee_id is None
+            claiming = claim and task.assignee_id is None and not who.for_institution  # a token holds nothing
             if claiming:
                 claim_row(session, who, task)
             require_assignee(who, task, assignee_id=who.id if claiming else None)

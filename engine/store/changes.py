@@ -12,10 +12,11 @@ from engine.store.context import Definition
 
 @dataclass(frozen=True)
 class Completed:
-    """The human task a person just completed: its row is closed in their name (or Conflict if someone was first)."""
+    """The human task a person just completed: its row is closed in their name (or Conflict if someone was first).
+    ``user_id`` None: an external system (API token) completed a task nobody held."""
 
     task_id: str
-    user_id: int
+    user_id: int | None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ def page_of(session: Session, query, segments: list[Segment], request: ListReque
     The query must select each segment's sort columns under their own names (they make the cursor)."""
     size = max(1, min(request.size, 200))
     start, values = _decode(request.cursor) if request.cursor else (0, None)
+    if values is not None:
+        _check(segments, start, values)
     if request.backward:
         rows = _read(session, query, segments, start, values, size + 1, backward=True)
         more_before, rows = len(rows) > size, rows[:size]
@@ -100,8 +102,26 @@ def _decode(cursor: str) -> tuple[int, list]:
     try:
         segment, plain = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         return int(segment), [datetime.fromisoformat(v["d"]) if isinstance(v, dict) else v for v in plain]
-    except (ValueError, TypeError, KeyError) as error:
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise InvalidState("Nieprawidłowy adres strony listy.") from error
+
+
+def _check(segments: list[Segment], start: int, values: list) -> None:
+    """A cursor must name a segment of this list and values of its columns' types (it comes from outside:
+    a forged one must be refused, not reach the database)."""
+    if not 0 <= start < len(segments) or not isinstance(values, list):
+        raise InvalidState("Nieprawidłowy adres strony listy.")
+    columns = segments[start].columns
+    if len(values) != len(columns):
+        raise InvalidState("Nieprawidłowy adres strony listy.")
+    for value, column in zip(values, columns, strict=True):
+        try:
+            expected = column.type.python_type
+        except NotImplementedError:
+            continue
+        wrong_type = value is not None and (not isinstance(value, expected) or isinstance(value, bool))
+        if wrong_type or (isinstance(value, datetime) and value.tzinfo is None):
+            raise InvalidState("Nieprawidłowy adres strony listy.")
 
 
 def all_of(*conditions):

@@ -29,6 +29,12 @@ _MARK_COMPLETED = (
     )
     .values(status="completed", completed_at=bindparam("b_now"), completed_by=bindparam("b_user_id"), draft=None)
 )
+#: A task an external system completes (an API token: no person, so nobody holds the task).
+_MARK_COMPLETED_UNHELD = (
+    update(_HUMAN)
+    .where(_HUMAN.c.id == bindparam("b_task_id"), _HUMAN.c.status == "open", _HUMAN.c.assignee_id.is_(None))
+    .values(status="completed", completed_at=bindparam("b_now"), completed_by=None, draft=None)
+)
 
 
 def new_human_tasks(session: Session, case: Case, ready: list) -> list[runner.ReadyTask]:
@@ -96,9 +102,12 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: i
 
 
 def _mark_completed(session: Session, completed: Completed, now: datetime) -> None:
-    result = session.execute(
-        _MARK_COMPLETED, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now}
-    )
+    if completed.user_id is None:
+        result = session.execute(_MARK_COMPLETED_UNHELD, {"b_task_id": completed.task_id, "b_now": now})
+    else:
+        result = session.execute(
+            _MARK_COMPLETED, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now}
+        )
     if result.rowcount != 1:
         raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
 

@@ -25,7 +25,9 @@ def test_the_same_key_twice_delivers_once_and_answers_with_the_first_delivery(en
         COURT, "dokumenty", DOCUMENTS, correlation=case.business_key, idempotency_key="k1"
     )
     assert (first.duplicate, first.case_id, first.stage) == (False, case.id, "Ocena")
-    again = engine.runtime.deliver_message(COURT, "dokumenty", {"inne": 1}, correlation=case.id, idempotency_key="k1")
+    with pytest.raises(IdempotencyKeyReused, match="inną treścią"):  # another body is not dropped silently
+        engine.runtime.deliver_message(COURT, "dokumenty", {"inne": 1}, correlation=case.id, idempotency_key="k1")
+    again = engine.runtime.deliver_message(COURT, "dokumenty", DOCUMENTS, correlation=case.id, idempotency_key="k1")
     assert again.duplicate and (again.received_at, again.status, again.stage) == (
         first.received_at,
         first.status,

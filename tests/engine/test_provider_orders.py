@@ -151,3 +151,32 @@ def test_only_the_provider_ordered_from_is_told_of_the_order(engine, setting):
     with engine.context.transaction(write=False) as session:
         told = notifications.queue_holders(session, notifications.task_row(session, report.id), "task_new")
     assert [person.user_id for person in told] == [krok.user_id]  # Ruch's people get no e-mail about it
+
+
+def test_a_providers_api_token_sees_and_completes_only_what_was_ordered_from_its_institution(engine, setting):
+    people, case, _krok, _ruch = setting
+    ids = {i.name: i.id for i in engine.directory.institutions()}
+    scope = ["cases:read", "tasks:read", "tasks:complete"]
+
+    def token(name):
+        secret = engine.directory.create_api_token(ADMIN, f"api {name}", ids[name], scope)[1]
+        return engine.directory.authenticate_token(secret)
+
+    krok, ruch = token(KROK), token(RUCH)
+    order = _open(engine, people.ops, case.id, "ut_zamow_1")
+    engine.tasks.complete(people.ops, order.id, {"realizator_nazwa": KROK}, claim=True)
+    assert [t.bpmn_id for t in engine.tasks.of_institution(krok)] == ["ut_real_1"]
+    assert list(engine.tasks.of_institution(ruch)) == []
+    with pytest.raises(NotVisible):
+        engine.runtime.case(ruch, case.id)
+    report = _open(engine, people.ops, case.id, "ut_real_1")
+    with pytest.raises(NotVisible):
+        engine.tasks.complete(ruch, report.id, {"uwagi": "nie nasze"})
+    engine.tasks.complete(krok, report.id, {"uwagi": "Terapia rozpoczęta"})
+
+    second = _open(engine, people.ops, case.id, "ut_zamow_2")
+    engine.tasks.complete(people.ops, second.id, {"realizator_nazwa": RUCH}, claim=True)
+    assert [t.bpmn_id for t in engine.tasks.of_institution(ruch)] == ["ut_real_2"]
+    assert list(engine.tasks.of_institution(krok)) == []
+    seen = [entry.task_name for section in engine.casefile.file(ruch, case.id).sections for entry in section.entries]
+    assert "Realizacja pierwsza" not in seen  # the other provider's report stays the other provider's

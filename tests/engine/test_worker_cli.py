@@ -72,16 +72,31 @@ def test_the_worker_stops_cleanly_on_sigterm(sqlite_url, tmp_path):
     assert "sygnał SIGTERM, kończę po bieżącym przebiegu" in output and "test-2: zatrzymany" in output
 
 
-def test_api_token_is_printed_once_and_can_be_revoked(sqlite_url, capsys):
-    assert main(["api-token", "sad-rejonowy"]) == 0
-    token = capsys.readouterr().out.splitlines()[-1]
+def test_api_token_is_printed_once_rotated_and_revoked(sqlite_url, capsys):
     engine = Engine.from_url(sqlite_url)
     try:
-        assert engine.directory.authenticate_token(token).label == "api:sad-rejonowy"
-        assert main(["api-token", "sad-rejonowy"]) == 1  # the name is taken
-        assert main(["api-token", "sad-rejonowy", "--revoke"]) == 0
+        court = engine.directory.add_institution(ADMIN, "Sąd Rejonowy", "Sąd")
+        assert main(["api-token", "sad-rejonowy"]) == 1  # no institution, no operations
+        assert "institution_id" in capsys.readouterr().err
+        issue = ["api-token", "sad-rejonowy", "--institution", "Sąd Rejonowy", "--message", "dokumenty"]
+        assert (
+            main([*issue, "--operation", "messages:send", "--operation", "cases:read", "--expires", "2099-01-01"]) == 0
+        )
+        out = capsys.readouterr().out
+        token = out.splitlines()[-1]
+        assert "Sąd Rejonowy; cases:read, messages:send; wiadomości: dokumenty; wygasa 2099-01-01" in out
+        actor = engine.directory.authenticate_token(token, "messages:send")
+        assert actor.label == "api:sad-rejonowy"
+        assert [t.institution_id for t in engine.directory.api_tokens()] == [court.id]
+        assert main(issue) == 1  # the name is taken
+        assert main(["api-token", "sad-rejonowy", "--rotate"]) == 0
+        rotated = capsys.readouterr().out.splitlines()[-1]
+        assert engine.directory.authenticate_token(rotated).label == "api:sad-rejonowy"
         with pytest.raises(NotAuthenticated):
             engine.directory.authenticate_token(token)
+        assert main(["api-token", "sad-rejonowy", "--revoke"]) == 0
+        with pytest.raises(NotAuthenticated):
+            engine.directory.authenticate_token(rotated)
     finally:
         engine.close()
 

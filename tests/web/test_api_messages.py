@@ -9,6 +9,7 @@ from tests.factories import ADMIN, deploy_test_process, make_directory
 from web import create_app
 
 DOCUMENTS = {"sygnatura": "III RC 12/26"}
+SEND = ["messages:send"]
 
 
 @pytest.fixture
@@ -31,8 +32,9 @@ def people(engine):
 
 
 @pytest.fixture
-def token(engine) -> str:
-    return engine.directory.create_api_token(ADMIN, "sad-rejonowy")[1]
+def token(engine, people) -> str:
+    """Acts for the GOPS (admitted to the test cases), may send ``dokumenty``."""
+    return engine.directory.create_api_token(ADMIN, "sad-rejonowy", people.institutions["gops"], SEND, ["dokumenty"])[1]
 
 
 @pytest.fixture
@@ -85,8 +87,14 @@ def test_a_revoked_token_is_refused(post, engine, people):
 
 def test_an_unknown_case_is_404_with_a_polish_message(post, people):
     response = post("K/2026/NIEMA")
-    assert response.status_code == 404
-    assert response.get_json() == {"error": "Nie ma sprawy o numerze K/2026/NIEMA."}
+    assert response.status_code == 404 and response.mimetype == "application/problem+json"
+    assert response.get_json() == {
+        "type": "/api/v1/docs#problem-not-found",
+        "title": "Nie znaleziono",
+        "status": 404,
+        "detail": "Nie ma sprawy o numerze K/2026/NIEMA.",
+        "error": "Nie ma sprawy o numerze K/2026/NIEMA.",
+    }
 
 
 def test_a_message_the_case_does_not_wait_for_is_422(post, engine, people):
@@ -128,7 +136,7 @@ def test_the_route_declares_api_token_access(app):
     assert app.view_functions["api.deliver_message"].access == "api_token"
 
 
-def test_a_body_nested_too_deep_is_refused_before_parsing(app, token, engine, people):
+def test_a_body_nested_too_deep_is_422_before_parsing(app, token, engine, people):
     case = to_documents(engine, people)
     response = app.test_client().post(
         f"/api/v1/cases/{case.business_key}/messages/dokumenty",
@@ -136,6 +144,6 @@ def test_a_body_nested_too_deep_is_refused_before_parsing(app, token, engine, pe
         content_type="application/json",
         headers={"Authorization": f"Bearer {token}", "Idempotency-Key": "gleboko"},
     )
-    assert response.status_code == 400
-    assert "zagnieżdżona" in response.get_json()["error"]
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
+    assert "zagnieżdżona" in response.get_json()["detail"]
     assert engine.runtime.case(ADMIN, case.id).status == "running"

@@ -128,6 +128,7 @@ class MessageReceipt(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20))
     stage: Mapped[str | None] = mapped_column(String(200))
+    body_hash: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of the payload; None before 0010
 
 
 class CaseFact(Base):

@@ -9,6 +9,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -69,7 +70,12 @@ class PartnershipMember(Base):
 
 
 class ApiToken(Base):
-    """A token an external system (court, labour office) calls the JSON API with; only its hash is kept."""
+    """A token an external system (court, labour office) calls the JSON API with; only its hash is kept.
+
+    It acts for one institution, may do the operations named in ``operations`` (JSON list, e.g.
+    ``["messages:send", "cases:read"]``) and send the messages named in ``messages`` (JSON list);
+    a token without an institution (issued before scopes existed) gets nothing of any case.
+    """
 
     __tablename__ = "api_token"
 
@@ -79,6 +85,11 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str] = mapped_column(String(200))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
+    operations: Mapped[str] = mapped_column(Text)
+    messages: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rotated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class NotificationPreference(Base):

@@ -101,7 +101,8 @@ def test_the_api_answers_422_to_a_payload_breaking_the_contract(database_url, mo
     engine = app.extensions["kooperacja.engine"]
     try:
         run = waiting_case(engine, CONTRACT)
-        token = engine.directory.create_api_token(ADMIN, "sad-rejonowy")[1]
+        gops = run.people.institutions["gops"]
+        token = engine.directory.create_api_token(ADMIN, "sad-rejonowy", gops, ["messages:send"], ["raport"])[1]
         response = app.test_client().post(
             f"/api/v1/cases/{run.case.business_key}/messages/raport",
             json=[1, 2],

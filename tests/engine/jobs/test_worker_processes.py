@@ -108,7 +108,10 @@ def _set_up(engine: Engine) -> tuple[str, str, int]:
     people = make_directory(engine)  # without e-mail addresses, but one OPS worker who has one
     contact = "kontakt.ops@kooperacja.test"
     add_person(engine, "kontakt.ops", people.institutions["gops"], OPS_ROLE, email=contact)
-    return engine.directory.create_api_token(ADMIN, "sad-rejonowy")[1], contact, people.partnership_id
+    token = engine.directory.create_api_token(
+        ADMIN, "sad-rejonowy", people.institutions["gops"], ["messages:send"], [MESSAGE]
+    )[1]  # acts for the GOPS, which the case's task admits
+    return token, contact, people.partnership_id
 
 
 def _environment(url: str, smtp_port: int) -> dict:

@@ -318,27 +318,54 @@ def test_a_refused_partnership_marks_the_incomplete_rows_and_keeps_them(admin, e
 # ---------------------------------------------------------------------------- API tokens
 
 
-def test_a_token_is_shown_once_and_works_until_revoked(admin, engine):
-    response = admin.post("/admin/tokeny", {"name": "Sąd Rejonowy"})
+def _token_form(people, name: str, *operations: str, messages: str = "", expires: str = "") -> list:
+    fields = [("name", name), ("institution", str(people.institution["gops"])), ("messages", messages)]
+    return [*fields, ("expires", expires), *(("operations", op) for op in operations)]
+
+
+def test_a_token_is_shown_once_and_works_until_rotated_or_revoked(admin, engine, people):
+    form = _token_form(
+        people, "Sąd Rejonowy", "messages:send", "cases:read", messages="dokumenty, odpowiedz", expires="2099-12-31"
+    )
+    response = admin.post("/admin/tokeny", form)
     assert response.status_code == 201
     token = value_of(response, "issued-token")
-    assert engine.directory.authenticate_token(token).label == "api:Sąd Rejonowy"
+    assert engine.directory.authenticate_token(token, "cases:read").label == "api:Sąd Rejonowy"
+    (info,) = engine.directory.api_tokens()
+    assert (info.institution_id, info.operations, info.messages) == (
+        people.institution["gops"],
+        ("cases:read", "messages:send"),
+        ("dokumenty", "odpowiedz"),
+    )
+    assert info.expires_at.isoformat() == "2099-12-31T23:59:59+00:00"
     listing = admin.get("/admin/tokeny")
-    assert "Sąd Rejonowy" in text(listing) and "ważny" in text(listing)
+    assert "Sąd Rejonowy" in text(listing) and "ważny do" in text(listing) and "GOPS Brzozowa Wola" in text(listing)
     assert token not in listing.get_data(as_text=True)
 
-    assert admin.post("/admin/tokeny/uniewaznij", {"name": "Sąd Rejonowy"}).status_code == 302
+    rotated = admin.post("/admin/tokeny/odnow", {"name": "Sąd Rejonowy"})
+    assert rotated.status_code == 200 and "Poprzedni sekret już nie działa." in text(rotated)
+    new = value_of(rotated, "issued-token")
     with pytest.raises(NotAuthenticated):
         engine.directory.authenticate_token(token)
+    assert admin.post("/admin/tokeny/uniewaznij", {"name": "Sąd Rejonowy"}).status_code == 302
+    with pytest.raises(NotAuthenticated):
+        engine.directory.authenticate_token(new)
     assert "unieważniony" in text(admin.get("/admin/tokeny"))
 
 
-def test_a_token_needs_a_name_not_taken(admin, engine):
+def test_a_token_needs_a_name_not_taken_an_institution_operations_and_a_real_date(admin, engine, people):
     response = admin.post("/admin/tokeny", {"name": " "})
     assert response.status_code == 422
     assert error_at(response, "name") == "Podaj nazwę systemu, który będzie używał tokenu."
-    admin.post("/admin/tokeny", {"name": "PUP"})
-    response = admin.post("/admin/tokeny", {"name": "PUP"})
+    assert error_at(response, "institution") == "Wybierz instytucję, za którą działa system."
+    assert error_at(response, "operations") == "Wybierz co najmniej jedną operację."
+    response = admin.post("/admin/tokeny", _token_form(people, "PUP", "messages:send"))
+    assert error_at(response, "messages") == "Podaj nazwy wiadomości, które system może wysyłać."
+    assert checked(response, "operations") == ["messages:send"]
+    response = admin.post("/admin/tokeny", _token_form(people, "PUP", "cases:read", expires="31.12.2099"))
+    assert response.status_code == 422 and error_at(response, "expires") == "Podaj datę w postaci RRRR-MM-DD."
+    admin.post("/admin/tokeny", _token_form(people, "PUP", "cases:read"))
+    response = admin.post("/admin/tokeny", _token_form(people, "PUP", "cases:read"))
     assert response.status_code == 409 and error_at(response, "name") == "Token API o nazwie PUP już istnieje."
     assert value_of(response, "name") == "PUP"
     assert [t.name for t in engine.directory.api_tokens()] == ["PUP"]

@@ -78,10 +78,15 @@ def test_the_plan_offers_the_family_by_name_and_refuses_someone_outside_it(brows
     assert done.status_code == 302
 
 
-def test_the_api_refuses_a_withdrawal_naming_someone_outside_the_family_field_by_field(app, engine, case_driver):
+def test_the_api_refuses_a_withdrawal_naming_someone_outside_the_family_field_by_field(
+    app, engine, people, case_driver
+):
     case = case_driver.start(title="Rodzina Nowakowskich")
     case_driver.play(do_diagnozy())
-    token = engine.directory.create_api_token(ADMIN, "system-ops")[1]
+    gops = people.institution["gops"]
+    token = engine.directory.create_api_token(ADMIN, "system-ops", gops, ["messages:send"], ["zgoda_wycofana_czlonek"])[
+        1
+    ]
     client = app.test_client()
 
     def withdraw(member: str, key: str):

@@ -1,7 +1,7 @@
 """corrections: a recorded fact of a completed task corrected (art. 16 GDPR), with the old value kept
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-03 14:30:00.000000
 
 The task's data is not rewritten: the old value stays where the workflow recorded it (the history),
@@ -14,7 +14,7 @@ from alembic import op
 import engine.db.types
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
