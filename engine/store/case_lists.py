@@ -36,14 +36,22 @@ _LIST = (
     .join(_DEFINITION, _DEFINITION.c.id == _INSTANCE.c.definition_id)
     .join(_DEPLOYMENT, _DEPLOYMENT.c.id == _DEFINITION.c.deployment_id)
 )
-_NEWEST_FIRST = [Segment(None, (_INSTANCE.c.created_at, _INSTANCE.c.id), descending=True)]
+#: the case list's orders (``ListRequest.sort``), each walked along an index of ``process_instance``
+ORDERS = {
+    "najnowsze": [Segment(None, (_INSTANCE.c.created_at, _INSTANCE.c.id), descending=True)],
+    "najstarsze": [Segment(None, (_INSTANCE.c.created_at, _INSTANCE.c.id))],
+    "zmiana": [Segment(None, (_INSTANCE.c.updated_at, _INSTANCE.c.id), descending=True)],
+    "numer": [Segment(None, (_INSTANCE.c.business_key, _INSTANCE.c.id))],
+}
 
 
 def case_page(session: Session, visible, request: ListRequest, now: datetime) -> Page:
-    """One page of the cases ``visible`` (a condition on ``process_instance``) lets through, newest first,
-    kept by the request's filters (``now``: what "past its deadline" is measured against)."""
+    """One page of the cases ``visible`` (a condition on ``process_instance``) lets through, in the
+    request's order (``ORDERS``; newest first by default), kept by the request's filters (``now``: what
+    "past its deadline" is measured against)."""
     where = [visible, *_filters(request, now)]
-    rows, after, before = keyset.page_of(session, _LIST.where(*where), _NEWEST_FIRST, request)
+    order = ORDERS.get(request.sort) or ORDERS["najnowsze"]
+    rows, after, before = keyset.page_of(session, _LIST.where(*where), order, request)
     total = keyset.count(session, select(_INSTANCE.c.id).where(*where), _INSTANCE.c.id)
     return keyset.build([case_summary(row) for row in rows], total, after, before)
 

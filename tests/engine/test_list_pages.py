@@ -3,6 +3,7 @@ totals, search over every row, one audit row per page view, and an index behind 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -213,3 +214,24 @@ def test_the_case_list_filters_by_element_stage_institution_deadline_partnership
     assert keys(variant="miejski") == ["Późniejsza"] and keys(variant="wiejski") == []
     assert keys(process_id="inny_proces") == [] and len(keys(process_id="test_sprawa")) == 3
     assert keys(element="ut_zgloszenie", created_to=later.created_at) == [waiting.title]
+
+
+def test_the_case_list_sorts_by_start_last_change_and_number_and_pages_in_that_order(engine, people, clock):
+    cases = []
+    for number in range(5):
+        cases.append(start(engine, people, f"Sprawa {number}"))
+        clock.advance(timedelta(minutes=1))
+    first = cases[0]
+    task = next(t for t in engine.tasks.of_case(people.ops, first.id) if t.bpmn_id == "ut_zgloszenie")
+    engine.tasks.complete(people.ops, task.id, NOMINATION)  # the oldest case changes last
+
+    def order(sort: str) -> list[str]:
+        pages = walk(lambda request: engine.runtime.cases_of(people.supervisor, replace(request, sort=sort)), 2)
+        return [case_id for page in pages for case_id in page]
+
+    ids = [case.id for case in cases]
+    assert order("najnowsze") == ids[::-1]
+    assert order("najstarsze") == ids
+    assert order("zmiana") == [first.id, *ids[:0:-1]]
+    by_number = sorted(cases, key=lambda case: case.business_key)
+    assert order("numer") == [case.id for case in by_number]

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from flask import g
 from flask_babel import get_timezone
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engine.dto.pages import CaseFilter
 from web.services import engine
@@ -18,8 +19,14 @@ from web.templating import CASE_STATUS
 #: query parameter -> what it filters (Polish names: they show in the address bar)
 PARAMETERS = (
     *("status", "szukaj", "proces", "etap", "krok", "krok_nazwa", "instytucja"),
-    *("po_terminie", "wariant", "partnerstwo", "od", "do"),
+    *("po_terminie", "wariant", "partnerstwo", "od", "do", "kolejnosc"),
 )
+ORDERS = {
+    "najnowsze": _l("najnowsze"),
+    "najstarsze": _l("najstarsze"),
+    "zmiana": _l("ostatnio zmienione"),
+    "numer": _l("według numeru"),
+}
 
 
 @dataclass(frozen=True)
@@ -28,13 +35,14 @@ class Filters:
 
     status: str
     search: str
+    sort: str
     cases: CaseFilter
     errors: dict[str, str]
     given: dict[str, str]
 
     @property
     def active(self) -> bool:
-        return any(self.given.values())
+        return any(value for key, value in self.given.items() if key != "kolejnosc")
 
 
 def read(args) -> Filters:
@@ -53,7 +61,8 @@ def read(args) -> Filters:
         created_to=_start_of(days["do"] + timedelta(days=1)) if days["do"] else None,  # the last day counts
     )
     status = given["status"] if given["status"] in CASE_STATUS else ""
-    return Filters(status, given["szukaj"][:200], cases, errors, given)
+    sort = given["kolejnosc"] if given["kolejnosc"] in ORDERS else ""
+    return Filters(status, given["szukaj"][:200], sort, cases, errors, given)
 
 
 def choices() -> dict:
@@ -66,6 +75,7 @@ def choices() -> dict:
         "institutions": [(str(i.id), i.name) for i in engine().directory.institutions()],
         "variants": [(v, value_label(v)) for v in engine().runtime.case_variants(g.actor)],
         "statuses": list(CASE_STATUS.items()),
+        "orders": [(value, str(words)) for value, words in ORDERS.items()],
     }
 
 

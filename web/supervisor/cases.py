@@ -40,7 +40,10 @@ def cases():
     variant, partnership, dates, search) and paged; each filter a query parameter, so a link keeps it."""
     filters = case_filters.read(request.args)
     listed = engine().runtime.cases_of(
-        g.actor, page_request(request.args, status=filters.status, search=filters.search, cases=filters.cases)
+        g.actor,
+        page_request(
+            request.args, status=filters.status, search=filters.search, sort=filters.sort, cases=filters.cases
+        ),
     )
     previous_page, next_page = page_links(listed)
     return render_template(

@@ -30,5 +30,6 @@ INDEXES = (
         postgresql_where=_ESCALATED,
     ),
     Index("ix_process_instance_newest", P.created_at, P.id),
+    Index("ix_process_instance_changed", P.updated_at, P.id),  # the case list by last change (0012)
     Index("ix_process_instance_status_newest", P.status, P.created_at, P.id),
 )
