@@ -20,6 +20,7 @@ from engine.services.audit import AuditService
 from engine.services.bulk import BulkService
 from engine.services.case_map import CaseMapService
 from engine.services.casefile import CaseFileService
+from engine.services.councillors import CouncillorService
 from engine.services.dashboards import DashboardService
 from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
@@ -65,6 +66,7 @@ class Engine:
         self.bulk = BulkService(self.context, self.runtime)
         self.overview = OverviewService(self.context)
         self.dashboards = DashboardService(self.context)
+        self.councillors = CouncillorService(self.context)
         self.worker = WorkerService(self.context, mailer)
         self.sessions = SessionService(self.context, self.directory)
         self.audit = AuditService(self.context)

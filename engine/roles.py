@@ -14,9 +14,12 @@ SOCIAL_WORKER = "Pracownik socjalny OPS"
 #: The data-protection officer (inspektor ochrony danych): answers for the controller's register of
 #: processing, subject access and who read what; reads case data only through those outputs.
 DATA_PROTECTION_OFFICER = "IOD"
+#: A councillor of a gmina or powiat (radny): reads figures about the cooperation in their gmina's
+#: partnerships (counts only, small counts suppressed), never a case or a person.
+COUNCILLOR = "Radny"
 
 #: Roles of the deployment rather than of a process lane, listed first when roles are offered.
-SYSTEM_ROLES = (ADMINISTRATOR, ANALYST, SUPERVISOR, DATA_PROTECTION_OFFICER)
+SYSTEM_ROLES = (ADMINISTRATOR, ANALYST, SUPERVISOR, DATA_PROTECTION_OFFICER, COUNCILLOR)
 #: See and supervise the cases of their scope (suspend, resume, terminate, retry, reassign, read all
 #: data): the partnerships their institution belongs to, or every case at a regional institution.
 #: The administrator manages accounts and reads no case data.
@@ -25,6 +28,8 @@ SUPERVISOR_ROLES = frozenset({SUPERVISOR})
 ADMIN_ROLES = frozenset({ADMINISTRATOR})
 #: The data-protection officer's pages: who read what, subject access, the register of processing.
 OFFICER_ROLES = frozenset({DATA_PROTECTION_OFFICER})
+#: The councillors' figures of their gmina's partnerships.
+COUNCILLOR_ROLES = frozenset({COUNCILLOR})
 #: May deploy new versions of the processes.
 DEPLOY_ROLES = frozenset({ANALYST, ADMINISTRATOR})
 #: Lead a case: told of escalations, may assign its tasks and change who takes part in it.
@@ -54,6 +59,7 @@ INSTITUTION_KINDS = (
     "OIK",
     "NGO",
     "ROPS",
+    "samorząd",  # a council of a gmina or powiat (rada gminy, rada powiatu): its councillors read figures
 )
 
 #: What an API token may be allowed to do (``api_token.operations``); each route of ``/api/v1`` needs one.
