@@ -49,8 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from web import account, admin, analyst, api, auth, protection, status, supervisor, worker
+    from web import account, admin, analyst, api, auth, councillors, protection, status, supervisor, worker
 
-    for module in (status, auth, worker, supervisor, analyst, admin, protection, account, api):
+    for module in (status, auth, worker, supervisor, analyst, admin, protection, councillors, account, api):
         app.register_blueprint(module.blueprint)
     app.register_blueprint(analyst.vendor_blueprint)

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 
 from engine.errors import LoginThrottled, NotAuthenticated
-from engine.roles import ADMINISTRATOR, ANALYST, DATA_PROTECTION_OFFICER
+from engine.roles import ADMINISTRATOR, ANALYST, COUNCILLOR, DATA_PROTECTION_OFFICER
 from web.access import login_required, public
 from web.session_user import log_in, log_out
 
@@ -52,7 +52,7 @@ def logout():
 
 def _landing(roles, target: str) -> str:
     """An analyst who works no cases starts in the process library, the data-protection officer on their
-    own page, not in an empty task list."""
+    own page and a councillor on their figures, not in an empty task list."""
     if target != safe_next(None):
         return target
     if ANALYST in roles and set(roles) <= {ANALYST, ADMINISTRATOR} and "analyst.index" in current_app.view_functions:
@@ -60,6 +60,8 @@ def _landing(roles, target: str) -> str:
     officer_only = set(roles) == {DATA_PROTECTION_OFFICER}
     if officer_only and "protection.index" in current_app.view_functions:
         return url_for("protection.index")
+    if set(roles) == {COUNCILLOR} and "councillors.index" in current_app.view_functions:
+        return url_for("councillors.index")
     return target
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from flask_babel import lazy_gettext as _l
 
-from engine.roles import ADMINISTRATOR, ANALYST, CASE_STARTERS, DATA_PROTECTION_OFFICER, SUPERVISOR
+from engine.roles import ADMINISTRATOR, ANALYST, CASE_STARTERS, COUNCILLOR, DATA_PROTECTION_OFFICER, SUPERVISOR
 
 # (endpoint, label, roles that see it; None = every logged-in user)
 MENU = (
@@ -17,6 +17,7 @@ MENU = (
     ("supervisor.index", _l("Nadzór"), (SUPERVISOR,)),
     ("analyst.index", _l("Procesy"), (ANALYST, ADMINISTRATOR)),
     ("protection.index", _l("Ochrona danych"), (DATA_PROTECTION_OFFICER,)),
+    ("councillors.index", _l("Dla radnych"), (COUNCILLOR,)),
     ("admin.index", _l("Administracja"), (ADMINISTRATOR,)),
     ("account.settings", _l("Moje konto"), None),
 )
@@ -30,12 +31,12 @@ def navigation() -> list[tuple[str, str]]:
     user = g.get("user")
     if user is None:
         return []
-    # The data-protection officer works no tasks and reads no case through the worker's pages.
-    officer_only = set(user.roles) == {DATA_PROTECTION_OFFICER}
+    # The data-protection officer and a councillor work no tasks and read no case through the worker's pages.
+    works_no_cases = set(user.roles) in ({DATA_PROTECTION_OFFICER}, {COUNCILLOR})
     return [
         (endpoint, str(label))
         for endpoint, label, roles in MENU
         if endpoint in current_app.view_functions
         and (roles is None or set(roles) & set(user.roles))
-        and not (officer_only and endpoint.startswith("worker."))
+        and not (works_no_cases and endpoint.startswith("worker."))
     ]

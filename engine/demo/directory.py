@@ -58,6 +58,7 @@ INSTITUTIONS = (
     Institution("krok", PROVIDER, "NGO", None, (RU,)),
     Institution("ruch", "Centrum Terapii „Ruch”", "NGO", None, (RU,)),  # a second provider: sees none of Krok's orders
     Institution("rops", "ROPS w Rzeszowie", "ROPS", None, (KZ, "ROPS")),
+    Institution("rada", "Rada Gminy Świlcza", "samorząd", GMINA, ()),  # not a member: its councillor reads figures
 )
 PEOPLE = (
     Person("ps.gops", "Katarzyna Mazur", "gops", (PS,)),
@@ -84,6 +85,7 @@ PEOPLE = (
     Person("analityk", "Marcin Lewandowski", "rops", ("Analityk",)),
     Person("admin", "Grzegorz Adamski", "gops", ("Administrator",)),
     Person("iod.gops", "Beata Szymańska", "gops", ("IOD",)),
+    Person("radny", "Wiesław Radecki", "rada", ("Radny",)),
 )
 
 
