@@ -17,7 +17,7 @@ from engine.access.acting import require_role
 from engine.access.audit import audit
 from engine.db.models import CaseEvent, CaseFact, Institution, Partnership, ProcessInstance
 from engine.dto import Actor
-from engine.dto.councillors import SMALL, CouncilFigures, Figure, Shown, YearFigure
+from engine.dto.councillors import CouncilFigures, Figure, Shown, YearFigure, protected
 from engine.errors import InvalidInput
 from engine.roles import COUNCILLOR_ROLES
 from engine.store.context import EngineContext
@@ -62,7 +62,10 @@ class CouncillorService:
                 gmina=gmina,
                 partnerships=tuple(sorted((row.name for row in partnerships), key=str.casefold)),
                 cases=Shown.of(sum(statuses.values())),
-                statuses=tuple(Figure(status, Shown.of(statuses[status])) for status in STATUSES),
+                statuses=tuple(
+                    Figure(status, shown)
+                    for status, shown in zip(STATUSES, protected([statuses[s] for s in STATUSES]), strict=True)
+                ),
                 years=_years(session, cases),
                 outcomes=_figures(Counter(outcome or "" for outcome, _, _ in closed_facts)),
                 close_reasons=_figures(Counter(reason or "" for _, reason, _ in closed_facts)),
@@ -96,13 +99,14 @@ def _years(session, cases) -> tuple[YearFigure, ...]:
     ).scalars()
     opened_in = Counter(str(moment.year) for moment in opened)
     closed_in = Counter(str(moment.year) for moment in closed)
-    return tuple(
-        YearFigure(year, Shown.of(opened_in[year]), Shown.of(closed_in[year]))
-        for year in sorted(set(opened_in) | set(closed_in))
-    )
+    years = sorted(set(opened_in) | set(closed_in))
+    opened_shown = protected([opened_in[year] for year in years])
+    closed_shown = protected([closed_in[year] for year in years])
+    return tuple(YearFigure(*row) for row in zip(years, opened_shown, closed_shown, strict=True))
 
 
 def _figures(counted: Counter) -> tuple[Figure, ...]:
-    """Most frequent first, then the suppressed ones by code (their order must not tell their counts)."""
-    ordered = sorted(counted.items(), key=lambda item: (item[1] < SMALL, -max(item[1], SMALL), item[0]))
-    return tuple(Figure(label, Shown.of(count)) for label, count in ordered)
+    """Most frequent first, then the hidden ones by code (their order must not tell their counts)."""
+    labels = sorted(counted)
+    rows = [Figure(label, shown) for label, shown in zip(labels, protected([counted[k] for k in labels]), strict=True)]
+    return tuple(sorted(rows, key=lambda row: (row.count.suppressed, -counted[row.label] * (not row.count.suppressed))))

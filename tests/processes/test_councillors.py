@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 
 from engine.dto import Actor
+from engine.dto.councillors import protected
 from engine.errors import NotAllowed
 from engine.roles import COUNCILLOR
 from engine.services.councillors import CouncillorService
@@ -63,14 +64,14 @@ def test_councillor_figures_suppress_small_counts_and_carry_no_case_data(engine,
         ("running", "<5"),
         ("suspended", "0"),
         ("error", "0"),
-        ("completed", "5"),
+        ("completed", "x"),  # hidden: the total minus the others would tell the "<5"
         ("terminated", "0"),
     ]
-    assert [row.count.suppressed for row in figures.statuses] == [True, False, False, False, False]
+    assert [row.count.suppressed for row in figures.statuses] == [True, False, False, True, False]
     assert [(row.year, row.opened.text, row.closed.text) for row in figures.years] == [(year, "6", "5")]
     assert [(row.label, row.count.text) for row in figures.outcomes] == [("nie_zakwalifikowano", "5")]
     assert [(row.label, row.count.text) for row in figures.close_reasons] == [("niezakwalifikowana", "5")]
-    assert [(row.label, row.count.text) for row in figures.variants] == [("wiejski", "5"), ("miejski", "<5")]
+    assert [(row.label, row.count.text) for row in figures.variants] == [("miejski", "<5"), ("wiejski", "x")]
 
     texts = " ".join(_texts(figures))
     for case in [*rejected, open_case]:
@@ -91,3 +92,18 @@ def test_only_councillors_and_the_system_read_the_figures(engine, people):
             engine.councillors.figures(actor)
     assert engine.councillors.figures(Actor.system(), "Brzozowa Wola").cases.text == "0"
     assert isinstance(engine.councillors, CouncillorService)
+
+
+@pytest.mark.parametrize(
+    ("counts", "shown"),
+    [
+        ([6, 0, 0, 1, 0], ["x", "0", "0", "<5", "0"]),  # one small count: the smallest other one hidden too
+        ([7, 9, 3], ["x", "9", "<5"]),
+        ([6, 2, 1], ["6", "<5", "<5"]),  # two small counts: their sum alone is known
+        ([5, 0], ["5", "0"]),
+        ([4], ["<5"]),
+        ([], []),
+    ],
+)
+def test_small_counts_and_the_count_that_would_tell_them_are_hidden(counts, shown):
+    assert [item.text for item in protected(counts)] == shown
