@@ -11,10 +11,11 @@ from engine.access.acting import require_role
 from engine.access.audit import audit
 from engine.bpmn.definitions import SourceFile
 from engine.dto import Actor, DeployResult
+from engine.dto.comparison import Comparison, Side
 from engine.dto.library import Checked, Library, LibraryFile, OpenedFile
 from engine.errors import DefinitionError, InvalidInput, NotFound
 from engine.roles import DEPLOY_ROLES
-from engine.services.library import archive, rows
+from engine.services.library import archive, compare, rows
 from engine.services.library.checks import domain_problems
 from engine.services.library.paths import check_content, check_path, kind_of
 from engine.services.repository import RepositoryService, validate_files
@@ -109,6 +110,23 @@ class LibraryService:
             rows.drop_all_drafts(session)
             audit(session, self._ctx.clock.now(), who, "model_deployed", version=result.version.number)
         return result
+
+    def compare(self, actor: Actor, old: int, new: int | None) -> Comparison:
+        """The files added, removed or changed from version ``old`` to version ``new`` (None: the working draft)."""
+        with self._ctx.transaction(write=False) as session:
+            require_role(session, actor, DEPLOY_ROLES, _WHAT)
+            known = {v.number: v for v in rows.versions(session)}
+            for number in (old, new):
+                if number is not None and number not in known:
+                    raise NotFound(f"Nie ma wdrożonej wersji {number}.")
+            before = rows.deployed_files(session, old)
+            after = rows.working_set(session) if new is None else rows.deployed_files(session, new)
+        changes, same = compare.files(before, after)
+        sides = [
+            Side(n, known[n].created_at, known[n].created_by) if n is not None else Side(None, None, None)
+            for n in (old, new)
+        ]
+        return Comparison(sides[0], sides[1], tuple(changes), same)
 
     def export(self, actor: Actor, number: int) -> bytes:
         """Version ``number`` as a zip holding ``kooperacja-vN/processes/…`` and ``kooperacja-vN/forms/…``."""
