@@ -56,8 +56,9 @@ def task_values(
         data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
         item_schema, item_ui = form_items.item_form(forms, item)
         wanted = {"properties": {"form": schema or {}, "item": item_schema or {}}} if is_open else item_schema
-        offered = _choice_data(session, case, task.id, wanted)
-        reader = reader_of(who, roles, table_of(case.definition), steps.current_data(case.workflow))
+        case_data = steps.current_data(case.workflow)
+        offered = _choice_data(session, case, task.id, wanted, case_data)
+        reader = reader_of(who, roles, table_of(case.definition), case_data)
         choices = form_rules.choice_lists(wanted, {**offered, **(reader.filtered(_households(offered, wanted)) or {})})
     finally:
         ctx.workflows.put(case.id, case)
@@ -78,11 +79,12 @@ def _households(data: dict, schema: dict) -> dict:
 CASE_INSTITUTIONS = "instytucje_sprawy"  # choice lists read the institutions of a role here, e.g. the providers
 
 
-def _choice_data(session: Session, case, task_id: str, schema: dict | None) -> dict:
+def _choice_data(session: Session, case, task_id: str, schema: dict | None, case_data: dict | None = None) -> dict:
     """What rules and choice lists read: the task's data over the case's (a task of a called process,
     e.g. ordering one plan item, still names the household of its case), and under ``instytucje_sprawy``
     the institutions of the case's partnership by role (``"from": "instytucje_sprawy.Realizator usługi"``)."""
-    data = {**steps.current_data(case.workflow), **steps.task_data(case.workflow, task_id)}
+    case_data = steps.current_data(case.workflow) if case_data is None else case_data  # read once by the caller
+    data = {**case_data, **steps.task_data(case.workflow, task_id)}
     if any(str(spec["from"]).startswith(CASE_INSTITUTIONS + ".") for spec in form_rules.declared_choices(schema or {})):
         data[CASE_INSTITUTIONS] = file_rows.institutions_by_role(session, case.id)  # only the forms that ask
     return data

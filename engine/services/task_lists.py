@@ -53,7 +53,7 @@ class TaskLists:
             conditions = [
                 _HUMAN.c.status == "open",
                 ProcessInstance.status == "running",
-                or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == who.institution_name),  # no rival order
+                _meant_for(who),
             ]
             join = _institution_joins(who)
             return task_lists.task_page(session, conditions, request or ListRequest(), "termin", join)
@@ -97,22 +97,32 @@ def _queue(who: Acting) -> list:
         _HUMAN.c.status == "open",
         _HUMAN.c.assignee_id.is_(None),
         ProcessInstance.status == "running",
-        or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == who.institution_name),
+        _meant_for(who),
     ]
+
+
+def _played_here(who: Acting, *also):
+    """The join: the actor's institution plays the task's role in the task's case (and ``also``)."""
+    return and_(
+        CaseParticipant.instance_id == HumanTask.instance_id,
+        CaseParticipant.role == HumanTask.role,
+        CaseParticipant.institution_id == who.institution_id,
+        *also,
+    )
+
+
+def _meant_for(who: Acting):
+    """A task for any institution of its role, or for the actor's (not another provider's order)."""
+    return or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == who.institution_name)
 
 
 def _queue_joins(who: Acting):
     """The institution plays the task's role in the case, and the person holds that role."""
 
     def join(query):
-        return query.join(
-            CaseParticipant,
-            and_(
-                CaseParticipant.instance_id == HumanTask.instance_id,
-                CaseParticipant.role == HumanTask.role,
-                CaseParticipant.institution_id == who.institution_id,
-            ),
-        ).join(UserRole, and_(UserRole.user_id == who.id, UserRole.role == HumanTask.role))
+        return query.join(CaseParticipant, _played_here(who)).join(
+            UserRole, and_(UserRole.user_id == who.id, UserRole.role == HumanTask.role)
+        )
 
     return join
 
@@ -121,15 +131,7 @@ def _institution_joins(who: Acting):
     """The institution plays the task's role in the case and is admitted to it."""
 
     def join(query):
-        return query.join(
-            CaseParticipant,
-            and_(
-                CaseParticipant.instance_id == HumanTask.instance_id,
-                CaseParticipant.role == HumanTask.role,
-                CaseParticipant.institution_id == who.institution_id,
-                CaseParticipant.admitted_at.is_not(None),
-            ),
-        )
+        return query.join(CaseParticipant, _played_here(who, CaseParticipant.admitted_at.is_not(None)))
 
     return join
 
