@@ -26,6 +26,7 @@ from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
 from engine.services.library import LibraryService
+from engine.services.meetings import MeetingService
 from engine.services.overview import OverviewService
 from engine.services.protection import DataProtectionService
 from engine.services.rectification import RectificationService
@@ -74,6 +75,7 @@ class Engine:
         self.library = LibraryService(self.context)
         self.protection = DataProtectionService(self.context)
         self.rectification = RectificationService(self.context)
+        self.meetings = MeetingService(self.context, self.tasks)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

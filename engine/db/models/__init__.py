@@ -33,6 +33,7 @@ from engine.db.models.directory import (
     User,
     UserRole,
 )
+from engine.db.models.meetings import Meeting, MeetingAttendance, MeetingItem
 from engine.db.models.records import AuditChainHead, AuditEntry, Job, LoginFailure
 
 __all__ = [
@@ -52,6 +53,9 @@ __all__ = [
     "Institution",
     "Job",
     "LoginFailure",
+    "Meeting",
+    "MeetingAttendance",
+    "MeetingItem",
     "MessageReceipt",
     "MessageSubscription",
     "ModelDraft",

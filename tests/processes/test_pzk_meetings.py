@@ -1,0 +1,138 @@
+"""A PZK meeting decides several cases at once: the agenda is the partnership's waiting PZK tasks, the
+quorum is checked, and closing completes each task as its own page would (the cases go on)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from engine.errors import InvalidFormData, InvalidState, NotAllowed, NotFound
+from tests.engine.helpers import audit_rows
+from tests.processes.driver import CaseDriver
+from tests.processes.paths import PZK_INICJOWANIE, PZK_POROZUMIENIE
+from tests.processes.people import AN, PS, PZK
+from tests.processes.scenarios import KONTRAKT_MARKA, PLAN_ZAAKCEPTOWANY, ZATWIERDZENIE, do_planu_skrot
+
+AT = datetime(2025, 3, 27, 10, 0, tzinfo=UTC)
+TO_PZK = do_planu_skrot() + PLAN_ZAAKCEPTOWANY[:4]  # the family accepted the plan: ut_zatwierdzenie_pzk waits
+DO_POPRAWY = {"decyzja_pzk": "do_poprawy", "data_decyzji_pzk": "2025-03-27", "uwagi_pzk": "Doprecyzować cele."}
+
+
+def cases_waiting(driver: CaseDriver, count: int) -> list[CaseDriver]:
+    drivers = []
+    for _ in range(count):
+        one = CaseDriver(driver.engine, driver.people, roundtrip=driver.roundtrip, check_visibility=False)
+        one.start(title="Rodzina Nowakowskich")
+        one.play(TO_PZK)
+        assert one.open_ids() == ["ut_zatwierdzenie_pzk"]
+        drivers.append(one)
+    return drivers
+
+
+def institutions(people, count: int) -> list[int]:
+    return sorted(set(people.institution.values()))[:count]
+
+
+def test_a_pzk_meeting_decides_three_cases_at_once(driver):
+    engine, people = driver.engine, driver.people
+    pzk, partnership = people.user[PZK], people.partnership_id
+    cases = cases_waiting(driver, 3)
+    waiting = engine.meetings.waiting(pzk, partnership)
+    assert sorted(c.case_id for c in waiting) == sorted(d.case.id for d in cases)
+    assert {c.family for c in waiting} == {"Rodzina N."}
+
+    meeting = engine.meetings.schedule(pzk, partnership, AT, "Sala narad GOPS", [c.task_id for c in waiting])
+    meeting_id = meeting.summary.id
+    assert [item.case.task_name for item in meeting.items] == ["Zatwierdzenie planu przez PZK"] * 3
+    assert engine.meetings.waiting(pzk, partnership) == []  # on an open meeting's agenda now
+
+    info = engine.meetings.record_attendance(pzk, meeting_id, institutions(people, 8))
+    assert (info.quorum.present, info.quorum.members, info.quorum.required, info.quorum.met) == (8, 14, 8, True)
+    first, second, third = info.items
+    form = engine.meetings.item_form(pzk, meeting_id, first.id)
+    assert form.values == {"data_decyzji_pzk": "2025-03-27"}  # the meeting's day
+    assert "decyzja_pzk" in form.schema["properties"]
+    with pytest.raises(InvalidFormData):
+        engine.meetings.record_decision(pzk, meeting_id, first.id, {"decyzja_pzk": "zatwierdzony"})
+    engine.meetings.record_decision(pzk, meeting_id, first.id, ZATWIERDZENIE)
+    engine.meetings.record_decision(pzk, meeting_id, second.id, ZATWIERDZENIE)
+    engine.meetings.record_decision(pzk, meeting_id, third.id, DO_POPRAWY)
+
+    closed = engine.meetings.close(pzk, meeting_id)
+
+    assert closed.summary.status == "closed"
+    assert [item.outcome for item in closed.items] == ["done"] * 3
+    assert [item.decision_summary for item in closed.items] == [
+        "Decyzja: Plan zatwierdzony",
+        "Decyzja: Plan zatwierdzony",
+        "Decyzja: Plan do poprawy",
+    ]
+    by_case = {d.case.id: d for d in cases}
+    approved, _also, returned = (by_case[item.case.case_id] for item in closed.items)
+    for one in cases:
+        one.check()  # the database copy is the live one
+    assert approved.open_ids() == ["ut_kontrakt"]
+    assert returned.open_ids() == ["ut_plan"]
+    assert approved.data()["decyzja_pzk"] == "zatwierdzony"
+    approved.do(PS, "ut_kontrakt", {"kontrakty": [KONTRAKT_MARKA]})  # the case goes on
+    assert "ut_kontrakt" not in approved.open_ids()
+    assert len(audit_rows(engine, "task.complete")) >= 3
+    assert [row[2]["meeting_id"] for row in audit_rows(engine, "meeting.close")] == [meeting_id]
+
+
+def test_without_quorum_the_meeting_is_not_closed_and_no_task_is_done(driver):
+    engine, people = driver.engine, driver.people
+    pzk, partnership = people.user[PZK], people.partnership_id
+    (case,) = cases_waiting(driver, 1)
+    meeting = engine.meetings.schedule(
+        pzk, partnership, AT, "Sala narad GOPS", [case.find(PZK, "ut_zatwierdzenie_pzk").id]
+    )
+    meeting_id = meeting.summary.id
+    engine.meetings.record_attendance(pzk, meeting_id, institutions(people, 7))
+    engine.meetings.record_decision(pzk, meeting_id, meeting.items[0].id, ZATWIERDZENIE)
+
+    with pytest.raises(InvalidState, match="Brak kworum: obecnych jest 7 z 14 instytucji"):
+        engine.meetings.close(pzk, meeting_id)
+
+    assert case.open_ids() == ["ut_zatwierdzenie_pzk"]
+    assert engine.meetings.meeting(pzk, meeting_id).summary.status == "held"
+    with pytest.raises(NotAllowed, match="koordynator PZK"):  # the animator leads it but cannot decide
+        engine.meetings.close(people.user[AN], meeting_id)
+
+
+def test_the_meeting_is_its_partnerships_and_the_agenda_shows_each_institution_its_own_cases(driver):
+    engine, people = driver.engine, driver.people
+    pzk, partnership = people.user[PZK], people.partnership_id
+    (case,) = cases_waiting(driver, 1)
+    task_id = case.find(PZK, "ut_zatwierdzenie_pzk").id
+    meeting_id = engine.meetings.schedule(pzk, partnership, AT, "Sala narad GOPS", [task_id]).summary.id
+
+    with pytest.raises(NotFound):
+        engine.meetings.meeting(people.outsider, meeting_id)
+    assert engine.meetings.meetings(people.outsider) == []
+    with pytest.raises(NotAllowed):
+        engine.meetings.schedule(people.outsider, partnership, AT, "Gdzie indziej", [])
+
+    seen_by_oik = engine.meetings.meeting(people.user["OIK"], meeting_id).items[0].case  # a member, not in the case
+    assert (seen_by_oik.visible, seen_by_oik.business_key, seen_by_oik.family) == (False, None, None)
+    assert seen_by_oik.task_name == "Zatwierdzenie planu przez PZK"
+    with pytest.raises(NotAllowed):
+        engine.meetings.record_attendance(people.user["OIK"], meeting_id, [])
+    seen_by_animator = engine.meetings.meeting(people.user[AN], meeting_id).items[0].case
+    assert seen_by_animator.business_key == case.case.business_key
+    assert audit_rows(engine, "meeting.read")[-1][2]["cases"] == [case.case.id]
+
+
+def test_the_quorum_is_the_one_the_partnerships_agreement_sets(driver):
+    engine, people = driver.engine, driver.people
+    pzk, partnership = people.user[PZK], people.partnership_id
+    meeting_id = engine.meetings.schedule(pzk, partnership, AT, "Sala narad GOPS", []).summary.id
+    assert engine.meetings.meeting(pzk, meeting_id).quorum.required == 8  # no agreement yet: more than half
+
+    driver.start("kooperacja_pzk", starter=AN, title="PZK Brzozowa Wola")
+    driver.do(AN, "ut_inicjowanie_pzk", PZK_INICJOWANIE)
+    driver.do("ROPS", "ut_porozumienie", {**PZK_POROZUMIENIE, "kworum_posiedzen": 5})
+
+    quorum = engine.meetings.record_attendance(pzk, meeting_id, institutions(people, 5)).quorum
+    assert (quorum.required, quorum.from_agreement, quorum.met) == (5, True, True)
