@@ -14,6 +14,7 @@ MENU = (
     ("worker.archive", _l("Zakończone"), None),
     ("worker.cases", _l("Sprawy"), None),
     ("worker.start", _l("Nowa sprawa"), CASE_STARTERS),
+    ("worker.meetings", _l("Posiedzenia PZK"), None),
     ("supervisor.index", _l("Nadzór"), (SUPERVISOR,)),
     ("analyst.index", _l("Procesy"), (ANALYST, ADMINISTRATOR)),
     ("protection.index", _l("Ochrona danych"), (DATA_PROTECTION_OFFICER,)),

@@ -9,6 +9,7 @@ A4, Polish, DejaVu Sans embedded (Debian package fonts-dejavu-core); no process 
 from __future__ import annotations
 
 from web.documents.consent import render_consent_pdf
+from web.documents.minutes import render_minutes_pdf
 from web.documents.page import MissingFont
 from web.documents.plan import render_plan_pdf
 from web.documents.protection import render_register_pdf, render_subject_access_pdf, subject_access_json
@@ -16,6 +17,7 @@ from web.documents.protection import render_register_pdf, render_subject_access_
 __all__ = [
     "MissingFont",
     "render_consent_pdf",
+    "render_minutes_pdf",
     "render_plan_pdf",
     "render_register_pdf",
     "render_subject_access_pdf",
