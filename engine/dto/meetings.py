@@ -89,6 +89,9 @@ class ItemForm:
 
     item_id: int
     task_name: str
+    case_id: str
+    business_key: str
+    family: str  # "Rodzina N."
     schema: dict
     ui_schema: dict
     choices: dict = field(default_factory=dict)

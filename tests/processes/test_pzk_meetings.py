@@ -121,7 +121,9 @@ def test_the_meeting_is_its_partnerships_and_the_agenda_shows_each_institution_i
         engine.meetings.record_attendance(people.user["OIK"], meeting_id, [])
     seen_by_animator = engine.meetings.meeting(people.user[AN], meeting_id).items[0].case
     assert seen_by_animator.business_key == case.case.business_key
-    assert audit_rows(engine, "meeting.read")[-1][2]["cases"] == [case.case.id]
+    reads = audit_rows(engine, "meeting.read")
+    assert (reads[-1][0], reads[-1][1]) == (people.user[AN].user_id, case.case.id)  # by case, for "who read what"
+    assert reads[-2][:2] == (people.user["OIK"].user_id, None)  # shown no case
 
 
 def test_the_quorum_is_the_one_the_partnerships_agreement_sets(driver):
@@ -136,3 +138,24 @@ def test_the_quorum_is_the_one_the_partnerships_agreement_sets(driver):
 
     quorum = engine.meetings.record_attendance(pzk, meeting_id, institutions(people, 5)).quorum
     assert (quorum.required, quorum.from_agreement, quorum.met) == (5, True, True)
+
+
+def test_a_case_decided_outside_the_meeting_is_reported_and_the_others_are_carried_out(driver):
+    engine, people = driver.engine, driver.people
+    pzk, partnership = people.user[PZK], people.partnership_id
+    outside, inside = cases_waiting(driver, 2)
+    task_ids = [outside.find(PZK, "ut_zatwierdzenie_pzk").id, inside.find(PZK, "ut_zatwierdzenie_pzk").id]
+    meeting = engine.meetings.schedule(pzk, partnership, AT, "Sala narad GOPS", task_ids)
+    meeting_id = meeting.summary.id
+    engine.meetings.record_attendance(pzk, meeting_id, institutions(people, 8))
+    for item in meeting.items:
+        engine.meetings.record_decision(pzk, meeting_id, item.id, ZATWIERDZENIE)
+    outside.do(PZK, "ut_zatwierdzenie_pzk", DO_POPRAWY)  # on the task's own page, before the meeting closes
+
+    closed = engine.meetings.close(pzk, meeting_id)
+
+    outcomes = {item.case.case_id: (item.outcome, item.outcome_message) for item in closed.items}
+    assert outcomes[outside.case.id] == ("refused", "To zadanie zostało już wykonane.")
+    assert outcomes[inside.case.id] == ("done", "Sprawa poszła dalej: Zawarcie kontraktu socjalnego.")
+    assert outside.open_ids() == ["ut_plan"]  # the decision taken outside stands
+    assert inside.open_ids() == ["ut_kontrakt"]

@@ -69,8 +69,14 @@ class MeetingService(MeetingDecisions):
             who = acting(session, actor)
             self._require_manager(session, who, partnership_id)
             cases = [case_on_agenda(session, who, row) for row in waiting_tasks(session, partnership_id)]
-            shown = [case.case_id for case in cases if case.visible]
-            audit(session, now, who, "meeting.waiting", partnership_id=partnership_id, cases=shown)
+            audit_cases(
+                session,
+                now,
+                who,
+                "meeting.waiting",
+                [c.case_id for c in cases if c.visible],
+                partnership_id=partnership_id,
+            )
             return cases
 
     def schedule(
@@ -113,8 +119,9 @@ class MeetingService(MeetingDecisions):
                     )
                 )
             session.flush()
-            audit(session, now, who, "meeting.schedule", meeting_id=meeting.id, tasks=list(dict.fromkeys(task_ids)))
-            return meeting_info(session, self._ctx, who, meeting)
+            info = meeting_info(session, self._ctx, who, meeting)
+            audit_cases(session, now, who, "meeting.schedule", _shown(info), meeting_id=meeting.id)
+            return info
 
     def meeting(self, actor: Actor, meeting_id: int) -> MeetingInfo:
         """One meeting as the reader may see it (audited as ``meeting.read`` with the cases shown).
@@ -126,8 +133,7 @@ class MeetingService(MeetingDecisions):
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             info = meeting_info(session, self._ctx, who, rules.visible_meeting(session, who, meeting_id))
-            shown = [item.case.case_id for item in info.items if item.case.visible]
-            audit(session, now, who, "meeting.read", meeting_id=meeting_id, cases=shown)
+            audit_cases(session, now, who, "meeting.read", _shown(info), meeting_id=meeting_id)
             return info
 
     def record_attendance(self, actor: Actor, meeting_id: int, present: list[int]) -> MeetingInfo:
@@ -176,3 +182,14 @@ class MeetingService(MeetingDecisions):
     def _require_manager(session, who, partnership_id: int) -> None:
         if not rules.may_manage(session, who, partnership_id):
             raise NotAllowed("Posiedzenia PZK prowadzi animator lub koordynator PZK tego partnerstwa.")
+
+
+def _shown(info: MeetingInfo) -> list[str]:
+    return [item.case.case_id for item in info.items if item.case.visible]
+
+
+def audit_cases(session, now, who, action: str, case_ids: list[str], **detail) -> None:
+    """One entry per case whose number the reader was shown (so "who read what" finds it by case), or
+    one without a case when none was."""
+    for case_id in case_ids or [None]:
+        audit(session, now, who, action, case_id, **detail)

@@ -20,6 +20,7 @@ from engine.dto.meetings import ItemForm, MeetingInfo
 from engine.errors import EngineError, InvalidState, NotAllowed, NotFound
 from engine.services import task_forms
 from engine.services.meetings import rules
+from engine.services.meetings.agenda import family_initial
 from engine.services.meetings.reading import meeting_info
 from engine.store.cases import checkout
 from engine.store.task_rows import load
@@ -49,7 +50,18 @@ class MeetingDecisions:
             found = task_forms.task_values(session, self._ctx, task, schema, forms, who, roles)
             values = json.loads(item.decision) if item.decision else _dated(schema, meeting.starts_at)
             audit(session, now, who, "meeting.decision.read", task.instance_id, task.id, meeting_id=meeting_id)
-            return ItemForm(item.id, task.name, schema, ui_schema, found.choices, values)
+            family = family_initial(task.case_title)
+            return ItemForm(
+                item.id,
+                task.name,
+                task.instance_id,
+                task.business_key,
+                family,
+                schema,
+                ui_schema,
+                found.choices,
+                values,
+            )
 
     def record_decision(self, actor: Actor, meeting_id: int, item_id: int, data: dict) -> MeetingInfo:
         """Keep the decision on one case, checked against its task's form (every problem at once).
@@ -134,7 +146,7 @@ class MeetingDecisions:
 
 def _next_step(completion) -> str:
     names = sorted({task.name for task in completion.opened})
-    return "Wykonano. Dalej: " + ", ".join(names) + "." if names else "Wykonano."
+    return "Sprawa poszła dalej: " + ", ".join(names) + "." if names else "Sprawa poszła dalej."
 
 
 def _item_and_task(session: Session, meeting_id: int, item_id: int):
