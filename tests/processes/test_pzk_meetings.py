@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from engine.errors import InvalidFormData, InvalidState, NotAllowed, NotFound
+from engine.errors import InvalidFormData, InvalidInput, InvalidState, NotAllowed, NotFound
 from tests.engine.helpers import audit_rows
 from tests.processes.driver import CaseDriver
 from tests.processes.paths import PZK_INICJOWANIE, PZK_POROZUMIENIE
@@ -46,6 +46,8 @@ def test_a_pzk_meeting_decides_three_cases_at_once(driver):
     meeting_id = meeting.summary.id
     assert [item.case.task_name for item in meeting.items] == ["Zatwierdzenie planu przez PZK"] * 3
     assert engine.meetings.waiting(pzk, partnership) == []  # on an open meeting's agenda now
+    with pytest.raises(InvalidInput):  # and on no second one
+        engine.meetings.schedule(pzk, partnership, AT, "Sala narad GOPS", [waiting[0].task_id])
 
     info = engine.meetings.record_attendance(pzk, meeting_id, institutions(people, 8))
     assert (info.quorum.present, info.quorum.members, info.quorum.required, info.quorum.met) == (8, 14, 8, True)

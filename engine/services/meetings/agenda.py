@@ -41,20 +41,25 @@ _WAITING = (
 )
 
 
+_PLANNED = (  # tasks on the agenda of a meeting not closed yet: one meeting decides a case
+    select(_ITEM.c.task_id)
+    .join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id)
+    .where(_MEETING.c.status != "closed", _ITEM.c.outcome == "pending")
+)
+
+
 def waiting_tasks(session: Session, partnership_id: int) -> list:
     """The open PZK tasks of the partnership's running cases not yet on the agenda of an open meeting."""
-    planned = (
-        select(_ITEM.c.task_id)
-        .join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id)
-        .where(_MEETING.c.status != "closed", _ITEM.c.outcome == "pending")
-    )
-    query = _WAITING.where(_INSTANCE.c.partnership_id == partnership_id, _HUMAN.c.id.not_in(planned))
+    query = _WAITING.where(_INSTANCE.c.partnership_id == partnership_id, _HUMAN.c.id.not_in(_PLANNED))
     return session.execute(query.order_by(_HUMAN.c.created_at, _HUMAN.c.id)).all()
 
 
 def waiting_task(session: Session, partnership_id: int, task_id: str):
-    row = session.execute(_WAITING.where(_INSTANCE.c.partnership_id == partnership_id, _HUMAN.c.id == task_id)).first()
-    return row
+    """The task if it is one of ``waiting_tasks``, else None."""
+    query = _WAITING.where(
+        _INSTANCE.c.partnership_id == partnership_id, _HUMAN.c.id == task_id, _HUMAN.c.id.not_in(_PLANNED)
+    )
+    return session.execute(query).first()
 
 
 def family_initial(title: str) -> str:
