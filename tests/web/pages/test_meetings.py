@@ -86,6 +86,8 @@ def test_the_coordinator_schedules_records_decides_and_closes_a_meeting(browser,
     assert "Rodzina N." in text and "Rodzina K." in text
     assert "Nowakowskich" not in text and "Kowalskich" not in text
     assert all(case.case.business_key in text for case in two_cases)
+    listed = pzk.get("/posiedzenia").get_data(as_text=True)
+    assert "Sala narad GOPS" in listed and "27 marca 2025, 10:00" in listed and "zamknięte" in listed
 
 
 def test_an_institution_outside_the_partnership_cannot_reach_its_meeting(browser, people, two_cases):
