@@ -26,6 +26,7 @@ from engine.services.directory import DirectoryService
 from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
 from engine.services.library import LibraryService
+from engine.services.migration import MigrationService
 from engine.services.overview import OverviewService
 from engine.services.protection import DataProtectionService
 from engine.services.rectification import RectificationService
@@ -72,6 +73,7 @@ class Engine:
         self.audit = AuditService(self.context)
         self.retention = RetentionService(self.context)
         self.library = LibraryService(self.context)
+        self.migration = MigrationService(self.context)
         self.protection = DataProtectionService(self.context)
         self.rectification = RectificationService(self.context)
 

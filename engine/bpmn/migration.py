@@ -23,6 +23,8 @@ from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff
 from SpiffWorkflow.util.task import TaskState
 
 from engine.bpmn.state import REGISTRY
+from engine.bpmn.timeflow import clock_in_effect
+from engine.clock import Clock
 
 _OPEN = TaskState.READY | TaskState.WAITING
 _DONE = TaskState.COMPLETED | TaskState.STARTED
@@ -88,15 +90,17 @@ def plan(workflow, spec, subprocess_specs: dict) -> Plan:
     )
 
 
-def apply(workflow, moving: Plan, spec, subprocess_specs: dict) -> None:
-    """Move ``workflow`` as ``moving`` (a safe plan of this very workflow) says."""
+def apply(workflow, moving: Plan, spec, subprocess_specs: dict, clock: Clock) -> None:
+    """Move ``workflow`` as ``moving`` (a safe plan of this very workflow) says; a timer that restarts
+    counts from ``clock``'s time."""
     if not moving.safe:
         raise ValueError("an unsafe plan")
     top, subs = moving._diffs
-    _move(workflow, top, spec, moving._restart)
-    for sub_id, diff in subs.items():
-        sub = workflow.subprocesses[sub_id]
-        _move(sub, diff, subprocess_specs[sub.spec.name], moving._restart)
+    with clock_in_effect(clock):
+        _move(workflow, top, spec, moving._restart)
+        for sub_id, diff in subs.items():
+            sub = workflow.subprocesses[sub_id]
+            _move(sub, diff, subprocess_specs[sub.spec.name], moving._restart)
     workflow.subprocess_specs = subprocess_specs
 
 
