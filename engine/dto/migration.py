@@ -13,6 +13,7 @@ class TimerPreview:
     name: str
     due_at: datetime
     kept: bool
+    count: int = 1  # timers alike (name, minute, kept), e.g. one per instance of a multi-instance task
 
 
 @dataclass(frozen=True)

@@ -129,8 +129,16 @@ def _candidate(row, version: int, plan, target: int) -> MigrationCandidate:
         changed=plan.changed,
         added=plan.added,
         removed=plan.removed,
-        timers=tuple(TimerPreview(t.name, t.due_at, t.kept) for t in plan.timers),
+        timers=_timers(plan.timers),
     )
+
+
+def _timers(timers) -> tuple[TimerPreview, ...]:
+    """Timers alike counted once: a multi-instance task waits for the same deadline in every instance."""
+    alike: dict[tuple, list] = {}
+    for timer in timers:
+        alike.setdefault((timer.name, timer.due_at.replace(second=0, microsecond=0), timer.kept), []).append(timer)
+    return tuple(TimerPreview(same[0].name, same[0].due_at, same[0].kept, len(same)) for same in alike.values())
 
 
 def _migrated(session, found) -> list[MigratedCase]:

@@ -55,7 +55,7 @@ def test_the_analyst_sees_which_cases_may_move_and_what_would_change(setting):
     html = page.get_data(as_text=True)
     assert "Sprawy, które można przenieść na wersję 2 (2)" in html
     assert "Sprawy, których nie można przenieść (1)" in html
-    assert "zadanie „Plan OPS” zostało już wykonane, a w wersji 2 je zmieniono" in html
+    assert "Zadanie „Plan OPS” zostało już wykonane, a w wersji 2 je zmieniono" in html
     assert "Termin „Termin minął” zostaje" in html and "„Kontrola przed zamknięciem”" in html
     assert all(case.business_key in html for case in cases.values())
     assert "Rodzina testowa" not in html  # the analyst reads no case data, not even its title
