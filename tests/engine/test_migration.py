@@ -151,3 +151,14 @@ def test_only_analysts_move_cases(engine, people, cases):
         with pytest.raises(NotAllowed):
             engine.migration.undo(who, [case_id])
     assert engine.migration.overview(people.analyst, "test_sprawa", 2).candidates
+
+
+def test_a_suspended_case_moves_and_stays_suspended_and_an_ended_one_is_not_listed(engine, people, cases):
+    suspended, ended = cases["pcpr"].case.id, cases["zgloszenie"].case.id
+    engine.runtime.suspend(people.supervisor, suspended, "kontrola")
+    engine.runtime.terminate(people.supervisor, ended, "pomyłka")
+    listed = {c.case_id for c in engine.migration.overview(people.analyst, "test_sprawa", 2).candidates}
+    assert suspended in listed and ended not in listed
+    [moved, refused] = engine.migration.migrate(people.analyst, [suspended, ended], 2)
+    assert moved.done and engine.runtime.case(people.supervisor, suspended).status == "suspended"
+    assert refused.message == "Sprawa nie trwa (zakończona, przerwana albo z błędem): nie można jej przenieść."

@@ -50,15 +50,25 @@ class MigrationService:
             definition = ctx.definitions.get(session, target_id)
             candidates = []
             for row in rows.cases_elsewhere(session, process_id, target_id):
-                case = checkout(session, ctx, row.id)
-                plan = migration.plan(case.workflow, definition.spec, definition.subprocess_specs)
-                candidates.append(_candidate(row, case.definition.version_number, plan, target))
-                after_commit(session, lambda case=case: ctx.workflows.put(case.id, case))
+                candidates.append(self._candidate(session, row, definition, target))
             migrated = tuple(_migrated(session, rows.migrated_to(session, target_id)))
             now = ctx.clock.now()
             audit(session, now, who, "migration.preview", process=process_id, version=target, cases=len(candidates))
             versions = tuple(rows.versions(session, process_id))
         return MigrationOverview(process_id, definition.name, target, versions, tuple(candidates), migrated)
+
+    def _candidate(self, session, row, definition, target: int) -> MigrationCandidate:
+        """One case's preview; a case that cannot be read or compared is listed as not movable, saying so."""
+        try:
+            case = checkout(session, self._ctx, row.id)
+            plan = migration.plan(case.workflow, definition.spec, definition.subprocess_specs)
+        except EngineError as refused:
+            return _unreadable(session, row, refused.message)
+        except Exception:  # a workflow the comparison cannot handle must not hide the other cases
+            _log.exception("comparing case %s with definition %s failed", row.id, definition.id)
+            return _unreadable(session, row, "Nie udało się porównać sprawy z wersją docelową.")
+        after_commit(session, lambda: self._ctx.workflows.put(case.id, case))
+        return _candidate(row, case.definition.version_number, plan, target)
 
     def migrate(self, actor: Actor, case_ids: list[str], target: int) -> list[MigrationResult]:
         """Move every case in ``case_ids`` to version ``target`` of its process, each in its own
@@ -130,6 +140,14 @@ def _candidate(row, version: int, plan, target: int) -> MigrationCandidate:
         added=plan.added,
         removed=plan.removed,
         timers=_timers(plan.timers),
+    )
+
+
+def _unreadable(session, row, message: str) -> MigrationCandidate:
+    version = rows.version_of(session, row.definition_id)
+    nothing = ()
+    return MigrationCandidate(
+        row.id, row.business_key, row.stage, row.status, version, False, (message,), *[nothing] * 5
     )
 
 

@@ -66,7 +66,13 @@ def version_of(session: Session, definition: int) -> int:
 def cases_elsewhere(session: Session, process_id: str, target: int) -> list:
     """The process's cases that have not ended and run on another definition than ``target``, oldest first."""
     return session.execute(
-        select(ProcessInstance.id, ProcessInstance.business_key, ProcessInstance.stage, ProcessInstance.status)
+        select(
+            ProcessInstance.id,
+            ProcessInstance.business_key,
+            ProcessInstance.stage,
+            ProcessInstance.status,
+            ProcessInstance.definition_id,
+        )
         .where(
             ProcessInstance.process_id == process_id,
             ProcessInstance.status.in_(MOVABLE),
