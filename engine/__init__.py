@@ -27,6 +27,7 @@ from engine.services.documents import DocumentService
 from engine.services.history import HistoryService
 from engine.services.library import LibraryService
 from engine.services.meetings import MeetingService
+from engine.services.migration import MigrationService
 from engine.services.overview import OverviewService
 from engine.services.protection import DataProtectionService
 from engine.services.rectification import RectificationService
@@ -73,6 +74,7 @@ class Engine:
         self.audit = AuditService(self.context)
         self.retention = RetentionService(self.context)
         self.library = LibraryService(self.context)
+        self.migration = MigrationService(self.context)
         self.protection = DataProtectionService(self.context)
         self.rectification = RectificationService(self.context)
         self.meetings = MeetingService(self.context, self.tasks)

@@ -30,6 +30,7 @@ EVENTS = {
     "reminder": _l("Przypomnienie o terminie"),
     "escalated": _l("Eskalacja po terminie"),
     "incident": _l("Incydent zadania w tle"),
+    "migrated": _l("Przeniesiono na inną wersję procesu"),
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from engine.db.models import indexes  # noqa: F401 - the list indexes join the metadata
 from engine.db.models.base import Base
+from engine.db.models.case_versions import CaseMigration
 from engine.db.models.cases import (
     CaseEvent,
     CaseFact,
@@ -43,6 +44,7 @@ __all__ = [
     "AuditEntry",
     "Correction",
     "CaseEvent",
+    "CaseMigration",
     "CaseFact",
     "CaseParticipant",
     "Deployment",

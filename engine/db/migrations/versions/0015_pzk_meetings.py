@@ -1,7 +1,7 @@
 """pzk meetings: a partnership's meetings, their agenda of cases, attendance and decisions
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-03 17:00:00.000000
 
 A decision is kept as the data of the case's PZK task form; closing the meeting completes the task.
@@ -13,7 +13,7 @@ from alembic import op
 import engine.db.types
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
