@@ -33,10 +33,12 @@ from engine.db.models.directory import (
     User,
     UserRole,
 )
+from engine.db.models.questions import AdviceQuestion
 from engine.db.models.records import AuditChainHead, AuditEntry, Job, LoginFailure
 
 __all__ = [
     "Base",
+    "AdviceQuestion",
     "ApiToken",
     "AuditChainHead",
     "AuditEntry",
