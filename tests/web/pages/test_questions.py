@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from engine.dto import Actor
+from engine.errors import NotFound
 from engine.roles import ADVISER, LEGAL_CONSULTANT
 from tests.factories import add_person
 from tests.processes.driver import CaseDriver
@@ -27,8 +29,16 @@ def nominated(engine, people):
 
 @pytest.fixture
 def team(engine, people):
+    """The ROPS adviser and legal consultant (on PostgreSQL the partnership's users stay from test to test)."""
     rops = people.institution["rops"]
-    return add_person(engine, "m.doradczyni", rops, ADVISER), add_person(engine, "a.prawnik", rops, LEGAL_CONSULTANT)
+    return _person(engine, "m.doradczyni", rops, ADVISER), _person(engine, "a.prawnik", rops, LEGAL_CONSULTANT)
+
+
+def _person(engine, login: str, institution_id: int, role: str) -> Actor:
+    try:
+        return Actor(engine.directory.user_by_login(login).id, login)
+    except NotFound:
+        return add_person(engine, login, institution_id, role)
 
 
 def test_a_question_asked_from_a_task_is_answered_by_the_adviser_and_shown_in_the_case(
@@ -45,7 +55,8 @@ def test_a_question_asked_from_a_task_is_answered_by_the_adviser_and_shown_in_th
     assert refused.status_code == 422 and "Wpisz pytanie." in text(refused)
     sent = worker.post(path, {"adresat": ADVISER, "pilne": "1", "tresc": ASKED})
     assert sent.status_code == 302 and sent.headers["Location"].endswith(f"/zadania/{task_id}")
-    [question] = engine.questions.mine(people.user[PS])
+    question = engine.questions.mine(people.user[PS])[0]  # the newest
+    assert question.question == ASKED and question.urgent
 
     queue = text(adviser.get("/pytania"))
     assert ASKED in queue and "pilne" in queue and case.business_key in queue
@@ -87,4 +98,4 @@ def test_the_queue_is_the_teams_and_a_question_only_for_those_who_may_see_it(
         assert someone.post(f"/sprawy/{case.id}/pytanie", {"adresat": ADVISER, "tresc": "x"}).status_code == 404
     assert "Sprawa" in text(adviser.get(f"/pytania/{question.id}"))  # the minimum of the case, not the file
     assert adviser.get(f"/sprawy/{case.id}").status_code == 404
-    assert engine.questions.mine(people.user[PS])[0].answer is None
+    assert engine.questions.question(people.user[PS], question.id).answer is None
