@@ -32,7 +32,8 @@ def test_an_adviser_question_is_answered_within_the_case(page: Page, shot, csp_v
     assert_accessible(page)
     page.get_by_role("button", name="Wyślij pytanie").click()
     expect_flash(page, "Wysłano pytanie (doradca). Termin odpowiedzi:")
-    expect(page.locator("#pytania ~ article, section:has(#pytania) article").first).to_contain_text(ASKED)
+    asked = page.locator("section:has(#pytania) article.question").filter(has_text=ASKED)
+    expect(asked).to_contain_text("czeka na odpowiedź")
     logout(page)
 
     login(page, "doradca", PASSWORD)
