@@ -100,8 +100,8 @@ class QuestionService:
             return tuple(self._for_team(session, who, row, now) for row in found)
 
     def question(self, actor: Actor, question_id: int) -> Question:
-        """One question, for the team member it is for, its asker, or a reader of the case who may see it.
-        Audited as ``question.read``.
+        """One question, for the team member it is for, or a reader of the case who may see it there (its
+        asker among them, while their institution sees the case). Audited as ``question.read``.
 
         Raises:
             NotFound: no such question, or the actor may not see it.
@@ -112,7 +112,7 @@ class QuestionService:
             row = rows.one(session, question_id)
             if row is None:
                 raise NotFound(f"Nie ma pytania {question_id}.")
-            if rules.answers(session, who, row) or (row.asked_by is not None and row.asked_by == who.id):
+            if rules.answers(session, who, row):
                 return self._for_team(session, who, row, now)
             if not rules.sees_case(session, who, row.instance_id) or not self._shown(session, who, row):
                 raise NotVisible(f"Nie ma pytania {question_id}.", who.id, row.instance_id, "question.read", who.token)
@@ -163,17 +163,19 @@ class QuestionService:
             return tuple(rules.question_of(row, rules.answers(session, who, row), True) for row in shown)
 
     def mine(self, actor: Actor) -> tuple[Question, ...]:
-        """The questions the actor asked, newest first, with their answers. Audited per question."""
+        """The questions the actor asked in the cases they still see, newest first, with their answers.
+        Audited per question."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             if who.id is None:
                 return ()
             found = rows.asked_by(session, who.id)
+            sees = {case_id: rules.sees_case(session, who, case_id) for case_id in {row.instance_id for row in found}}
+            found = [row for row in found if sees[row.instance_id]]  # an institution that left the case reads no answer
             for row in found:
                 audit(session, now, who, "question.read", row.instance_id, row.task_id, pytanie=row.id)
-            opens = {case_id: rules.sees_case(session, who, case_id) for case_id in {row.instance_id for row in found}}
-            return tuple(rules.question_of(row, may_open_case=opens[row.instance_id]) for row in found)
+            return tuple(rules.question_of(row, may_open_case=True) for row in found)
 
     def _for_team(self, session: Session, who: Acting, row, now) -> Question:
         audit(session, now, who, "question.read", row.instance_id, row.task_id, pytanie=row.id)

@@ -168,3 +168,20 @@ def test_asking_answering_and_reading_are_audited(setting, team, answered):
     assert (team[ADVISER].user_id, "question.read") in actions
     assert (setting.user(PS).user_id, "question.read") in actions
     assert (setting.people.outsider.user_id, "question.read.refused") in actions
+
+
+def test_an_institution_taken_off_the_case_no_longer_reads_its_questions(setting, team, answered):
+    """Last in the module: the counselling centre leaves the case."""
+    engine, case_id, counselling = setting.engine, setting.case.id, setting.user(COUNSELLING)
+    workshop = entry_of(engine, counselling, case_id, "warsztat")
+    asked = engine.questions.ask(counselling, case_id, ADVISER, "Czy Kuba potrzebuje orzeczenia?", task_id=workshop)
+    assert asked.id in [q.id for q in engine.questions.mine(counselling)]
+
+    engine.runtime.remove_participant(
+        setting.people.supervisor, case_id, COUNSELLING, setting.people.institution_of(COUNSELLING)
+    )
+
+    assert asked.id not in [q.id for q in engine.questions.mine(counselling)]
+    with pytest.raises(NotFound):
+        engine.questions.question(counselling, asked.id)
+    assert asked.id in [q.id for q in engine.questions.queue(team[ADVISER], OPEN)]  # still to be answered
