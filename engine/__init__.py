@@ -30,6 +30,7 @@ from engine.services.meetings import MeetingService
 from engine.services.migration import MigrationService
 from engine.services.overview import OverviewService
 from engine.services.protection import DataProtectionService
+from engine.services.questions import QuestionService
 from engine.services.rectification import RectificationService
 from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
@@ -78,6 +79,7 @@ class Engine:
         self.protection = DataProtectionService(self.context)
         self.rectification = RectificationService(self.context)
         self.meetings = MeetingService(self.context, self.tasks)
+        self.questions = QuestionService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

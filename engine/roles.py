@@ -17,9 +17,13 @@ DATA_PROTECTION_OFFICER = "IOD"
 #: A councillor of a gmina or powiat (radny): reads figures about the cooperation in their gmina's
 #: partnerships (counts only, small counts suppressed), never a case or a person.
 COUNCILLOR = "Radny"
+#: The ROPS model team's adviser (doradca) and legal consultant (konsultant prawny): answer the questions
+#: workers ask from their tasks and cases; they read a case only as far as another role lets them.
+ADVISER = "Doradca"
+LEGAL_CONSULTANT = "Konsultant prawny"
 
 #: Roles of the deployment rather than of a process lane, listed first when roles are offered.
-SYSTEM_ROLES = (ADMINISTRATOR, ANALYST, SUPERVISOR, DATA_PROTECTION_OFFICER, COUNCILLOR)
+SYSTEM_ROLES = (ADMINISTRATOR, ANALYST, SUPERVISOR, DATA_PROTECTION_OFFICER, COUNCILLOR, ADVISER, LEGAL_CONSULTANT)
 #: See and supervise the cases of their scope (suspend, resume, terminate, retry, reassign, read all
 #: data): the partnerships their institution belongs to, or every case at a regional institution.
 #: The administrator manages accounts and reads no case data.
@@ -30,6 +34,8 @@ ADMIN_ROLES = frozenset({ADMINISTRATOR})
 OFFICER_ROLES = frozenset({DATA_PROTECTION_OFFICER})
 #: The councillors' figures of their gmina's partnerships.
 COUNCILLOR_ROLES = frozenset({COUNCILLOR})
+#: The ROPS model team a worker may ask a question of, in the order the question form offers them.
+ADVICE_ROLES = (ADVISER, LEGAL_CONSULTANT, SUPERVISOR)
 #: May deploy new versions of the processes.
 DEPLOY_ROLES = frozenset({ANALYST, ADMINISTRATOR})
 #: Lead a case: told of escalations, may assign its tasks and change who takes part in it.

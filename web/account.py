@@ -17,6 +17,8 @@ NOTIFICATIONS = {
     "task_assigned": _l("Zadanie przydzielone mnie"),
     "reminder": _l("Przypomnienie przed terminem zadania"),
     "escalation": _l("Eskalacja po przekroczeniu terminu"),
+    "question_new": _l("Nowe pytanie do mojej roli w zespole ROPS"),
+    "question_answered": _l("Odpowiedź zespołu ROPS na moje pytanie"),
 }
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from flask_babel import lazy_gettext as _l
 
-from engine.roles import ADMINISTRATOR, ANALYST, CASE_STARTERS, COUNCILLOR, DATA_PROTECTION_OFFICER, SUPERVISOR
+from engine.roles import (
+    ADMINISTRATOR,
+    ADVICE_ROLES,
+    ANALYST,
+    CASE_STARTERS,
+    COUNCILLOR,
+    DATA_PROTECTION_OFFICER,
+    SUPERVISOR,
+)
 
 # (endpoint, label, roles that see it; None = every logged-in user)
 MENU = (
@@ -15,6 +23,8 @@ MENU = (
     ("worker.cases", _l("Sprawy"), None),
     ("worker.start", _l("Nowa sprawa"), CASE_STARTERS),
     ("worker.meetings", _l("Posiedzenia PZK"), None),
+    ("worker.questions", _l("Pytania do zespołu ROPS"), ADVICE_ROLES),
+    ("worker.my_questions", _l("Moje pytania"), None),
     ("supervisor.index", _l("Nadzór"), (SUPERVISOR,)),
     ("analyst.index", _l("Procesy"), (ANALYST, ADMINISTRATOR)),
     ("protection.index", _l("Ochrona danych"), (DATA_PROTECTION_OFFICER,)),

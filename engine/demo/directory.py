@@ -82,6 +82,8 @@ PEOPLE = (
     Person("koordynator.rops", "Barbara Lis", "rops", (KZ,)),
     Person("rops", "Alicja Wrzos", "rops", ("ROPS",)),
     Person("superwizor", "Halina Grabowska", "rops", ("Superwizor",)),
+    Person("doradca", "Marta Doroszewska", "rops", ("Doradca",)),  # the ROPS model team: answer workers' questions
+    Person("prawnik", "Adam Prawdzic", "rops", ("Konsultant prawny",)),
     Person("analityk", "Marcin Lewandowski", "rops", ("Analityk",)),
     Person("admin", "Grzegorz Adamski", "gops", ("Administrator",)),
     Person("iod.gops", "Beata Szymańska", "gops", ("IOD",)),

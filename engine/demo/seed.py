@@ -12,6 +12,7 @@ from engine.db.models import ProcessInstance
 from engine.demo.directory import PS, Directory, ensure_directory
 from engine.demo.families import families
 from engine.demo.play import PROCESS_ID, CasePlayer
+from engine.demo.questions import ensure_questions
 from engine.demo.report import DemoCase, DemoReport
 from engine.dto import Actor
 from engine.services.repository import collect
@@ -35,6 +36,7 @@ def seed(engine: Engine, password: str, processes: str | Path = "processes") -> 
     deployed = _ensure_deployed(engine, processes)
     directory = ensure_directory(engine, SYSTEM, password_hash)
     cases = _ensure_cases(engine, directory)
+    ensure_questions(engine, directory.acting, cases)
     return DemoReport(directory.logins, cases, directory.partnership_id, deployed, directory.created)
 
 

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.jobs import deadlines, notifications, queue
+from engine.jobs import deadlines, notifications, question_notices, queue
 from engine.jobs.mail import Mailer
 from engine.jobs.queue import ClaimedJob
 from engine.store.context import EngineContext
@@ -47,6 +47,8 @@ KINDS = {
     "task_assigned": JobKind(in_database=notifications.announce_assignment),
     deadlines.REMINDER: JobKind(in_database=deadlines.remind),
     deadlines.ESCALATION: JobKind(in_database=deadlines.escalate),
+    question_notices.NEW: JobKind(in_database=question_notices.announce_question),
+    question_notices.ANSWERED: JobKind(in_database=question_notices.announce_answer),
     notifications.EMAIL: JobKind(outside=notifications.send_email),
 }
 

@@ -13,6 +13,8 @@ KINDS = {
     "task_assigned": "Zadanie przydzielone mnie",
     "reminder": "Przypomnienie przed terminem zadania",
     "escalation": "Eskalacja po przekroczeniu terminu",
+    "question_new": "Nowe pytanie do mojej roli w zespole ROPS",
+    "question_answered": "Odpowiedź zespołu ROPS na moje pytanie",
 }
 _PREFERENCE = NotificationPreference.__table__
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from web.worker import cases, corrections, documents, lists, meeting, meetings, task  # noqa: F401  - the views register on the blueprint
+from web.worker import (  # noqa: F401  - the views register on the blueprint
+    cases,
+    corrections,
+    documents,
+    lists,
+    meeting,
+    meetings,
+    questions,
+    task,
+)
 from web.worker.blueprint import blueprint
 
 __all__ = ["blueprint"]

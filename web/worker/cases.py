@@ -12,6 +12,7 @@ from web.casefile_view import section_views
 from web.services import engine
 from web.worker.blueprint import blueprint
 from web.worker.listing import page_links, page_request
+from web.worker.questions import TEAM
 
 FAMILY_PROCESS = "kooperacja_rodzina"
 MAX_TITLE = 200
@@ -38,6 +39,9 @@ def case(case_id: str):
         readable={s.id for s in casefile.sections},
         consents=_consents(case_id),
         may_correct=holds(SUPERVISOR, SOCIAL_WORKER) and not casefile.case.anonymized,
+        questions=engine().questions.of_case(g.actor, case_id),
+        team=TEAM,
+        now=engine().clock.now(),
     )
 
 

@@ -35,10 +35,12 @@ from engine.db.models.directory import (
     UserRole,
 )
 from engine.db.models.meetings import Meeting, MeetingAttendance, MeetingItem
+from engine.db.models.questions import AdviceQuestion
 from engine.db.models.records import AuditChainHead, AuditEntry, Job, LoginFailure
 
 __all__ = [
     "Base",
+    "AdviceQuestion",
     "ApiToken",
     "AuditChainHead",
     "AuditEntry",

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cli.main import main
-from engine.db.models import AuditEntry, CaseEvent, HumanTask, InstanceTask, ProcessInstance
+from engine.db.models import AdviceQuestion, AuditEntry, CaseEvent, HumanTask, InstanceTask, ProcessInstance
 from engine.errors import NotAllowed, NotFound
 from tests.engine.helpers import Driver
 from tests.factories import ADMIN
@@ -38,6 +38,7 @@ def closed_case(engine, people) -> str:
     driver.do(people.animator, "ut_ocena", {"zatwierdzone": False})
     driver.do(people.ops, "ut_poprawki", {"poprawki": "Dodano logopedę"})
     driver.do(people.animator, "ut_ocena", {"zatwierdzone": True})
+    engine.questions.ask(people.ops, driver.case.id, "Doradca", "Czy Kacper może jechać na turnus bez matki?")
     driver.do(people.ops, "ut_zamkniecie", {"powod": "cel_osiagniety"})
     assert driver.status(people.ops).status == "completed"
     return driver.case.id
@@ -47,7 +48,7 @@ def case_text(engine, case_id: str) -> str:
     """Every value stored for the case, as one text (to search for names)."""
     with engine.context.transaction(write=False) as session:
         parts = []
-        for model in (ProcessInstance, InstanceTask, HumanTask, CaseEvent, AuditEntry):
+        for model in (ProcessInstance, InstanceTask, HumanTask, CaseEvent, AuditEntry, AdviceQuestion):
             column = model.id if model is ProcessInstance else model.instance_id
             for row in session.execute(select(model.__table__).where(column == case_id)):
                 parts.append(json.dumps(list(row), default=str, ensure_ascii=False))

@@ -26,6 +26,8 @@ def test_notification_preferences_are_saved(worker, engine, people):
         "task_assigned": False,
         "reminder": True,
         "escalation": True,
+        "question_new": False,
+        "question_answered": False,
     }
 
 
