@@ -21,13 +21,15 @@ class DiffLine:
 
 @dataclass(frozen=True)
 class ElementChange:
-    """A BPMN element (by id) added, removed or changed; its name before and after ("" where none)."""
+    """A BPMN element (by id) added, removed or changed; its name and lane before and after ("" where none)."""
 
     change: str
     element_id: str
     kind: str
     old_name: str
     new_name: str
+    old_lane: str = ""
+    new_lane: str = ""
 
     @property
     def name(self) -> str:

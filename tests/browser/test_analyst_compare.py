@@ -34,6 +34,7 @@ def test_the_analyst_compares_the_deployed_version_with_the_working_draft(page: 
         expect(elements.get_by_role("row", name=re.compile("ut_porozumienie"))).to_contain_text(
             "Porozumienie o współpracy → Umowa o współpracy"
         )
+        page.get_by_text("Różnice wierszy (2)").click()  # folded: the element list says what changed
         diff = page.get_by_role("table", name=f"Różnice wierszy w {PZK}")
         expect(diff.locator("tr.diff-removed")).to_contain_text("usunięty")
         expect(diff.locator("tr.diff-added")).to_contain_text("dodany")

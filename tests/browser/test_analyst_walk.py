@@ -60,11 +60,13 @@ INSERT_AFTER = """([id, flowId]) => {
 def add_to_section(page: Page, task_id: str, section: str) -> None:
     """Show the new task in a section of the case file: the visibility table saved as a draft the way the
     editors save (the library has no editor of its own for this table yet)."""
-    table = page.request.get(f"/procesy/plik/{VISIBILITY}").json()
-    [entry] = [s for s in table["sekcje"] if s["id"] == section]
-    entry["zadania"].append(task_id)
+    table = page.request.get(f"/procesy/plik/{VISIBILITY}").text()
+    [entry] = [s for s in json.loads(table)["sekcje"] if s["id"] == section]
+    listed = json.dumps(entry["zadania"], ensure_ascii=False)
+    line = f'"id": "{section}", "tytul": "{entry["tytul"]}", "zadania": '
+    assert line + listed in table
+    body = table.replace(line + listed, line + json.dumps([*entry["zadania"], task_id], ensure_ascii=False)).encode()
     token = page.locator("#model-editor").get_attribute("data-csrf")
-    body = json.dumps(table, ensure_ascii=False, indent=2).encode()
     assert page.request.post(f"/procesy/plik/{VISIBILITY}", data=body, headers={"X-CSRF-Token": token}).ok
 
 
@@ -106,6 +108,25 @@ def test_the_analyst_changes_the_family_process_and_new_cases_run_the_new_versio
     expect_flash(page, "Wdrożono wersję 2.")
     shot("deployed")
     assert_accessible(page)
+
+    page.get_by_role("link", name="Porównaj wersje").click()
+    page.get_by_label("Od wersji").select_option("1")
+    page.get_by_label("Do wersji").select_option("2")
+    page.get_by_role("button", name="Porównaj").click()
+    elements = page.get_by_role("table", name="Elementy diagramu, które się zmieniły")
+    expect(elements.get_by_role("row", name=re.compile("^ut_kwalifikacja "))).to_contain_text(
+        "przeniesiony z toru „Animator” do „Pracownik socjalny OPS”"
+    )
+    expect(elements.get_by_role("row", name=re.compile("^ut_nominacja "))).to_contain_text(f"{OLD_NAME} → {NEW_NAME}")
+    diagrams = page.locator("[data-compare-diagrams]").first
+    expect(diagrams.locator('figure[data-ready="true"]')).to_have_count(2)
+    after = diagrams.locator('figure[data-side="new"]')
+    expect(after.locator('.djs-element.cmp-added[data-element-id="ut_rozmowa_wstepna"]')).to_have_count(1)
+    expect(diagrams.locator('figure[data-side="old"] [data-element-id="ut_rozmowa_wstepna"]')).to_have_count(0)
+    elements.get_by_role("link", name="ut_kwalifikacja").click()
+    expect(diagrams.locator('.djs-element.selected[data-element-id="ut_kwalifikacja"]')).to_have_count(2)
+    diagrams.scroll_into_view_if_needed()
+    shot("compared")
     logout(page)
 
     login(page, "ps.gops", PASSWORD)

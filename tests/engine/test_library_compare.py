@@ -14,7 +14,7 @@ from engine.bpmn.element_diff import compare
 from engine.dto.comparison import CellChange, FieldAspect
 from engine.errors import NotAllowed, NotFound
 from engine.services.library import form_diff
-from engine.services.library.compare import line_diff
+from engine.services.library.compare import files, line_diff
 from engine.services.repository import collect
 from tests.factories import ADMIN, make_directory
 
@@ -215,3 +215,19 @@ def test_a_changed_decision_row_is_listed_between_versions(database_url, clock):
         assert file.elements == () and file.fields == ()
     finally:
         instance.close()
+
+
+def test_a_task_moved_to_another_lane_is_changed_and_says_from_which_lane_to_which():
+    ns = 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
+    lanes = '<laneSet id="s"><lane id="l1" name="Animator">{one}</lane><lane id="l2" name="PZK">{two}</lane></laneSet>'
+    body = '<task id="a" name="A"/><task id="b" name="B"/>'
+    old = f'<definitions {ns}><process id="p">{lanes.format(one="<flowNodeRef>a</flowNodeRef>", two="")}{body}'
+    new = f'<definitions {ns}><process id="p">{lanes.format(one="", two="<flowNodeRef>a</flowNodeRef>")}{body}'
+    old, new = (f"{text}</process></definitions>".encode() for text in (old, new))
+    assert compare(old, new) == [
+        ("changed", "a", "task", "A", "A"),
+        ("changed", "l1", "lane", "Animator", "Animator"),
+        ("changed", "l2", "lane", "PZK", "PZK"),
+    ]
+    [task, *_lanes] = files({"p.bpmn": old}, {"p.bpmn": new})[0][0].elements
+    assert (task.element_id, task.old_lane, task.new_lane) == ("a", "Animator", "PZK")

@@ -40,7 +40,11 @@ def _file(path: str, change: str, before: bytes | None, after: bytes | None) -> 
     old_bytes, new_bytes = before or b"", after or b""
     elements, fields, rules = (), (), ()
     if kind_of(path) == "bpmn":
-        elements = tuple(ElementChange(*c) for c in element_diff.compare(old_bytes, new_bytes))
+        old_lanes, new_lanes = element_diff.lanes(old_bytes), element_diff.lanes(new_bytes)
+        elements = tuple(
+            ElementChange(*c, old_lanes.get(c[1], ""), new_lanes.get(c[1], ""))
+            for c in element_diff.compare(old_bytes, new_bytes)
+        )
     elif kind_of(path) == "dmn":
         rules = tuple(dmn_diff.compare(old_bytes, new_bytes))
     elif path.endswith(".schema.json"):

@@ -41,8 +41,8 @@ function draw(figure, markers, labels, failed) {
     })
     .then((xml) => viewer.importXML(xml))
     .then(() => {
-      viewer.get("canvas").zoom("fit-viewport");
-      mark(viewer, markers, labels, SHOWN[figure.dataset.side]);
+      const marked = mark(viewer, markers, labels, SHOWN[figure.dataset.side]);
+      focus(viewer, marked);
       figure.classList.add("compare-diagram--ready");
       figure.dataset.ready = "true";
       status.textContent = "";
@@ -58,11 +58,13 @@ function mark(viewer, markers, labels, shown) {
   const canvas = viewer.get("canvas");
   const overlays = viewer.get("overlays");
   const registry = viewer.get("elementRegistry");
+  const marked = [];
   Object.entries(markers).forEach(([id, change]) => {
     const element = registry.get(id);
     if (!element || !shown.includes(change)) {
       return;
     }
+    marked.push(element);
     canvas.addMarker(id, "cmp-" + change);
     if (element.type === "bpmn:Lane" || element.type === "bpmn:Participant") {
       canvas.addMarker(id, "cmp-lane"); // outline a lane, do not paint over the tasks in it
@@ -71,6 +73,43 @@ function mark(viewer, markers, labels, shown) {
       overlays.add(id, { position: { top: -10, left: -6 }, html: badge(change, labels[change]) });
     }
   });
+  return marked;
+}
+
+// A whole process is often many screens wide: show the changes together when they fit at a readable
+// scale, else the first of them (the table's links bring each of the others into view).
+const READABLE = 0.4;
+const CLOSE = 0.8;
+
+function focus(viewer, marked) {
+  const canvas = viewer.get("canvas");
+  const shapes = marked.filter((e) => !e.waypoints && !["bpmn:Lane", "bpmn:Participant"].includes(e.type));
+  if (!shapes.length) {
+    canvas.zoom("fit-viewport");
+    return;
+  }
+  const pad = 60;
+  const left = Math.min(...shapes.map((e) => e.x)) - pad;
+  const top = Math.min(...shapes.map((e) => e.y)) - pad;
+  const right = Math.max(...shapes.map((e) => e.x + e.width)) + pad;
+  const bottom = Math.max(...shapes.map((e) => e.y + e.height)) + pad;
+  const size = canvas.getSize();
+  if (Math.min(size.width / (right - left), size.height / (bottom - top)) < READABLE) {
+    centerOn(canvas, shapes[0], CLOSE);
+    return;
+  }
+  const width = Math.max(right - left, size.width);
+  const height = Math.max(bottom - top, size.height);
+  canvas.viewbox({ x: (left + right - width) / 2, y: (top + bottom - height) / 2, width, height });
+}
+
+function centerOn(canvas, element, scale) {
+  const size = canvas.getSize();
+  const width = size.width / scale;
+  const height = size.height / scale;
+  const x = element.x + (element.width || 0) / 2 - width / 2;
+  const y = element.y + (element.height || 0) / 2 - height / 2;
+  canvas.viewbox({ x, y, width, height });
 }
 
 function badge(change, label) {
@@ -87,5 +126,10 @@ function select(viewer, id) {
     return;
   }
   viewer.get("selection").select(element);
-  viewer.get("canvas").scrollToElement(element);
+  const canvas = viewer.get("canvas");
+  if (element.waypoints) {
+    canvas.scrollToElement(element);
+  } else {
+    centerOn(canvas, element, Math.max(canvas.zoom(), CLOSE));
+  }
 }
