@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from uuid import uuid4
 
 import pytest
@@ -57,8 +58,9 @@ def test_the_diagrams_side_by_side_and_the_form_and_decision_changes_in_words(an
     number = engine.library.overview(actor).versions[0].number
     diagram = engine.library.open(actor, PZK).content
     engine.library.save(actor, PZK, diagram.replace(b'name="Porozumienie o wsp', b'name="Umowa o wsp'))
-    form = engine.library.open(actor, FORM).content
-    engine.library.save(actor, FORM, form.replace(b'"title": "Gmina"', b'"title": "Nazwa gminy"', 1))
+    form = json.loads(engine.library.open(actor, FORM).content)
+    form["properties"]["gmina"].update(title="Nazwa gminy", type="integer")
+    engine.library.save(actor, FORM, json.dumps(form, ensure_ascii=False, indent=2).encode())
     dmn = engine.library.open(actor, DMN).content
     engine.library.save(actor, DMN, dmn.replace(b"<text>'niepelnosprawnosc' in ?</text>", b"<text>-</text>", 1))
     html = analyst.get(f"/procesy/porownaj?od={number}&do=robocza").get_data(as_text=True)
@@ -69,6 +71,8 @@ def test_the_diagrams_side_by_side_and_the_form_and_decision_changes_in_words(an
     assert "/vendor/bpmn-js/dist/bpmn-navigated-viewer.production.min.js" in html
     assert "Pola formularza, które się zmieniły" in html
     assert "tytuł: „Gmina” → „Nazwa gminy”" in html
+    assert "rodzaj odpowiedzi: tekst → liczba całkowita" in html
+    assert "<td>zadanie użytkownika</td>" in html
     assert "Wiersze tabel decyzyjnych, które się zmieniły" in html
     assert "Problemy rodziny (art. 7 u.p.s.): „&#39;niepelnosprawnosc&#39; in ?” → „-”" in html
     assert analyst.get(f"/procesy/porownaj/{number}/{PZK}").data == diagram
