@@ -34,6 +34,7 @@ from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
 from engine.services.sessions import SessionService
 from engine.services.tasks import TaskService
+from engine.services.waiting import WaitingService
 from engine.services.worker import WorkerService
 from engine.store.context import EngineContext
 
@@ -74,6 +75,7 @@ class Engine:
         self.library = LibraryService(self.context)
         self.protection = DataProtectionService(self.context)
         self.rectification = RectificationService(self.context)
+        self.waiting = WaitingService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

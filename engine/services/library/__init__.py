@@ -79,6 +79,17 @@ class LibraryService:
                 raise NotFound(f"Plik {path} nie ma wersji roboczej.")
             audit(session, self._ctx.clock.now(), who, "model_draft_discarded", path=path)
 
+    def require_modeller(self, actor: Actor) -> None:
+        """Raises NotAllowed unless the actor may work on the model (analysts and administrators)."""
+        with self._ctx.transaction(write=False) as session:
+            require_role(session, actor, DEPLOY_ROLES, _WHAT)
+
+    def working_files(self, actor: Actor) -> dict[str, bytes]:
+        """Path -> content of the working set (newest deployed files with the drafts laid over them)."""
+        with self._ctx.transaction(write=False) as session:
+            require_role(session, actor, DEPLOY_ROLES, _WHAT)
+            return rows.working_set(session)
+
     def check(self, actor: Actor) -> Checked:
         """Every problem of the working set (newest deployed files with the drafts laid over them)."""
         with self._ctx.transaction(write=False) as session:

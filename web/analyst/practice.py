@@ -1,0 +1,121 @@
+"""Practice runs: the analyst plays a case of the working model on a throwaway engine, as each role would.
+
+Nothing here reaches real cases, lists, e-mails or the audit of case data: every call goes to
+``engine.practice``, whose engine has a database of its own. The run page shows where the case stands;
+the clock moves on request ("Przesuń czas"), firing the timers that fall due.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from engine.errors import Conflict, DefinitionError, InvalidFormData, InvalidInput, MessageNotExpected
+from web.access import roles_required
+from web.analyst.blueprint import MODEL_ROLES, blueprint
+from web.services import practice
+from web.supervisor.cases import EVENTS
+
+MAX_PAYLOAD = 64 * 1024
+
+
+@blueprint.post("/proby")
+@roles_required(*MODEL_ROLES)
+def practice_start():
+    try:
+        run = practice().start(g.actor, request.form.get("path", ""), request.form.get("process_id") or None)
+    except DefinitionError as error:
+        flash(_("Nie można rozpocząć próby: model ma %(count)d problemów.", count=len(error.problems)), "error")
+        for problem in error.problems[:10]:
+            flash(str(problem), "error")
+        return redirect(url_for("analyst.index", _anchor="practice"))
+    flash(_("Rozpoczęto próbę procesu. Dane są fikcyjne i nie trafiają do prawdziwych spraw."), "success")
+    return redirect(url_for("analyst.practice_run", run_id=run.id))
+
+
+@blueprint.get("/proby/<run_id>")
+@roles_required(*MODEL_ROLES)
+def practice_run(run_id: str):
+    view = practice().view(g.actor, run_id)
+    data = json.dumps(view.data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+    fired = [(event.detail.get("timer"), _moment(event.detail.get("due_at"))) for event in view.fired]
+    return render_template(
+        "analyst/practice.html", view=view, run=view.run, case=view.case, data=data, events=EVENTS, fired=fired
+    )
+
+
+@blueprint.post("/proby/<run_id>/czas")
+@roles_required(*MODEL_ROLES)
+def practice_time(run_id: str):
+    to_next = request.form.get("next") == "1"
+    try:
+        fired = practice().advance(g.actor, run_id, request.form.get("days", type=int) or 0, to_next)
+    except InvalidInput as error:
+        flash(error.message, "error")
+        return _back(run_id)
+    if fired:
+        flash(ngettext("Upłynął %(num)d termin.", "Upłynęło terminów: %(num)d.", fired), "success")
+    else:
+        flash(_("Przesunięto czas. Żaden termin nie upłynął."), "info")
+    return _back(run_id)
+
+
+@blueprint.post("/proby/<run_id>/wiadomosc")
+@roles_required(*MODEL_ROLES)
+def practice_message(run_id: str):
+    name = request.form.get("message", "")
+    try:
+        payload = _payload(request.form.get("payload", ""))
+        practice().deliver(g.actor, run_id, name, payload)
+    except (InvalidInput, InvalidFormData, MessageNotExpected, Conflict) as error:
+        flash(error.message, "error")
+        return _back(run_id)
+    flash(_("Doręczono wiadomość „%(name)s”.", name=name), "success")
+    return _back(run_id)
+
+
+@blueprint.post("/proby/<run_id>/od-nowa")
+@roles_required(*MODEL_ROLES)
+def practice_restart(run_id: str):
+    run = practice().restart(g.actor, run_id)
+    flash(_("Próba zaczęła się od nowa na bieżącej wersji roboczej modelu."), "success")
+    return redirect(url_for("analyst.practice_run", run_id=run.id))
+
+
+@blueprint.post("/proby/<run_id>/zakoncz")
+@roles_required(*MODEL_ROLES)
+def practice_end(run_id: str):
+    practice().end(g.actor, run_id)
+    flash(_("Zakończono próbę. Jej dane usunięto."), "success")
+    return redirect(url_for("analyst.index", _anchor="practice"))
+
+
+def _moment(value) -> datetime | None:
+    """A timer's due time as the event stored it (ISO 8601 text)."""
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _back(run_id: str):
+    return redirect(url_for("analyst.practice_run", run_id=run_id))
+
+
+def _payload(text: str):
+    """The message's payload: a JSON object typed by the analyst (empty: no payload)."""
+    if not text.strip():
+        return {}
+    if len(text) > MAX_PAYLOAD:
+        raise InvalidInput(_("Treść wiadomości jest zbyt długa."))
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(_("Treść wiadomości nie jest poprawnym JSON: %(message)s.", message=error.msg)) from None
+    if not isinstance(value, dict):
+        raise InvalidInput(_('Treść wiadomości musi być obiektem JSON, np. {"decyzja": "tak"}.'))
+    return value
