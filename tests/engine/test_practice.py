@@ -128,3 +128,16 @@ def test_wrong_moves_are_refused_in_words(real, people, runs):
         runs.start(people.analyst, "processes/brak.bpmn")
     with pytest.raises(NotFound):
         runs.view(people.analyst, "../../etc")
+
+
+def test_a_role_the_demo_partnership_lacks_gets_a_practice_person_who_does_its_tasks(real, people, runs):
+    draft = sample.diagram().replace(LANE.encode(), b"Asystent rodziny")
+    real.library.save(people.analyst, sample.PATH, draft)
+    run = runs.start(people.analyst, sample.PATH)
+    task = open_task(runs, people, run.id, "ut_dane")
+    assert (task.task.role, task.acting_as) == (
+        "Asystent rodziny",
+        "Osoba ćwiczebna (Asystent rodziny), Instytucja ćwiczebna: Asystent rodziny",
+    )
+    runs.complete(people.analyst, run.id, task.task.id, {"uwagi": "wizyta asystenta"})
+    assert runs.view(people.analyst, run.id).data["uwagi"] == "wizyta asystenta"

@@ -14,7 +14,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from engine.errors import Conflict, DefinitionError, InvalidFormData, InvalidInput, MessageNotExpected
+from engine.errors import Conflict, DefinitionError, InvalidFormData, InvalidInput, MessageNotExpected, NotFound
 from web.access import roles_required
 from web.analyst.blueprint import MODEL_ROLES, blueprint
 from web.services import practice
@@ -26,15 +26,9 @@ MAX_PAYLOAD = 64 * 1024
 @blueprint.post("/proby")
 @roles_required(*MODEL_ROLES)
 def practice_start():
-    try:
-        run = practice().start(g.actor, request.form.get("path", ""), request.form.get("process_id") or None)
-    except DefinitionError as error:
-        flash(_("Nie można rozpocząć próby: model ma %(count)d problemów.", count=len(error.problems)), "error")
-        for problem in error.problems[:10]:
-            flash(str(problem), "error")
-        return redirect(url_for("analyst.index", _anchor="practice"))
-    flash(_("Rozpoczęto próbę procesu. Dane są fikcyjne i nie trafiają do prawdziwych spraw."), "success")
-    return redirect(url_for("analyst.practice_run", run_id=run.id))
+    return _started(
+        lambda: practice().start(g.actor, request.form.get("path", ""), request.form.get("process_id") or None)
+    )
 
 
 @blueprint.get("/proby/<run_id>")
@@ -81,9 +75,7 @@ def practice_message(run_id: str):
 @blueprint.post("/proby/<run_id>/od-nowa")
 @roles_required(*MODEL_ROLES)
 def practice_restart(run_id: str):
-    run = practice().restart(g.actor, run_id)
-    flash(_("Próba zaczęła się od nowa na bieżącej wersji roboczej modelu."), "success")
-    return redirect(url_for("analyst.practice_run", run_id=run.id))
+    return _started(lambda: practice().restart(g.actor, run_id))
 
 
 @blueprint.post("/proby/<run_id>/zakoncz")
@@ -92,6 +84,22 @@ def practice_end(run_id: str):
     practice().end(g.actor, run_id)
     flash(_("Zakończono próbę. Jej dane usunięto."), "success")
     return redirect(url_for("analyst.index", _anchor="practice"))
+
+
+def _started(start):
+    """Start a run (``start``) and show it; a model that does not deploy goes back to the library with why."""
+    try:
+        run = start()
+    except DefinitionError as error:
+        flash(_("Nie można rozpocząć próby: model ma %(count)d problemów.", count=len(error.problems)), "error")
+        for problem in error.problems[:10]:
+            flash(str(problem), "error")
+        return redirect(url_for("analyst.index", _anchor="practice"))
+    except (InvalidInput, NotFound) as error:
+        flash(error.message, "error")
+        return redirect(url_for("analyst.index", _anchor="practice"))
+    flash(_("Rozpoczęto próbę procesu. Dane są fikcyjne i nie trafiają do prawdziwych spraw."), "success")
+    return redirect(url_for("analyst.practice_run", run_id=run.id))
 
 
 def _moment(value) -> datetime | None:

@@ -98,3 +98,18 @@ def test_only_the_analyst_who_started_a_run_reaches_it(analyst, browser, engine,
     other = add_person(engine, f"b.analityk.{uuid4().hex[:8]}", people.institution_of("Animator"), ANALYST)
     assert Browser(app, other).get(f"/procesy/proby/{run_id}").status_code == 404
     assert Browser(app, other).post(f"/procesy/proby/{run_id}/zakoncz").status_code == 404
+
+
+def test_a_draft_that_does_not_deploy_sends_the_analyst_back_with_its_problems(analyst):
+    broken = sample.diagram().replace(b'value="proba.schema.json"', b'value="brak.schema.json"')
+    saved = analyst.client.post(
+        f"/procesy/plik/{sample.PATH}", data=broken, headers={"X-CSRF-Token": analyst.csrf_token()}
+    )
+    assert saved.status_code == 200
+    answer = analyst.post("/procesy/proby", {"path": sample.PATH})
+    assert answer.headers["Location"].endswith("/procesy#practice")
+    page = text(analyst.get("/procesy"))
+    assert "Nie można rozpocząć próby: model ma 2 problemów." in page and "brak.schema.json" in page
+    missing = analyst.post("/procesy/proby", {"path": "processes/nie_ma.bpmn"})
+    assert missing.headers["Location"].endswith("/procesy#practice")
+    assert "W modelu nie ma diagramu processes/nie_ma.bpmn." in text(analyst.get("/procesy"))
