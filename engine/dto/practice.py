@@ -19,11 +19,21 @@ class PendingTimer:
 
 
 @dataclass(frozen=True)
+class PayloadKey:
+    """One key of a message's payload as the model declares it (type: string, integer, date…)."""
+
+    key: str
+    type: str
+    required: bool
+
+
+@dataclass(frozen=True)
 class Waiting:
-    """What a case waits for besides people: timers and messages (by name)."""
+    """What a case waits for besides people: timers and messages (by name, with their payload keys)."""
 
     timers: tuple[PendingTimer, ...] = ()
     messages: tuple[str, ...] = ()
+    payloads: dict[str, tuple[PayloadKey, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

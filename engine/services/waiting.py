@@ -6,9 +6,10 @@ from sqlalchemy import select
 
 from engine.access.acting import acting
 from engine.access.visibility import require_supervisor, require_visible
-from engine.db.models import MessageSubscription, Timer
+from engine.db.models import MessageSubscription, ProcessDefinition, ProcessInstance, Timer
 from engine.dto import Actor
-from engine.dto.practice import PendingTimer, Waiting
+from engine.dto.practice import PayloadKey, PendingTimer, Waiting
+from engine.services.message_contracts import contracts_of
 from engine.store.context import EngineContext
 
 
@@ -38,4 +39,19 @@ class WaitingService:
                 .distinct()
                 .order_by(MessageSubscription.message_name)
             ).scalars()
-            return Waiting(tuple(PendingTimer(*row) for row in timers), tuple(messages))
+            names = tuple(messages)
+            declared = contracts_of(session, _deployment_of(session, case_id)) if names else {}
+            keys = {
+                name: tuple(PayloadKey(f.key, f.type, f.required) for f in declared[name])
+                for name in names
+                if declared.get(name)
+            }
+            return Waiting(tuple(PendingTimer(*row) for row in timers), names, keys)
+
+
+def _deployment_of(session, case_id: str) -> int:
+    return session.execute(
+        select(ProcessDefinition.deployment_id)
+        .join(ProcessInstance, ProcessInstance.definition_id == ProcessDefinition.id)
+        .where(ProcessInstance.id == case_id)
+    ).scalar_one()

@@ -55,7 +55,10 @@ def test_the_analyst_practises_a_draft_as_the_roles_would(page: Page, shot, csp_
     expect_flash(page, "Upłynął 1 termin.")
     expect(page.locator("#practice-fired")).to_contain_text("czekaj")
 
-    page.get_by_label("Treść wiadomości „raport” (obiekt JSON, może być pusty)").fill('{"ocena": 4}')
+    payload = page.get_by_label("Treść wiadomości „raport” (obiekt JSON, może być pusty)")
+    expect(payload).to_have_value('{\n  "ocena": 0\n}')
+    shot("timer fired, waiting for the message")
+    payload.fill('{"ocena": 4}')
     click_button(page, "Doręcz wiadomość „raport”")
     expect_flash(page, "Doręczono wiadomość „raport”.")
     expect(tasks.get_by_role("link", name="ut_ocena")).to_be_visible()

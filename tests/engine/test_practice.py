@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from engine import Engine
 from engine.db.models import Base
+from engine.dto.practice import PayloadKey
 from engine.errors import InvalidInput, MessageNotExpected, NotAllowed, NotFound
 from engine.practice import LIFETIME, PracticeRuns
 from tests.engine import practice_sample as sample
@@ -71,7 +72,8 @@ def test_a_practice_run_walks_a_draft_through_its_timer_and_message_and_leaves_t
     assert elsewhere.advance(people.analyst, run.id, to_next_timer=True) == 1
     view = elsewhere.view(people.analyst, run.id)
     assert [e.detail["timer"] for e in view.fired] == ["czekaj"]
-    assert view.waiting == type(view.waiting)((), (sample.MESSAGE,))
+    assert (view.waiting.timers, view.waiting.messages) == ((), (sample.MESSAGE,))
+    assert view.waiting.payloads == {sample.MESSAGE: (PayloadKey("ocena", "integer", True),)}
 
     elsewhere.deliver(people.analyst, run.id, sample.MESSAGE, {"ocena": 4})
     second = open_task(elsewhere, people, run.id, "ut_ocena")

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from engine.errors import Conflict, DefinitionError, InvalidFormData, InvalidInput, MessageNotExpected, NotFound
@@ -21,6 +22,18 @@ from web.services import practice
 from web.supervisor.cases import EVENTS
 
 MAX_PAYLOAD = 64 * 1024
+#: An example value of each payload type the model may declare (engine.bpmn.payloads.TYPES).
+EXAMPLES = {"string": "", "integer": 0, "number": 0, "boolean": False, "array": [], "object": {}}
+TYPE_WORDS = {
+    "string": _l("tekst"),
+    "integer": _l("liczba całkowita"),
+    "number": _l("liczba"),
+    "boolean": _l("tak/nie (true/false)"),
+    "date": _l("data RRRR-MM-DD"),
+    "date-time": _l("data i godzina ISO 8601"),
+    "array": _l("lista"),
+    "object": _l("obiekt"),
+}
 
 
 @blueprint.post("/proby")
@@ -37,8 +50,16 @@ def practice_run(run_id: str):
     view = practice().view(g.actor, run_id)
     data = json.dumps(view.data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
     fired = [(event.detail.get("timer"), _moment(event.detail.get("due_at"))) for event in view.fired]
+    messages = [(name, *_payload_form(view, name)) for name in view.waiting.messages]
     return render_template(
-        "analyst/practice.html", view=view, run=view.run, case=view.case, data=data, events=EVENTS, fired=fired
+        "analyst/practice.html",
+        view=view,
+        run=view.run,
+        case=view.case,
+        data=data,
+        events=EVENTS,
+        fired=fired,
+        messages=messages,
     )
 
 
@@ -100,6 +121,21 @@ def _started(start):
         return redirect(url_for("analyst.index", _anchor="practice"))
     flash(_("Rozpoczęto próbę procesu. Dane są fikcyjne i nie trafiają do prawdziwych spraw."), "success")
     return redirect(url_for("analyst.practice_run", run_id=run.id))
+
+
+def _payload_form(view, name: str) -> tuple[str, list[str]]:
+    """A message's payload to start from (every declared key with an example value) and the keys in words."""
+    keys = view.waiting.payloads.get(name, ())
+    today = view.run.now.date().isoformat()
+    examples = {"date": today, "date-time": view.run.now.isoformat(timespec="seconds")}
+    skeleton = {k.key: examples.get(k.type, EXAMPLES.get(k.type, "")) for k in keys}
+    words = [
+        _("%(key)s: %(type)s, wymagany", key=k.key, type=TYPE_WORDS.get(k.type, k.type))
+        if k.required
+        else _("%(key)s: %(type)s, niewymagany", key=k.key, type=TYPE_WORDS.get(k.type, k.type))
+        for k in keys
+    ]
+    return json.dumps(skeleton, ensure_ascii=False, indent=2), words
 
 
 def _moment(value) -> datetime | None:

@@ -69,6 +69,7 @@ def test_the_analyst_walks_a_draft_through_a_practice_run(analyst, engine):
     assert "Upłynął 1 termin." in page and "upłynęły terminy: czekaj — wyznaczony na" in page
     assert '"uwagi": "wizyta"' in page
 
+    assert "Klucze treści: ocena: liczba całkowita, wymagany" in page and '"ocena": 0' in page
     analyst.post(f"/procesy/proby/{run_id}/wiadomosc", {"message": "raport", "payload": '{"ocena": "dobra"}'})
     assert "oczekiwano: liczba całkowita" in text(analyst.get(f"/procesy/proby/{run_id}"))
     analyst.post(f"/procesy/proby/{run_id}/wiadomosc", {"message": "raport", "payload": '{"ocena": 4}'})
