@@ -114,3 +114,10 @@ def test_a_draft_that_does_not_deploy_sends_the_analyst_back_with_its_problems(a
     missing = analyst.post("/procesy/proby", {"path": "processes/nie_ma.bpmn"})
     assert missing.headers["Location"].endswith("/procesy#practice")
     assert "W modelu nie ma diagramu processes/nie_ma.bpmn." in text(analyst.get("/procesy"))
+
+
+def test_the_diagram_editor_offers_to_practise_the_saved_draft(analyst):
+    editor = analyst.get(f"/procesy/edytor/{sample.PATH}").get_data(as_text=True)
+    assert 'action="/procesy/proby"' in editor and f'name="path" value="{sample.PATH}"' in editor
+    decisions = analyst.get("/procesy/edytor/processes/kooperacja_zaproszenia.dmn").get_data(as_text=True)
+    assert 'action="/procesy/proby"' not in decisions
