@@ -175,7 +175,12 @@ class PracticeRuns:
 
     def _load(self, actor: Actor, run_id: str) -> RunRecord:
         self._real.library.require_modeller(actor)
-        record = self._store.load(run_id, actor.user_id)
+        try:
+            record = self._store.load(run_id, actor.user_id)
+        except NotFound:
+            if not self._store.exists(run_id):
+                self._forget(run_id)  # ended by another process: its engine here is no longer needed
+            raise
         if datetime.fromisoformat(record.expires_at) <= self._real.clock.now():
             self._drop(run_id)
             raise NotFound(NOT_FOUND)
@@ -196,11 +201,14 @@ class PracticeRuns:
         self._store.save(record)
 
     def _drop(self, run_id: str) -> None:
+        self._forget(run_id)
+        self._store.remove(run_id)
+
+    def _forget(self, run_id: str) -> None:
         with self._lock:
             engine = self._engines.pop(run_id, None)
         if engine is not None:
             engine.close()
-        self._store.remove(run_id)
 
     def _acting_as(self, record: RunRecord, role: str | None) -> str:
         found = record.actors.get(role or "")

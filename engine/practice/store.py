@@ -48,6 +48,12 @@ class RunStore:
             raise NotFound(NOT_FOUND)
         return self.root / run_id
 
+    def exists(self, run_id: str) -> bool:
+        try:
+            return self.folder(run_id).is_dir()
+        except NotFound:
+            return False
+
     def create(self, run_id: str) -> Path:
         folder = self.folder(run_id)
         folder.mkdir(parents=True, mode=0o700)

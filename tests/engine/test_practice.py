@@ -84,6 +84,8 @@ def test_a_practice_run_walks_a_draft_through_its_timer_and_message_and_leaves_t
     assert row_counts(real) == before
     elsewhere.end(people.analyst, run.id)
     assert list((tmp_path / "runs").iterdir()) == []
+    with pytest.raises(NotFound):  # the first process still had the run's engine open
+        runs.view(people.analyst, run.id)
 
 
 def test_only_its_analyst_reaches_a_run(real, people, runs):
