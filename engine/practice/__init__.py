@@ -132,6 +132,11 @@ class PracticeRuns:
         record, engine = self._open(actor, run_id)
         return engine.tasks.get(self._role_actor(record, engine, run_id, task_id), task_id)
 
+    def person(self, actor: Actor, run_id: str, role: str | None) -> str | None:
+        """Who does ``role``'s tasks in the run (name and institution), if anyone does yet."""
+        found = self._load(actor, run_id).actors.get(role or "")
+        return found[1] if found else None
+
     def check(self, actor: Actor, run_id: str, task_id: str, data) -> dict[str, list[str]]:
         record, engine = self._open(actor, run_id)
         return engine.tasks.check(self._role_actor(record, engine, run_id, task_id), task_id, data)

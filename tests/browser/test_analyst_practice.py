@@ -44,6 +44,7 @@ def test_the_analyst_practises_a_draft_as_the_roles_would(page: Page, shot, csp_
 
     tasks.get_by_role("link", name="ut_dane").click()
     expect(heading(page)).to_have_text("ut_dane")
+    expect(page.locator("dl.summary")).to_contain_text("Katarzyna Mazur, GOPS w Świlczy")
     page.locator("#f-uwagi").fill("Rodzina zgłoszona przez szkołę")
     shot("task form")
     click_button(page, "Zakończ zadanie jako ta rola")

@@ -76,5 +76,6 @@ def _page(run_id: str, detail, values, errors=None, status: int = 200, focus=Non
         detail=detail,
         task=detail.task,
         form=form,
+        person=practice().person(g.actor, run_id, detail.task.role),
     )
     return page, status
