@@ -37,6 +37,7 @@ from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
 from engine.services.sessions import SessionService
 from engine.services.tasks import TaskService
+from engine.services.waiting import WaitingService
 from engine.services.worker import WorkerService
 from engine.store.context import EngineContext
 
@@ -80,6 +81,7 @@ class Engine:
         self.rectification = RectificationService(self.context)
         self.meetings = MeetingService(self.context, self.tasks)
         self.questions = QuestionService(self.context)
+        self.waiting = WaitingService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:
