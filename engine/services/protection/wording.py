@@ -37,6 +37,8 @@ ACTIONS: dict[str, tuple[str, str, bool]] = {
     "task.unclaimed": ("Oddanie zadania", "Wykonanie zadania w sprawie", True),
     "task.assigned": ("Przydzielenie zadania", "Organizacja pracy w sprawie", True),
     "document.plan": ("Pobranie planu (IPW) w PDF", "Realizacja planu współpracy z rodziną", False),
+    "document.contract": ("Pobranie kontraktu socjalnego w PDF", "Realizacja planu współpracy z rodziną", False),
+    "document.project": ("Pobranie projektu socjalnego w PDF", "Realizacja planu współpracy z rodziną", False),
     "document.consent": ("Pobranie oświadczenia o zgodzie w PDF", "Dokumentowanie zgody członka rodziny", False),
     "document.list": ("Odczyt listy oświadczeń o zgodzie", "Dokumentowanie zgód członków rodziny", False),
     "protection.access_log": ("Odczyt dziennika dostępu przez IOD", "Rozliczalność (art. 5 ust. 2 RODO)", False),
