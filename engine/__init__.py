@@ -28,6 +28,7 @@ from engine.services.history import HistoryService
 from engine.services.library import LibraryService
 from engine.services.overview import OverviewService
 from engine.services.protection import DataProtectionService
+from engine.services.recommendations import RecommendationService
 from engine.services.rectification import RectificationService
 from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
@@ -74,6 +75,7 @@ class Engine:
         self.library = LibraryService(self.context)
         self.protection = DataProtectionService(self.context)
         self.rectification = RectificationService(self.context)
+        self.recommendations = RecommendationService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

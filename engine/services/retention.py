@@ -31,6 +31,7 @@ from engine.access.audit import audit
 from engine.bpmn import runner
 from engine.db.models import (
     CaseEvent,
+    CaseRecommendation,
     Correction,
     HumanTask,
     InstanceTask,
@@ -176,7 +177,8 @@ def _erase(session: Session, row, now: datetime) -> None:
             lock_version=row.lock_version + 1,
         )
     )
-    for table in (InstanceTask, Timer, MessageSubscription, Correction):  # corrections hold personal data
+    # corrections and recommendations (free text) hold personal data
+    for table in (InstanceTask, Timer, MessageSubscription, Correction, CaseRecommendation):
         session.execute(delete(table).where(table.instance_id == case_id))
     session.execute(update(HumanTask).where(HumanTask.instance_id == case_id).values(draft=None, subject=None))
     session.execute(update(CaseEvent).where(CaseEvent.instance_id == case_id).values(detail=None))

@@ -34,6 +34,7 @@ from engine.db.models.directory import (
     UserRole,
 )
 from engine.db.models.records import AuditChainHead, AuditEntry, Job, LoginFailure
+from engine.db.models.report import CaseRecommendation, CaseReport
 
 __all__ = [
     "Base",
@@ -44,6 +45,8 @@ __all__ = [
     "CaseEvent",
     "CaseFact",
     "CaseParticipant",
+    "CaseRecommendation",
+    "CaseReport",
     "Deployment",
     "DeploymentFile",
     "DeploymentNote",

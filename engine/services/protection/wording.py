@@ -41,6 +41,12 @@ ACTIONS: dict[str, tuple[str, str, bool]] = {
     "document.project": ("Pobranie projektu socjalnego w PDF", "Realizacja planu współpracy z rodziną", False),
     "document.consent": ("Pobranie oświadczenia o zgodzie w PDF", "Dokumentowanie zgody członka rodziny", False),
     "document.list": ("Odczyt listy oświadczeń o zgodzie", "Dokumentowanie zgód członków rodziny", False),
+    "recommendations.read": (
+        "Odczyt wniosków i rekomendacji ze sprawy (Księga rekomendacji)",
+        "Nadzór nad realizacją Modelu i rekomendacje dla ROPS",
+        False,
+    ),
+    "report.read": ("Odczyt księgi rekomendacji", "Nadzór nad realizacją Modelu i rekomendacje dla ROPS", False),
     "protection.access_log": ("Odczyt dziennika dostępu przez IOD", "Rozliczalność (art. 5 ust. 2 RODO)", False),
     "protection.cases": ("Przeglądanie spraw przez IOD", "Nadzór nad ochroną danych (art. 39 RODO)", False),
     "protection.register": ("Odczyt rejestru czynności przetwarzania", "Rejestr czynności (art. 30 RODO)", False),
