@@ -10,6 +10,7 @@ A4, Polish, DejaVu Sans embedded (Debian package fonts-dejavu-core); no process 
 
 from __future__ import annotations
 
+from web.documents.book import render_book_pdf
 from web.documents.consent import render_consent_pdf
 from web.documents.contract import render_contract_pdf
 from web.documents.page import MissingFont
@@ -18,6 +19,7 @@ from web.documents.project import render_project_pdf
 from web.documents.protection import render_register_pdf, render_subject_access_pdf, subject_access_json
 
 __all__ = [
+    "render_book_pdf",
     "MissingFont",
     "render_consent_pdf",
     "render_contract_pdf",
