@@ -50,7 +50,7 @@ def book_csv(name: str):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[_cell(value) for value in row] for row in rows])
     return Response(
         "\ufeff" + out.getvalue(),  # the BOM lets spreadsheets read the Polish letters
         mimetype="text/csv",
@@ -68,6 +68,13 @@ def book_pdf():
     content = render_book_pdf(report, tables(report), _conditions(where, report))
     name = f"ksiega-rekomendacji-{report.generated_at:%Y-%m-%d}.pdf"
     return send_file(BytesIO(content), mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+def _cell(value):
+    """Free text a worker wrote, made inert for spreadsheets: a leading =, +, - or @ would start a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
 
 
 def _filter() -> tuple[ReportFilter, dict]:

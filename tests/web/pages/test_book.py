@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from tests.engine.test_recommendations import REFUSAL
 from tests.processes.people import AN, PS, STAFF
+from tests.processes.scenarios import T
 from tests.web.pages.html import text
 
 BOOK = "/nadzor/ksiega-rekomendacji"
@@ -72,6 +73,16 @@ def test_csv_exports_hold_the_tables(browser, case_driver, people):
     partnerships = supervisor.get(f"{BOOK}/partnerstwa.csv").get_data(as_text=True)
     assert "PZK Brzozowa Wola;wiejski;1;1;0;0;0;0" in partnerships
     assert supervisor.get(f"{BOOK}/nie-ma-takiej.csv").status_code == 404
+
+
+def test_a_text_that_looks_like_a_formula_stays_text_in_the_csv(browser, case_driver, people):
+    formula = {"obszar": "inne", "tresc": '=HYPERLINK("http://example.org";"kliknij")'}
+    steps = [*REFUSAL[:-1], T("ut_rekomendacje", AN, {**REFUSAL[-1]["data"], "rekomendacje": [formula]})]
+    case_driver.start()
+    case_driver.play(steps)
+    listed = browser(actor=people.supervisor).get(f"{BOOK}/rekomendacje.csv").get_data(as_text=True)
+    texts = [row[3] for row in csv.reader(io.StringIO(listed.lstrip("\ufeff")), delimiter=";")][1:]
+    assert texts == ["'" + formula["tresc"], "Plan przygotowany bez udziału rodziny w warsztacie."]
 
 
 def test_the_pdf_prints_the_conditions_figures_and_recommendations(browser, case_driver, people):
