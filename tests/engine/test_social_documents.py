@@ -75,6 +75,8 @@ def test_the_project_is_the_agreed_plan_seen_as_a_project(setting):
     assert project.expected_results[0] == "Kacper: ocena logopedy i rehabilitanta"
     # Janina did not consent: she takes no part and her two items (P7, P8) are cancelled, so not actions
     assert [p.name for p in project.participants] == ["Marek", "Anna", "Kacper", "Zuzia"]
+    assert not [line for line in project.objectives + project.expected_results if line.startswith("Janina")]
+    assert len(project.objectives) == 3
     assert len(project.actions) == 9
     assert (project.period_from, project.period_to) == (date(2025, 4, 1), date(2025, 12, 31))
     resources = dict(project.resources)

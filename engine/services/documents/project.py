@@ -27,6 +27,8 @@ def project_from_plan(plan: PlanDocument, organiser: str | None) -> SocialProjec
     starts = [i.date_from for i in actions if i.date_from]
     ends = [i.date_to for i in actions if i.date_to]
     taking_part = [m for m in plan.members if not m.adult or (m.consent and m.withdrawn_on is None)]
+    left_out = {m.name for m in plan.members} - {m.name for m in taking_part}
+    goals = [g for g in plan.goals if g.member not in left_out]  # as their items, cancelled
     return SocialProject(
         reference=plan.business_key,
         title=f"Projekt socjalny – rodzina {plan.family}",
@@ -38,13 +40,13 @@ def project_from_plan(plan: PlanDocument, organiser: str | None) -> SocialProjec
             "wsparcie instytucji Partnerskiego Zespołu Kooperacji (Indywidualny Program Współpracy, "
             f"wersja {plan.version})."
         ),
-        objectives=tuple(f"{g.member}: {g.goal}" for g in plan.goals),
+        objectives=tuple(f"{g.member}: {g.goal}" for g in goals),
         participants=tuple(ProjectParticipant(m.name, m.relation) for m in taking_part),
         actions=tuple(_action(item) for item in sorted(actions, key=_when)),
         period_from=min(starts) if starts else None,
         period_to=max(ends) if ends else None,
         resources=_resources(actions, plan.purchase_budget),
-        expected_results=tuple(f"{g.member}: {g.measure or g.goal}" for g in plan.goals),
+        expected_results=tuple(f"{g.member}: {g.measure or g.goal}" for g in goals),
         evaluation=EVALUATION,
         signatories=("Pracownik socjalny prowadzący sprawę", "Kierownik ośrodka pomocy społecznej"),
         generated_at=plan.generated_at,
