@@ -31,6 +31,7 @@ from engine.services.migration import MigrationService
 from engine.services.overview import OverviewService
 from engine.services.protection import DataProtectionService
 from engine.services.questions import QuestionService
+from engine.services.recommendations import RecommendationService
 from engine.services.rectification import RectificationService
 from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
@@ -82,6 +83,7 @@ class Engine:
         self.meetings = MeetingService(self.context, self.tasks)
         self.questions = QuestionService(self.context)
         self.waiting = WaitingService(self.context)
+        self.recommendations = RecommendationService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:
