@@ -31,12 +31,14 @@ from engine.services.migration import MigrationService
 from engine.services.overview import OverviewService
 from engine.services.protection import DataProtectionService
 from engine.services.questions import QuestionService
+from engine.services.recommendations import RecommendationService
 from engine.services.rectification import RectificationService
 from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
 from engine.services.sessions import SessionService
 from engine.services.tasks import TaskService
+from engine.services.waiting import WaitingService
 from engine.services.worker import WorkerService
 from engine.store.context import EngineContext
 
@@ -80,6 +82,8 @@ class Engine:
         self.rectification = RectificationService(self.context)
         self.meetings = MeetingService(self.context, self.tasks)
         self.questions = QuestionService(self.context)
+        self.waiting = WaitingService(self.context)
+        self.recommendations = RecommendationService(self.context)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock | None = None, **options) -> Engine:

@@ -41,7 +41,8 @@ ALLOWED = {
     "engine.services": {"kernel", "engine.db", "engine.bpmn", "engine.access", "engine.store", "engine.jobs"},
     "engine": {"kernel", "engine.db", "engine.access", "engine.store", "engine.jobs", "engine.services"},
     "engine.demo": {"kernel", "engine", "engine.db", "engine.bpmn", "engine.access", "engine.store", "engine.services"},
-    "web": {"kernel", "engine"},
+    "engine.practice": {"kernel", "engine", "engine.bpmn", "engine.demo"},
+    "web": {"kernel", "engine", "engine.practice"},
     "cli": {"kernel", "engine", "engine.demo", "engine.services", "web"},
 }
 

@@ -37,17 +37,17 @@ def _task_problems(task_spec, file_set: FileSet) -> list[str]:
         problems += _human_task_problems(task_spec, properties, file_set)
     for name in EXPRESSION_PROPERTIES:
         if name in properties:
-            problems += _compile_problems(properties[name], compile_expression, f"właściwość {name}")
+            problems += compile_problems(properties[name], compile_expression, f"właściwość {name}")
     for attribute, label in (("script", "skrypt"), ("prescript", "skrypt wstępny"), ("postscript", "skrypt końcowy")):
         source = getattr(task_spec, attribute, None)
         if source:
-            problems += _compile_problems(source, compile_script, label)
+            problems += compile_problems(source, compile_script, label)
     for condition, _target in getattr(task_spec, "cond_task_specs", []) or []:
         if condition is not None:
-            problems += _compile_problems(condition.args[0], compile_expression, "warunek przepływu")
+            problems += compile_problems(condition.args[0], compile_expression, "warunek przepływu")
     for definition in _event_definitions(task_spec):
         if isinstance(definition, TimerEventDefinition):
-            problems += _compile_problems(definition.expression, compile_expression, "wyrażenie timera")
+            problems += compile_problems(definition.expression, compile_expression, "wyrażenie timera")
             problems += bounds.literal_timer_problems(definition.expression)
     return problems
 
@@ -74,7 +74,7 @@ def _human_task_problems(task_spec, properties: dict, file_set: FileSet) -> list
     return problems
 
 
-def _compile_problems(source: str, compiler, label: str) -> list[str]:
+def compile_problems(source: str, compiler, label: str) -> list[str]:
     if not isinstance(source, str) or not source.strip():
         return [f"Pusty kod ({label})."]
     try:

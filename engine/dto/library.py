@@ -76,3 +76,15 @@ class Checked:
 
     def of_file(self, path: str) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.file == path)
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """One piece of diagram code checked in the sandbox: the Polish problem (None: it compiles) and, for a
+    timer written as a literal, its parts (``("days", 14)``…), when it fires from now, and its repetitions
+    (-1: without end)."""
+
+    problem: str | None
+    parts: tuple[tuple[str, float], ...] = ()
+    due_at: datetime | None = None
+    repeat: int | None = None

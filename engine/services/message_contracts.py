@@ -25,6 +25,11 @@ def require_valid_payload(session: Session, deployment_id: int, name: str, paylo
     payloads.check_payload(name, _contracts(session, deployment_id).get(name), payload)
 
 
+def contracts_of(session: Session, deployment_id: int) -> dict[str, tuple[payloads.Field, ...]]:
+    """Message name -> the fields its payload must (or may) have, in the version ``deployment_id``."""
+    return _contracts(session, deployment_id)
+
+
 def _contracts(session: Session, deployment_id: int) -> dict:
     digest = session.execute(select(Deployment.content_hash).where(Deployment.id == deployment_id)).scalar_one()
     found = _cache.get(digest)

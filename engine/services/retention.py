@@ -32,6 +32,7 @@ from engine.bpmn import runner
 from engine.db.models import (
     AdviceQuestion,
     CaseEvent,
+    CaseRecommendation,
     Correction,
     HumanTask,
     InstanceTask,
@@ -177,8 +178,8 @@ def _erase(session: Session, row, now: datetime) -> None:
             lock_version=row.lock_version + 1,
         )
     )
-    # corrections and the questions to the ROPS team hold personal data
-    for table in (InstanceTask, Timer, MessageSubscription, Correction, AdviceQuestion):
+    # corrections, the questions to the ROPS team and recommendations (free text) hold personal data
+    for table in (InstanceTask, Timer, MessageSubscription, Correction, AdviceQuestion, CaseRecommendation):
         session.execute(delete(table).where(table.instance_id == case_id))
     session.execute(update(HumanTask).where(HumanTask.instance_id == case_id).values(draft=None, subject=None))
     session.execute(update(CaseEvent).where(CaseEvent.instance_id == case_id).values(detail=None))

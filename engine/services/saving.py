@@ -11,7 +11,7 @@ from engine.access.admission import admit, admit_for_tasks
 from engine.access.table import table_of, values_at
 from engine.bpmn import steps
 from engine.jobs import deadlines, queue
-from engine.store import cases, facts
+from engine.store import cases, facts, report_rows
 from engine.store.changes import Case
 from engine.store.context import EngineContext
 
@@ -24,6 +24,8 @@ def save_case(session: Session, ctx: EngineContext, case: Case, now: datetime, *
     if what.get("completed") is not None or what.get("new") is not None or case.status != "running":
         data = steps.current_data(case.workflow)  # read once: the facts and the admitted roles use it
         facts.record(session, case, data, now)  # a person's step or the end
+        completed = what.get("completed")
+        report_rows.record(session, case, data, now, completed.task_id if completed is not None else None)
     queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
     admit(session, case.id, [*admit_for_tasks(session, case.id, opened, now), *invited_roles(case, data)], now)
     return opened

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +36,8 @@ def serve(database_url: str) -> Iterator[LiveServer]:
     on http://127.0.0.1) apart from a fixed secret key.
     """
     engine = Engine.from_url(database_url)
-    app = create_app({"ENGINE": engine, "SECRET_KEY": "browser-tests-secret-key"})
+    practice = tempfile.mkdtemp(prefix="kooperacja-practice-")  # the analysts' practice runs, removed below
+    app = create_app({"ENGINE": engine, "SECRET_KEY": "browser-tests-secret-key", "PRACTICE_DIR": practice})
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="kooperacja-live-server", daemon=True)
     thread.start()
@@ -45,3 +48,4 @@ def serve(database_url: str) -> Iterator[LiveServer]:
         thread.join()
         server.server_close()
         engine.close()
+        shutil.rmtree(practice, ignore_errors=True)

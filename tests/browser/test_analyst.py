@@ -143,6 +143,108 @@ def test_the_properties_panel_edits_a_user_tasks_form_due_time_and_instructions(
     assert csp_violations == []
 
 
+SELECT = """(id) => {
+  const modeler = window.kooperacjaEditor.editor;
+  modeler.get("selection").select(modeler.get("elementRegistry").get(id));
+}"""
+
+
+def check_code(panel, label: str, text: str | None = None):
+    """Fill the code field ``label`` (if ``text``), press its "Sprawdź"; the result line."""
+    code = panel.get_by_label(label, exact=True)
+    if text is not None:
+        code.fill(text)
+    code.locator("xpath=following-sibling::button[1]").click()
+    result = code.locator("xpath=following-sibling::p[1]")
+    expect(result).not_to_have_text(re.compile(r"^(Sprawdzanie…)?$"))
+    return result
+
+
+def test_the_properties_panel_shows_and_edits_scripts_conditions_timers_messages_calls_and_loops(
+    page: Page, shot, csp_violations
+):
+    path = "processes/kooperacja_rodzina.bpmn"
+    login(page, "analityk", PASSWORD)
+    open_editor(page, path)
+    panel = page.get_by_role("complementary", name="Właściwości")
+
+    page.evaluate(SELECT, "st_zgody")
+    script = panel.get_by_label("Skrypt (Python w piaskownicy)", exact=True)
+    expect(script).to_have_value(re.compile(r"^zgody_czlonkow = dict"))
+    expect(check_code(panel, "Skrypt (Python w piaskownicy)")).to_have_text("Kod jest poprawny.")
+    refused = check_code(panel, "Skrypt (Python w piaskownicy)", "import os")
+    expect(refused).to_contain_text("Instrukcja import jest niedozwolona (linia 1)")
+
+    page.evaluate(SELECT, "be_przypomnienie")
+    expect(panel.get_by_label("Rodzaj timera")).to_have_value("duration")
+    timer = "Wyrażenie timera (ISO 8601 w cudzysłowie, np. 'P14D')"
+    expect(panel.get_by_label(timer)).to_have_value("'P10D'")
+    expect(check_code(panel, timer, "'P14D'")).to_have_text(
+        re.compile(r"^Kod jest poprawny\. 14 dni — \d+ \w+ 20\d\d$")
+    )
+    shot("timer-in-words")
+    panel.get_by_role("button", name="Zastosuj").click()
+
+    page.evaluate(SELECT, "f_gw_czy_pozycje__ca_realizacja_pozycji")
+    condition = panel.get_by_label("Warunek przepływu (wyrażenie)")
+    expect(condition).to_have_value("len(pozycje_aktywne) > 0")
+    expect(check_code(panel, "Warunek przepływu (wyrażenie)", "len(pozycje_aktywne) >")).to_contain_text("błąd składni")
+    condition.fill("len(pozycje_aktywne) >= 1")
+    panel.get_by_role("button", name="Zastosuj").click()
+
+    page.evaluate(SELECT, "ca_zamowienie")
+    expect(panel.get_by_label("Wywoływany proces")).to_have_value("kooperacja_zamowienie")
+    expect(panel.get_by_label("Kolekcja (zmienna z listą)")).to_have_value("pozycje_do_zamowienia")
+    expect(panel.get_by_label("Zmienna elementu")).to_have_value("pozycja_do_zamowienia")
+    panel.get_by_label("po kolei (nie równolegle)").check()
+    panel.get_by_label("Skrypt przed zadaniem (preScript)").fill("liczba_zamowien = len(pozycje_do_zamowienia)")
+    panel.get_by_role("button", name="Zastosuj").click()
+
+    page.evaluate(SELECT, "brt_zaproszenia")
+    expect(panel.get_by_label("Decyzja (tabela DMN)")).to_have_value("kooperacja_zaproszenia")
+
+    page.evaluate(SELECT, "ice_wycofanie_czlonka")
+    expect(panel.get_by_label("Wiadomość", exact=True)).to_have_value("zgoda_wycofana_czlonek")
+    expect(panel.get_by_label("Zmienna na treść odebranej wiadomości")).to_have_value("wycofanie_czlonka")
+    keys = panel.get_by_label("Klucze treści wiadomości (po jednym w wierszu: klucz: typ, np. data: date)")
+    expect(keys).to_have_value("czlonek: string\ndata: date\npowod: string?")
+    page.evaluate(SELECT, "ice_przemoc")  # its message is described in this file only
+    expect(panel.get_by_label("Wiadomość", exact=True)).to_have_value("podejrzenie_przemocy")
+    expect(keys).to_have_value("zglaszajacy_rola: string\ndata: date")
+    keys.fill("zglaszajacy_rola: string\ndata: date\nopis: string?")
+    panel.get_by_role("button", name="Zastosuj").click()
+
+    page.evaluate(SELECT, "ut_zgoda")
+    panel.get_by_label("Instytucja z danych sprawy (candidateInstitution)").fill("instytucja_prowadzaca")
+    panel.get_by_role("button", name="Zastosuj").click()
+    shot("applied")
+    assert_accessible(page)
+    problems = save(page)["problems"]
+    assert [p["text"] for p in problems] == []
+
+    saved = page.request.get(f"/procesy/plik/{path}").body()
+    root = ElementTree.fromstring(saved)
+    by_id = {node.get("id"): node for node in root.iter() if node.get("id")}
+    assert by_id["be_przypomnienie"].find(f".//{BPMN}timeDuration").text == "'P14D'"
+    flow = by_id["f_gw_czy_pozycje__ca_realizacja_pozycji"].find(f"{BPMN}conditionExpression")
+    assert flow.text == "len(pozycje_aktywne) >= 1"
+    loop = by_id["ca_zamowienie"].find(f"{BPMN}multiInstanceLoopCharacteristics")
+    assert loop.get("isSequential") == "true"
+    assert loop.find(f"{BPMN}loopDataInputRef").text == "pozycje_do_zamowienia"
+    assert by_id["ca_zamowienie"].find(f".//{SPIFF}preScript").text == "liczba_zamowien = len(pozycje_do_zamowienia)"
+    keys = [p.get("name") for p in by_id["Message_podejrzenie_przemocy"].iter(f"{SPIFF}property")]
+    assert keys == ["zglaszajacy_rola", "data", "opis"]
+    properties = {p.get("name"): p.get("value") for p in by_id["ut_zgoda"].iter(f"{SPIFF}property")}
+    assert properties["candidateInstitution"] == "instytucja_prowadzaca"
+    untouched = (REPO / path).read_bytes()
+    assert (
+        by_id["st_zgody"].find(f"{BPMN}script").text
+        == ElementTree.fromstring(untouched).find(f".//{BPMN}scriptTask[@id='st_zgody']/{BPMN}script").text
+    )
+    page.request.post(f"/procesy/plik/{path}/odrzuc", headers={"X-CSRF-Token": csrf(page)})
+    assert csp_violations == []
+
+
 def test_the_form_editor_previews_with_the_workers_renderer_and_saves_a_draft(page: Page, shot, csp_violations):
     login(page, "analityk", PASSWORD)
     page.get_by_role("link", name="inicjowanie_pzk.schema.json").click()

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from web.analyst import compare, editor, forms, library, migration  # noqa: F401 - registers the views
+from web.analyst import (  # noqa: F401 - registers the views
+    code,
+    compare,
+    editor,
+    forms,
+    library,
+    migration,
+    practice,
+    practice_task,
+)
 from web.analyst.blueprint import blueprint
 from web.analyst.vendor import blueprint as vendor_blueprint
 

@@ -39,7 +39,7 @@ def edit(path: str):
             source_url=url_for("analyst.source", path=path),
             save_url=url_for("analyst.save", path=path),
             roles=engine().repository.roles() if opened.kind == "process" else [],
-            forms=_form_names() if opened.kind == "process" else [],
+            **(_choices() if opened.kind == "process" else {}),
         )
     )
     if opened.kind == "decision":
@@ -73,9 +73,21 @@ def discard(path: str):
     return jsonify(discarded=True)
 
 
-def _form_names() -> list[str]:
+def _choices() -> dict[str, list[str]]:
+    """What the properties panel offers: the model's forms, processes (to call) and decisions.
+
+    A process or decision is named as its file is (``processes/<id>.bpmn``, ``<id>.dmn``), plus the
+    processes of the newest deployed version; the fields take any other name too.
+    """
     files = engine().library.overview(g.actor).files
-    return [f.name for f in files if f.kind == "form" and f.name.endswith(".schema.json")]
+    deployed = engine().repository.versions()[:1]
+    processes = {f.name.removesuffix(".bpmn") for f in files if f.kind == "process"}
+    processes |= {p.process_id for version in deployed for p in version.processes}
+    return {
+        "forms": [f.name for f in files if f.kind == "form" and f.name.endswith(".schema.json")],
+        "processes": sorted(processes),
+        "decisions": sorted(f.name.removesuffix(".dmn") for f in files if f.kind == "decision"),
+    }
 
 
 def _problem(problem: Problem, path: str) -> dict:

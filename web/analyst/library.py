@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from engine.errors import DefinitionError, InvalidInput
 from web.access import roles_required
 from web.analyst.blueprint import MODEL_ROLES, blueprint
-from web.services import engine
+from web.services import engine, practice
 
 MAX_UPLOAD = 2 * 1024 * 1024  # the application's request limit (security.COOKIE_SETTINGS) caps it anyway
 KIND_ORDER = ("process", "decision", "form", "table")
@@ -20,7 +20,8 @@ def index():
     library = engine().library.overview(g.actor)
     groups = [(kind, [f for f in library.files if f.kind == kind]) for kind in KIND_ORDER]
     problems = engine().library.check(g.actor).problems if library.has_drafts else ()
-    return render_template("analyst/index.html", library=library, groups=groups, problems=problems)
+    runs = practice().runs(g.actor)
+    return render_template("analyst/index.html", library=library, groups=groups, problems=problems, runs=runs)
 
 
 @blueprint.post("/wdroz")

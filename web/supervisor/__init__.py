@@ -6,7 +6,7 @@ Every view needs the Superwizor or Administrator role; the engine checks it agai
 
 from __future__ import annotations
 
-from web.supervisor import actions, bulk, case_map, cases, dashboards, home, overview  # noqa: F401  - the views register on the blueprint
+from web.supervisor import actions, book, bulk, case_map, cases, dashboards, home, overview  # noqa: F401  - the views register on the blueprint
 from web.supervisor.blueprint import blueprint
 
 __all__ = ["blueprint"]

@@ -1,4 +1,4 @@
-"""Documents of a case as PDF: the agreed plan (IPW) and a consent record."""
+"""Documents of a case as PDF: the agreed plan (IPW), the social contract and project, a consent record."""
 
 from __future__ import annotations
 
@@ -18,6 +18,24 @@ def plan_pdf(case_id: str):
 
     document = engine().documents.plan(g.actor, case_id)
     return _pdf(render_plan_pdf(document), f"IPW-{document.business_key}.pdf")
+
+
+@blueprint.get("/sprawy/<case_id>/kontrakt-socjalny.pdf")
+@login_required
+def contract_pdf(case_id: str):
+    from web.documents import render_contract_pdf
+
+    document = engine().documents.contract(g.actor, case_id)
+    return _pdf(render_contract_pdf(document), f"kontrakt-socjalny-{document.business_key}.pdf")
+
+
+@blueprint.get("/sprawy/<case_id>/projekt-socjalny.pdf")
+@login_required
+def project_pdf(case_id: str):
+    from web.documents import render_project_pdf
+
+    document = engine().documents.project(g.actor, case_id)
+    return _pdf(render_project_pdf(document), f"projekt-socjalny-{document.reference}.pdf")
 
 
 @blueprint.get("/sprawy/<case_id>/zgody/<member>.pdf")

@@ -37,6 +37,7 @@ from engine.db.models.directory import (
 from engine.db.models.meetings import Meeting, MeetingAttendance, MeetingItem
 from engine.db.models.questions import AdviceQuestion
 from engine.db.models.records import AuditChainHead, AuditEntry, Job, LoginFailure
+from engine.db.models.report import CaseRecommendation, CaseReport
 
 __all__ = [
     "Base",
@@ -49,6 +50,8 @@ __all__ = [
     "CaseMigration",
     "CaseFact",
     "CaseParticipant",
+    "CaseRecommendation",
+    "CaseReport",
     "Deployment",
     "DeploymentFile",
     "DeploymentNote",

@@ -2,6 +2,8 @@
 
     document = engine.documents.plan(actor, case_id)          # the agreed IPW
     record = engine.documents.consent(actor, case_id, "anna")  # one adult's consent statement
+    contract = engine.documents.contract(actor, case_id)       # the kontrakt socjalny
+    project = engine.documents.project(actor, case_id)         # the plan as a projekt socjalny
 
 Both read the case as stored (its tasks and data, the forms of its version) and are audited.
 """
@@ -22,10 +24,13 @@ from engine.access.visibility import require_visible
 from engine.bpmn import steps
 from engine.dto import Actor, CaseInfo
 from engine.dto.documents import ConsentDocument, PlanDocument
+from engine.dto.social_documents import ContractDocument, SocialProject
 from engine.errors import NotAllowed
 from engine.services.documents.consent import build_consent
 from engine.services.documents.consent import statements as consent_statements
+from engine.services.documents.contract import SOCIAL_WORKER, build_contract, contract_for_reader
 from engine.services.documents.plan import build_plan
+from engine.services.documents.project import project_from_plan
 from engine.services.documents.reading import case_tasks, generated_by, member_label, names_of_members, newest_data
 from engine.store.case_rows import case_info
 from engine.store.cases import checkout
@@ -61,6 +66,52 @@ class DocumentService:
                 document = for_reader(build_plan(session, case, workflow, forms, now, by), reader)
             audit(session, now, who, "document.plan", case_id, wersja=document.version)
             return document
+
+    def contract(self, actor: Actor, case_id: str) -> ContractDocument:
+        """The social contract(s) of the case (kontrakt socjalny, art. 108 u.p.s.).
+
+        The contract is part of the plan section of the case file: the same readers as the IPW have it,
+        without the contracts of members whose consent does not reach them. Audited as ``document.contract``.
+
+        Raises:
+            NotFound: no such case, or the actor's institution does not take part in it.
+            NotAllowed: the actor's role in the case does not cover the plan.
+            InvalidState: no contract has been concluded yet.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            roles = require_visible(session, who, case_id, "document.contract")
+            by = generated_by(session, who, actor.label)
+            with self._case(session, case_id) as (case, workflow, forms, definition):
+                reader = reader_of(who, roles, table_of(definition), steps.current_data(workflow))
+                reader.require("plan", "kontraktu socjalnego")
+                document = contract_for_reader(build_contract(session, case, workflow, now, by, forms), reader)
+            audit(session, now, who, "document.contract", case_id)
+            return document
+
+    def project(self, actor: Actor, case_id: str) -> SocialProject:
+        """The agreed plan of the case as a social project (projekt socjalny).
+
+        Same readers and the same leaving-out of members as the IPW; audited as ``document.project``.
+
+        Raises:
+            NotFound: no such case, or the actor's institution does not take part in it.
+            NotAllowed: the actor's role in the case does not cover the plan.
+            InvalidState: no plan has been agreed yet.
+        """
+        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            who = acting(session, actor)
+            roles = require_visible(session, who, case_id, "document.project")
+            by = generated_by(session, who, actor.label)
+            with self._case(session, case_id) as (case, workflow, forms, definition):
+                reader = reader_of(who, roles, table_of(definition), steps.current_data(workflow))
+                reader.require("plan", "projektu socjalnego")
+                plan = for_reader(build_plan(session, case, workflow, forms, now, by), reader)
+            organiser = next((name for role, name in case.participant_names if role == SOCIAL_WORKER), None)
+            audit(session, now, who, "document.project", case_id, wersja=plan.version)
+            return project_from_plan(plan, organiser)
 
     def consent(self, actor: Actor, case_id: str, member: str) -> ConsentDocument:
         """The consent record of one adult of the family (``member`` is their id from the nomination).

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from engine.access.acting import require_role
 from engine.access.audit import audit
+from engine.bpmn import code_check
 from engine.bpmn.definitions import SourceFile
 from engine.dto import Actor, DeployResult
 from engine.dto.comparison import Comparison, Side
-from engine.dto.library import Checked, Library, LibraryFile, OpenedFile
+from engine.dto.library import Checked, CodeCheck, Library, LibraryFile, OpenedFile
 from engine.errors import DefinitionError, InvalidInput, NotFound
 from engine.roles import DEPLOY_ROLES
 from engine.services.library import archive, compare, rows
@@ -22,6 +23,7 @@ from engine.services.repository import RepositoryService, validate_files
 from engine.store.context import EngineContext
 
 MAX_COMMENT = 2000
+MAX_CODE = 20_000
 _WHAT = "zmieniać model procesów"
 
 
@@ -78,6 +80,32 @@ class LibraryService:
             if not rows.drop_draft(session, path):
                 raise NotFound(f"Plik {path} nie ma wersji roboczej.")
             audit(session, self._ctx.clock.now(), who, "model_draft_discarded", path=path)
+
+    def require_modeller(self, actor: Actor) -> None:
+        """Raises NotAllowed unless the actor may work on the model (analysts and administrators)."""
+        with self._ctx.transaction(write=False) as session:
+            require_role(session, actor, DEPLOY_ROLES, _WHAT)
+
+    def check_code(self, actor: Actor, kind: str, source: str) -> CodeCheck:
+        """``source`` compiled in the sandbox as the deployment check compiles it (nothing stored).
+
+        ``kind``: ``script``, ``expression`` (conditions, dueIn, candidateRole…) or a timer's
+        ``duration``, ``date`` or ``cycle``; a literal timer also says when it would fire from now.
+        """
+        if kind not in (*code_check.KINDS, *code_check.TIMER_KINDS):
+            raise InvalidInput(f"Nieznany rodzaj kodu: {kind[:40]}.")
+        if len(source) > MAX_CODE:
+            raise InvalidInput(f"Kod może mieć najwyżej {MAX_CODE} znaków.")
+        self.require_modeller(actor)
+        if kind in code_check.TIMER_KINDS:
+            return code_check.timer(kind, source, self._ctx.clock.now())
+        return code_check.check(kind, source)
+
+    def working_files(self, actor: Actor) -> dict[str, bytes]:
+        """Path -> content of the working set (newest deployed files with the drafts laid over them)."""
+        with self._ctx.transaction(write=False) as session:
+            require_role(session, actor, DEPLOY_ROLES, _WHAT)
+            return rows.working_set(session)
 
     def check(self, actor: Actor) -> Checked:
         """Every problem of the working set (newest deployed files with the drafts laid over them)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from uuid import uuid4
 
@@ -126,3 +127,17 @@ def test_the_form_editor_fills_the_preview_with_sample_data_and_lists_its_proble
         {"schema": schema, "uischema": uischema, "sample": "[1]", "action": "preview"},
     ).get_data(as_text=True)
     assert "Przykładowe dane muszą być obiektem JSON." in broken
+
+
+def test_code_is_checked_in_the_sandbox_and_a_timer_said_in_words(analyst, browser):
+    def check(client, kind, source):
+        headers = {"X-CSRF-Token": client.csrf_token()}
+        return client.client.post("/procesy/kod/sprawdz", json={"kind": kind, "source": source}, headers=headers)
+
+    refused = check(analyst, "script", "import os").json
+    assert refused["ok"] is False and "Instrukcja import jest niedozwolona" in refused["message"]
+    timer = check(analyst, "duration", "'P14D'").json
+    assert timer["ok"] is True and re.fullmatch(r"14 dni — \d{1,2} \w+ \d{4}", timer["words"])
+    cycle = check(analyst, "cycle", "'R2/P1M'").json
+    assert cycle["words"].startswith("2 razy co 1 miesiąc, pierwszy raz ")
+    assert check(browser("Pracownik socjalny OPS"), "script", "x = 1").status_code == 403

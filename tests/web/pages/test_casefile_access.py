@@ -24,13 +24,15 @@ def test_pages_and_documents_by_role(browser, case_driver):
     }
     for role in sorted(STAFF):
         client = browser(role)
-        page, plan, consent = (
+        page, plan, consent, contract, project = (
             client.get(f"/sprawy/{case_id}"),
             client.get(f"/sprawy/{case_id}/ipw.pdf"),
             client.get(f"/sprawy/{case_id}/zgody/marek.pdf"),
+            client.get(f"/sprawy/{case_id}/kontrakt-socjalny.pdf"),
+            client.get(f"/sprawy/{case_id}/projekt-socjalny.pdf"),
         )
         if role not in taking_part:
-            assert (page.status_code, plan.status_code, consent.status_code) == (404, 404, 404), role
+            assert {r.status_code for r in (page, plan, consent, contract, project)} == {404}, role
             continue
         sections = {s.id for s in TABLE.sections} if role in (PS, AN) else TABLE.access[role]
         assert page.status_code == 200, role
@@ -38,6 +40,7 @@ def test_pages_and_documents_by_role(browser, case_driver):
         for section in TABLE.sections:
             assert (section.title in shown) == (section.id in sections), (role, section.id)
         assert plan.status_code == (200 if "plan" in sections else 403), role
+        assert contract.status_code == project.status_code == plan.status_code, role
         assert consent.status_code == (200 if "zgody" in sections else 403), role
 
 

@@ -1,0 +1,221 @@
+"""The recommendations report (Księga rekomendacji) against known data: the demo (gmina Świlcza, seven
+families, one closed as not qualified) plus two closed cases of the test partnership in Brzozowa Wola —
+the Nowakowski case end to end (IPW zrealizowany) and a family that refused the plan. Every figure below
+is worked out by hand from those definitions (engine/demo, tests/processes/paths.py)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from engine import Engine
+from engine.clock import FrozenClock
+from engine.demo import seed
+from engine.dto import Actor
+from engine.dto.dashboards import Count
+from engine.dto.recommendations import LeadTime, OutcomeRow, ReportFilter
+from engine.errors import NotAllowed
+from tests.conftest import BACKENDS
+from tests.factories import add_person
+from tests.processes.conftest import POSTGRES_PARTNERSHIPS, PROCESSES, START, deploy_processes, empty_database
+from tests.processes.driver import CaseDriver
+from tests.processes.paths import NOWAKOWSCY, OCENA_KONCOWA, ZAMKNIECIE_I_REKOMENDACJE
+from tests.processes.people import AN, PS, PZK, ZD, make_partnership
+from tests.processes.scenarios import POZYCJE_V2, T, do_planu_skrot, plan, przeglad
+
+BRZOZOWA, SWILCZA = "PZK Brzozowa Wola", "Partnerski Zespół Kooperacji Gminy Świlcza"
+EVALUATION = {**OCENA_KONCOWA, "dalsze_rekomendacje": "Kontynuować terapię Kacpra w poradni."}
+NOWAKOWSCY_Z_OCENA = [*NOWAKOWSCY[:-3], T("ut_ocena_koncowa", PZK, EVALUATION), *ZAMKNIECIE_I_REKOMENDACJE]
+REFUSAL = [
+    *do_planu_skrot(),
+    T("ut_plan", ZD, plan(POZYCJE_V2)),
+    T("ut_przeglad_rodziny", PS, przeglad("odmowa", "2025-03-24")),
+    T(
+        "ut_zamkniecie",
+        PS,
+        {"data_zamkniecia": "2025-04-01", "notatka_zamkniecia": "Rodzina odmówiła.", "dostep_partnerow_cofniety": True},
+    ),
+    T(
+        "ut_rekomendacje",
+        AN,
+        {
+            "wnioski": "Plan przygotowany bez udziału rodziny w warsztacie.",
+            "rekomendacje": [{"obszar": "prawne", "tresc": "Zapraszać rodzinę na warsztat obowiązkowo."}],
+            "data_przekazania_do_rops": "2025-04-10",
+        },
+    ),
+]
+
+
+class Setting:
+    def __init__(self, engine: Engine, people, url: str):
+        self.engine, self.people, self.url = engine, people, url
+        self.nowakowscy = self._play(NOWAKOWSCY_Z_OCENA)
+        self.refusal = self._play(REFUSAL)
+        report = seed(engine, "haslo-ksiegi-1234", PROCESSES)
+        self.demo = {login.login: Actor(login.user_id) for login in report.logins}
+        self.demo_cases = {case.business_key: case.case_id for case in report.cases}
+        gops = engine.directory.user(self.demo["ps.gops"].user_id).institution_id
+        self.local_supervisor = add_person(engine, "superwizor.gops", gops, "Superwizor")
+
+    def _play(self, steps) -> str:
+        driver = CaseDriver(self.engine, self.people, roundtrip=False, check_visibility=False)
+        driver.start()
+        driver.play(steps)
+        return driver.case.id
+
+    @property
+    def regional(self) -> Actor:
+        return self.demo["superwizor"]  # at the ROPS: the whole region
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def setting(request, tmp_path_factory):
+    clock = FrozenClock()
+    clock.set(START)
+    if request.param == "sqlite":
+        template, people = request.getfixturevalue("prepared_sqlite")
+        path = tmp_path_factory.mktemp("recommendations") / "kooperacja.db"
+        shutil.copy(template, path)
+        url = f"sqlite:///{path}"
+        engine = Engine.from_url(url, clock=clock)
+    else:
+        url = request.getfixturevalue("postgres_schema")
+        empty_database(url, keep=set())
+        POSTGRES_PARTNERSHIPS.pop(url, None)
+        engine = Engine.from_url(url, clock=clock)
+        deploy_processes(engine)
+        people = make_partnership(engine)
+    yield Setting(engine, people, url)
+    POSTGRES_PARTNERSHIPS.pop(url, None)
+    engine.close()
+
+
+def test_outcomes_per_partnership_and_variant(setting):
+    report = setting.engine.recommendations.report(setting.regional, ReportFilter())
+
+    assert (report.cases, report.closed, report.evaluated, report.plan_done) == (9, 3, 1, 1)
+    assert report.by_partnership == (  # by name: "Partnerski…" before "PZK…"
+        OutcomeRow(SWILCZA, "wiejski", nominated=7, closed=1, evaluated=0, plan_done=0, plan_partly=0, plan_not_done=0),
+        OutcomeRow(
+            BRZOZOWA, "wiejski", nominated=2, closed=2, evaluated=1, plan_done=1, plan_partly=0, plan_not_done=0
+        ),
+    )
+    assert report.outcomes == (
+        Count("nie_zakwalifikowano", 1),
+        Count("odmowa_planu", 1),
+        Count("zakonczona_sukcesem", 1),
+    )
+    assert report.close_reasons == (
+        Count("ipw_zrealizowany", 1),
+        Count("niezakwalifikowana", 1),
+        Count("odmowa_rodziny", 1),
+    )
+
+
+def test_lead_times_between_the_dates_workers_entered(setting):
+    report = setting.engine.recommendations.report(setting.regional, ReportFilter())
+    # qualification two days after the nomination in all eight qualified cases; plans approved after
+    # 45 (Jabłońscy), 52 (Nowakowscy, the first approval) and 55 days (Dudowie); closed after 40
+    # (Wróblewski, on the day the demo ran), 57 (the refusal) and 344 days (Nowakowscy)
+    assert report.lead_times == (
+        LeadTime("kwalifikacja", 8, 2.0, 2.0),
+        LeadTime("plan", 3, 52.0, 55.0),
+        LeadTime("zamkniecie", 3, 57.0, 344.0),
+    )
+
+
+def test_the_services_of_the_approved_plans(setting):
+    services = setting.engine.recommendations.report(setting.regional, ReportFilter()).services
+    used = {row.service: (row.items, row.cases, row.delivered) for row in services}
+
+    assert services[0].service == "Wsparcie psychologiczne (psycholog)"  # Jabłońscy 1, Dudowie 2, Nowakowscy 1
+    assert used["Wsparcie psychologiczne (psycholog)"] == (4, 3, 1)
+    assert used["Rehabilitacja (sesje)"] == (4, 2, 3)  # Nowakowscy P2, P4, P12 (all delivered), Jabłońscy P1
+    assert used["Pomoc rzeczowa"] == (2, 1, 0)  # Dudowie P3, P6
+    assert "Poradnictwo socjalne / praca socjalna" not in used  # the Krawczyks' plan is not approved yet
+    assert sum(row.items for row in services) == 12 + 4 + 7
+
+
+def test_every_recommendation_with_its_case_type_stage_and_partnership(setting):
+    listed = setting.engine.recommendations.report(setting.regional, ReportFilter()).recommendations
+
+    assert [(r.kind, r.text, r.stage, r.written_on) for r in listed] == [  # newest first
+        ("rekomendacja", "Powiatowa usługa transportu dla dzieci.", "Zamknięcie", date(2026, 1, 20)),
+        ("wnioski", "Transport dzieci z niepełnosprawnością jest wąskim gardłem.", "Zamknięcie", date(2026, 1, 20)),
+        (
+            "zamkniecie",
+            "Rodzina pozostaje klientem GOPS; PUP kontynuuje aktywizację Marka.",
+            "Zamknięcie",
+            date(2026, 1, 13),
+        ),
+        ("ocena_koncowa", "Kontynuować terapię Kacpra w poradni.", "Ocena", date(2026, 1, 8)),
+        ("rekomendacja", "Zapraszać rodzinę na warsztat obowiązkowo.", "Zamknięcie", date(2025, 4, 10)),
+        ("wnioski", "Plan przygotowany bez udziału rodziny w warsztacie.", "Zamknięcie", date(2025, 4, 10)),
+    ]
+    first = listed[0]
+    assert (first.area, first.case_type, first.partnership, first.variant, first.outcome) == (
+        "Organizacyjne",
+        "Praca Modelem z rodziną",
+        BRZOZOWA,
+        "wiejski",
+        "zakonczona_sukcesem",
+    )
+    assert listed[-2].outcome == "odmowa_planu"
+
+
+def test_filters_narrow_figures_and_recommendations(setting):
+    report = setting.engine.recommendations.report
+    # the first half of 2025: the refusal closed and its texts written, the Nowakowski plan approved;
+    # the demo runs on the test clock's day after the Nowakowski case, in the autumn of 2025
+    assert setting.engine.clock.now().date() > date(2025, 7, 15)
+    spring = report(setting.regional, ReportFilter(since=date(2025, 1, 1), until=date(2025, 6, 30)))
+    assert (spring.closed, [r.kind for r in spring.recommendations]) == (1, ["rekomendacja", "wnioski"])
+    assert spring.lead_times == (
+        LeadTime("kwalifikacja", 2, 2.0, 2.0),
+        LeadTime("plan", 1, 52.0, 52.0),
+        LeadTime("zamkniecie", 1, 57.0, 57.0),
+    )
+
+    at_evaluation = report(setting.regional, ReportFilter(stage="Ocena"))
+    assert [r.kind for r in at_evaluation.recommendations] == ["ocena_koncowa"]
+    assert at_evaluation.stages == ("Ocena", "Zamknięcie")
+
+    none = report(setting.regional, ReportFilter(case_type="kooperacja_rodzina", variant="miejski"))
+    assert (none.cases, none.recommendations) == (0, ())
+    family = report(
+        setting.regional, ReportFilter(case_type="kooperacja_rodzina", partnership_id=setting.people.partnership_id)
+    )
+    assert (family.cases, len(family.recommendations)) == (2, 6)
+
+
+def test_a_supervisor_sees_their_partnerships_the_rops_the_region_and_workers_nothing(setting):
+    local = setting.engine.recommendations.report(setting.local_supervisor, ReportFilter())
+    assert (local.cases, local.closed, local.recommendations) == (7, 1, ())
+    assert [row.partnership for row in local.by_partnership] == [SWILCZA]
+    assert local.lead_times[2] == LeadTime("zamkniecie", 1, 40.0, 40.0)
+    for worker in (setting.demo["ps.gops"], setting.demo["rops"], setting.people.user[PS]):
+        with pytest.raises(NotAllowed, match="Tylko superwizor"):
+            setting.engine.recommendations.report(worker, ReportFilter())
+
+
+def test_reading_the_texts_is_audited_per_case(setting):
+    trail = setting.engine.history.audit_trail
+    before = {case: len(trail(setting.regional, case)) for case in (setting.nowakowscy, setting.refusal)}
+    setting.engine.recommendations.report(setting.regional, ReportFilter(stage="Ocena"))
+    added = trail(setting.regional, setting.nowakowscy)[before[setting.nowakowscy] :]
+    assert [(actor, action) for _at, actor, action, _task in added] == [
+        (setting.regional.user_id, "recommendations.read")
+    ]
+    assert len(trail(setting.regional, setting.refusal)) == before[setting.refusal]  # none of its texts shown
+
+
+def test_a_fresh_engine_gives_the_same_report(setting):
+    cached = setting.engine.recommendations.report(setting.regional, ReportFilter())
+    fresh = Engine.from_url(setting.url, clock=setting.engine.clock, cache_capacity=0)
+    try:
+        assert fresh.recommendations.report(setting.regional, ReportFilter()) == cached
+    finally:
+        fresh.close()

@@ -1,0 +1,108 @@
+"""The Księga rekomendacji over HTTP: the page, its CSV exports and the PDF for a supervisor at the ROPS,
+403 for every other role; a family that refused its plan (tests/engine/test_recommendations.py) closed
+with two recommendations."""
+
+from __future__ import annotations
+
+import csv
+import io
+from io import BytesIO
+
+from pypdf import PdfReader
+
+from tests.engine.test_recommendations import REFUSAL
+from tests.processes.people import AN, PS, STAFF
+from tests.processes.scenarios import T
+from tests.web.pages.html import text
+
+BOOK = "/nadzor/ksiega-rekomendacji"
+TEXTS = ("Zapraszać rodzinę na warsztat obowiązkowo.", "Plan przygotowany bez udziału rodziny w warsztacie.")
+
+
+def _closed_case(case_driver) -> str:
+    case_driver.start(title="Rodzina Nowakowskich")
+    case_driver.play(REFUSAL)
+    return case_driver.case.id
+
+
+def test_the_book_shows_figures_and_recommendations_without_the_family(browser, case_driver, people):
+    case_id = _closed_case(case_driver)
+    supervisor = browser(actor=people.supervisor)
+    page = supervisor.get(BOOK)
+    assert page.status_code == 200
+    shown = text(page)
+    assert "IPW zrealizowane: 0 z 0" in shown
+    assert "Sprawy objęte zestawieniem: 1; zamknięte w okresie: 1." in shown
+    assert "rodzina odmówiła planu" in shown and "odmowa planu" in shown  # closing reason and outcome in words
+    assert "Od zgłoszenia rodziny do zamknięcia sprawy 1 57,0 57,0" in shown
+    for line in TEXTS:
+        assert line in shown
+    assert "Rekomendacja zmian dla ROPS Prawne" in shown and "Praca Modelem z rodziną Zamknięcie" in shown
+    assert "Nowakowsk" not in shown and case_id not in page.get_data(as_text=True)
+    for code in ("odmowa_rodziny", "odmowa_planu", "kooperacja_rodzina </"):
+        assert code not in shown
+
+    at_evaluation = text(supervisor.get(BOOK, query_string={"etap": "Ocena"}))
+    assert TEXTS[0] not in at_evaluation and "IPW zrealizowane: 0 z 0" in at_evaluation
+    wrong = supervisor.get(BOOK, query_string={"od": "1 kwietnia"})
+    assert wrong.status_code == 200 and "Podaj datę w postaci RRRR-MM-DD." in text(wrong)
+
+
+def test_csv_exports_hold_the_tables(browser, case_driver, people):
+    _closed_case(case_driver)
+    supervisor = browser(actor=people.supervisor)
+    listed = supervisor.get(f"{BOOK}/rekomendacje.csv")
+    assert listed.status_code == 200 and listed.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(listed.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == [
+        "Data",
+        "Rodzaj",
+        "Obszar",
+        "Treść",
+        "Typ sprawy",
+        "Etap",
+        "Partnerstwo",
+        "Wariant",
+        "Wynik sprawy",
+    ]
+    assert [(row[1], row[3], row[5], row[6]) for row in rows[1:]] == [
+        ("Rekomendacja zmian dla ROPS", TEXTS[0], "Zamknięcie", "PZK Brzozowa Wola"),
+        ("Wnioski z pracy z rodziną", TEXTS[1], "Zamknięcie", "PZK Brzozowa Wola"),
+    ]
+    assert rows[1][0] == "10.04.2025"
+    partnerships = supervisor.get(f"{BOOK}/partnerstwa.csv").get_data(as_text=True)
+    assert "PZK Brzozowa Wola;wiejski;1;1;0;0;0;0" in partnerships
+    assert supervisor.get(f"{BOOK}/nie-ma-takiej.csv").status_code == 404
+
+
+def test_a_text_that_looks_like_a_formula_stays_text_in_the_csv(browser, case_driver, people):
+    formula = {"obszar": "inne", "tresc": '=HYPERLINK("http://example.org";"kliknij")'}
+    steps = [*REFUSAL[:-1], T("ut_rekomendacje", AN, {**REFUSAL[-1]["data"], "rekomendacje": [formula]})]
+    case_driver.start()
+    case_driver.play(steps)
+    listed = browser(actor=people.supervisor).get(f"{BOOK}/rekomendacje.csv").get_data(as_text=True)
+    texts = [row[3] for row in csv.reader(io.StringIO(listed.lstrip("\ufeff")), delimiter=";")][1:]
+    assert texts == ["'" + formula["tresc"], "Plan przygotowany bez udziału rodziny w warsztacie."]
+
+
+def test_the_pdf_prints_the_conditions_figures_and_recommendations(browser, case_driver, people):
+    _closed_case(case_driver)
+    answer = browser(actor=people.supervisor).get(f"{BOOK}.pdf", query_string={"od": "2025-01-01"})
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    reader = PdfReader(BytesIO(answer.data))
+    content = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert reader.metadata.title == "Księga rekomendacji"
+    assert "Okres 01.01.2025 – …" in content
+    assert "IPW zrealizowane: 0 z 0 spraw zakończonych oceną końcową." in content
+    assert "Wnioski i rekomendacje" in content and TEXTS[0] in content
+    assert "Nowakowsk" not in content
+
+
+def test_only_supervisors_may_read_the_book(browser, case_driver, people):
+    _closed_case(case_driver)
+    for role in sorted(STAFF):  # every role of the partnership, the ROPS's adviser and the case's animator too
+        client = browser(role)
+        for path in (BOOK, f"{BOOK}/rekomendacje.csv", f"{BOOK}.pdf"):
+            assert client.get(path).status_code == 403, (role, path)
+    assert browser(PS).get(BOOK).status_code == browser(AN).get(BOOK).status_code == 403
+    assert browser().get(BOOK).status_code == 302  # to the login

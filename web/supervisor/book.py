@@ -1,0 +1,114 @@
+"""Księga rekomendacji: for supervisors (their partnerships) and the ROPS (the region): outcomes and
+closing reasons per partnership and variant, lead times, the services most used and every
+recommendation written at the end of a case; filterable, as a page, CSV and PDF."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from io import BytesIO
+
+from flask import Response, abort, g, render_template, request, send_file
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from engine.dto.recommendations import ReportFilter
+from engine.roles import SUPERVISOR
+from web.access import roles_required
+from web.services import engine
+from web.supervisor.blueprint import blueprint
+from web.supervisor.book_tables import chart_set, tables
+from web.supervisor.labels import value_label
+
+
+@blueprint.get("/ksiega-rekomendacji")
+@roles_required(SUPERVISOR)
+def book():
+    where, errors = _filter()
+    report = engine().recommendations.report(g.actor, where)
+    return render_template(
+        "supervisor/book.html",
+        report=report,
+        tables=tables(report),
+        charts=chart_set(report),
+        partnerships=engine().directory.partnerships(),
+        variants=[(v, value_label(v)) for v in report.variants],
+        args=request.args,
+        errors=errors,
+    )
+
+
+@blueprint.get("/ksiega-rekomendacji/<name>.csv")
+@roles_required(SUPERVISOR)
+def book_csv(name: str):
+    where, _errors = _filter()
+    shown = tables(engine().recommendations.report(g.actor, where))
+    if name not in shown:
+        abort(404)
+    _title, header, rows = shown[name]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(header)
+    writer.writerows([[_cell(value) for value in row] for row in rows])
+    return Response(
+        "\ufeff" + out.getvalue(),  # the BOM lets spreadsheets read the Polish letters
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="ksiega-rekomendacji-{name}.csv"'},
+    )
+
+
+@blueprint.get("/ksiega-rekomendacji.pdf")
+@roles_required(SUPERVISOR)
+def book_pdf():
+    from web.documents import render_book_pdf
+
+    where, _errors = _filter()
+    report = engine().recommendations.report(g.actor, where)
+    content = render_book_pdf(report, tables(report), _conditions(where, report))
+    name = f"ksiega-rekomendacji-{report.generated_at:%Y-%m-%d}.pdf"
+    return send_file(BytesIO(content), mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+def _cell(value):
+    """Free text a worker wrote, made inert for spreadsheets: a leading =, +, - or @ would start a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _filter() -> tuple[ReportFilter, dict]:
+    errors, dates = {}, {}
+    for key, field in (("od", "since"), ("do", "until")):
+        raw = request.args.get(key, "")
+        try:
+            dates[field] = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            errors[f"f-{key}"] = _("Podaj datę w postaci RRRR-MM-DD.")
+            dates[field] = None
+    partnership = request.args.get("partnerstwo", "")
+    return (
+        ReportFilter(
+            partnership_id=int(partnership) if partnership.isdigit() else None,
+            variant=request.args.get("wariant") or None,
+            case_type=request.args.get("typ") or None,
+            stage=request.args.get("etap") or None,
+            **dates,
+        ),
+        errors,
+    )
+
+
+def _conditions(where: ReportFilter, report) -> list[tuple[str, str]]:
+    """The filter in words, for the PDF's first page."""
+    every = _("wszystkie")
+    names = {p.id: p.name for p in engine().directory.partnerships()}
+    since = format_date(where.since, "dd.MM.yyyy") if where.since else "…"
+    until = format_date(where.until, "dd.MM.yyyy") if where.until else "…"
+    return [
+        (_("Partnerstwo"), names.get(where.partnership_id, every)),
+        (_("Wariant modelu"), value_label(where.variant) if where.variant else every),
+        (_("Typ sprawy"), dict(report.case_types).get(where.case_type, every)),
+        (_("Etap"), where.stage or every),
+        (_("Okres"), f"{since} – {until}" if where.since or where.until else _("cały czas działania")),
+    ]
