@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PASSWORD
-from tests.browser.pages import click_button, fill_fields, heading, login
+from tests.browser.pages import click_button, fill_fields, heading, login, logout
 from tests.browser.test_nowakowski import complete, fill_rows
 from tests.processes.groups import SENIORZY
 
@@ -60,4 +60,14 @@ def test_social_worker_starts_a_group_case(page: Page, shot, csp_violations):
     families = page.get_by_role("row").filter(has_text="Sprawa rodziny:")
     expect(families.first).to_be_visible()  # the demo's family cases are named as such
     shot("case-list")
+
+    logout(page)  # the animator places the case on the group's diagram
+    login(page, "animator.gops", PASSWORD)
+    page.goto(case_url)
+    page.get_by_role("link", name="Mapa sprawy: gdzie sprawa jest na diagramie procesu").click()
+    expect(page.locator(".case-map--ready")).to_have_count(1)
+    diagram = page.locator(".case-map__canvas")
+    expect(diagram.locator("[data-element-id='ut_grupa_zgloszenie'].cm-completed")).to_have_count(1)
+    expect(diagram.locator("[data-element-id='ut_zgoda_uczestnika'].cm-active")).to_have_count(1)
+    shot("group-case-map")
     assert csp_violations == []
