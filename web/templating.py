@@ -15,6 +15,10 @@ CASE_STATUS = {
     "terminated": _l("przerwana"),
 }
 
+CASE_KIND = {"osoba": _l("Sprawa osoby"), "rodzina": _l("Sprawa rodziny"), "grupa": _l("Sprawa grupowa")}
+# Cases started before the kind was chosen at start: their process says whom they are for.
+KIND_OF_PROCESS = {"kooperacja_rodzina": "rodzina", "kooperacja_grupa": "grupa"}
+
 # Labels for the fields of a multi-instance item (a household member, a plan item, an invited role).
 ITEM_FIELDS = {
     "id": _l("Identyfikator"),
@@ -49,8 +53,15 @@ def _is_plain(value) -> bool:
     return isinstance(value, str | int | float) and not isinstance(value, bool) and value != ""
 
 
+def case_kind(case) -> str:
+    """ "Sprawa grupowa" and the like, for a case summary; empty for a case that is for nobody (the PZK's)."""
+    kind = getattr(case, "kind", None) or KIND_OF_PROCESS.get(getattr(case, "process_id", None))
+    return str(CASE_KIND[kind]) if kind in CASE_KIND else ""
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Warsaw")
     app.jinja_env.filters["case_status"] = lambda status: str(CASE_STATUS.get(status, status))
     app.jinja_env.filters["item_fields"] = item_fields
+    app.jinja_env.filters["case_kind"] = case_kind
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)

@@ -12,6 +12,11 @@ def lane_roles(specs: Iterable) -> set[str]:
     }
 
 
+def task_ids(specs: Iterable) -> frozenset[str]:
+    """The bpmn ids of every task of these process specs (what a case of them can have done)."""
+    return frozenset(task_spec.bpmn_id for spec in specs for task_spec in spec.task_specs.values() if task_spec.bpmn_id)
+
+
 def user_task_forms(specs: Iterable) -> list[tuple[str, str, str | None, str]]:
     """(bpmn id, name, lane, form file) of every user task with a form, in the specs' order, once each."""
     found, seen = [], set()

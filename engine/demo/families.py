@@ -131,4 +131,4 @@ def wroblewski(day) -> Family:
         ),
     )
     description = "animator nie zakwalifikował do pracy Modelem"
-    return Family("KOOP/2026/0007", "Józef Wróblewski", description, steps)
+    return Family("KOOP/2026/0007", "Józef Wróblewski", description, steps, kind="osoba")

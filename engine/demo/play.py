@@ -41,6 +41,7 @@ class Family:
     title: str
     description: str
     steps: tuple[Task, ...]
+    kind: str = "rodzina"  # whom the case is for (a person's case is the family process with a household of one)
 
 
 class CasePlayer:
@@ -55,13 +56,17 @@ class CasePlayer:
         self._users = users
         self._system = system
 
-    def start(self, starter: str, title: str, business_key: str, partnership_id: int, steps: list[Task]) -> CaseInfo:
+    def start(
+        self, starter: str, title: str, business_key: str, partnership_id: int, steps: list[Task], kind: str
+    ) -> CaseInfo:
         case = self._engine.runtime.start(
             self._users[starter],
             PROCESS_ID,
+            {"rodzaj_sprawy": kind},
             title=title,
             partnership_id=partnership_id,
             business_key=business_key,
+            kind=kind,
         )
         for step in steps:
             self.play(case.id, step)

@@ -58,7 +58,7 @@ def _ensure_cases(engine: Engine, directory: Directory) -> tuple[DemoCase, ...]:
             info, new = engine.runtime.case(SYSTEM, existing[family.business_key]), False
         else:
             steps = list(family.steps)
-            info = player.start(PS, family.title, family.business_key, directory.partnership_id, steps)
+            info = player.start(PS, family.title, family.business_key, directory.partnership_id, steps, family.kind)
             new = True
         cases.append(DemoCase(info.id, info.business_key, info.title, family.description, info.status, info.stage, new))
     return tuple(cases)

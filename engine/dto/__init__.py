@@ -81,6 +81,11 @@ class DeployResult:
     created: bool
 
 
+#: Whom a case is for, chosen when it starts: one person and a family are cases of the family process
+#: (a household of one), a group runs a projekt socjalny (``kooperacja_grupa``).
+CASE_KINDS = ("osoba", "rodzina", "grupa")
+
+
 @dataclass(frozen=True)
 class CaseInfo:
     id: str
@@ -97,6 +102,7 @@ class CaseInfo:
     participants: tuple[tuple[str, int], ...] = ()  # (role, institution id); empty in lists
     participant_names: tuple[tuple[str, str], ...] = ()  # (role, institution name), in the same order
     anonymized: bool = False  # retention erased its personal data (``engine.services.retention``)
+    kind: str | None = None  # whom the case is for (``CASE_KINDS``): a person, a family, a group; None if not said
 
 
 @dataclass(frozen=True)

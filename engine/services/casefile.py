@@ -16,6 +16,7 @@ from engine.access.need_to_know import Reader, reader_of
 from engine.access.table import Section, VisibilityTable, table_of, values_at
 from engine.access.visibility import require_visible
 from engine.bpmn import steps
+from engine.bpmn.specs import task_ids
 from engine.dto import Actor
 from engine.dto.casefile import Awaited, AwaitedTask, CaseFile, FileEntry, FileSection, TaskContext
 from engine.form_rules import choice_lists
@@ -129,7 +130,12 @@ def _sections(session: Session, case, reader: Reader, table: VisibilityTable | N
     if table is None:
         entries = tuple(_entry(row, reached[row.id], forms, reader, household, fixes=fixes) for row in rows)
         return (FileSection(WHOLE_CASE.id, WHOLE_CASE.title, tuple(e for e in entries if e is not None)),)
-    chosen = [s for s in table.sections if reader.may_read(s.id) and (wanted is None or s.id in wanted)]
+    present = _task_ids(case.definition)  # the table serves every process: a group case has no family sections
+    chosen = [
+        s
+        for s in table.sections
+        if reader.may_read(s.id) and (wanted is None or s.id in wanted) and present & set(s.tasks)
+    ]
     if wanted is not None:
         chosen.sort(key=lambda s: list(wanted).index(s.id))
     sections = []
@@ -140,6 +146,14 @@ def _sections(session: Session, case, reader: Reader, table: VisibilityTable | N
         ]
         sections.append(FileSection(section.id, section.title, tuple(e for e in entries if e is not None)))
     return tuple(sections)
+
+
+def _task_ids(definition) -> frozenset[str]:
+    """The task ids of the definition's process and what it calls, worked out once per definition object."""
+    found = definition.__dict__.get("_task_ids")
+    if found is None:
+        found = definition.__dict__["_task_ids"] = task_ids((definition.spec, *definition.subprocess_specs.values()))
+    return found
 
 
 def _previous(row, rows: list, reached: dict):

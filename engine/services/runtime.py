@@ -14,8 +14,8 @@ from engine.access.table import table_of
 from engine.access.visibility import require_supervisor, require_visible
 from engine.bpmn import runner, steps
 from engine.db.models import CaseParticipant, PartnershipMember
-from engine.dto import Actor, CaseInfo, MessageDelivery, TimerRun
-from engine.errors import InvalidState, NotAllowed, NotFound
+from engine.dto import CASE_KINDS, Actor, CaseInfo, MessageDelivery, TimerRun
+from engine.errors import InvalidInput, InvalidState, NotAllowed, NotFound
 from engine.roles import LEAD_ROLES
 from engine.services import message_delivery
 from engine.services.case_lists import CaseLists
@@ -46,8 +46,9 @@ class RuntimeService(CaseReading, CaseLists):
         partnership_id: int | None = None,
         participants: list[tuple[str, int]] | None = None,
         business_key: str | None = None,
+        kind: str | None = None,
     ) -> CaseInfo:
-        """Start a case on the newest version of ``process_id``.
+        """Start a case on the newest version of ``process_id``; ``kind`` says whom it is for (``CASE_KINDS``).
 
         The case's partnership (which institution plays which role) is copied from the PZK
         ``partnership_id`` plus ``participants``; the starter's institution plays the start role.
@@ -56,7 +57,10 @@ class RuntimeService(CaseReading, CaseLists):
         Raises:
             NotFound: the process was never deployed.
             NotAllowed: the actor does not hold the role of the start event's lane.
+            InvalidInput: ``kind`` is not one of ``CASE_KINDS``.
         """
+        if kind is not None and kind not in CASE_KINDS:
+            raise InvalidInput(f"Nieznany rodzaj sprawy: {kind}.")
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
@@ -83,6 +87,7 @@ class RuntimeService(CaseReading, CaseLists):
                 partnership_id=partnership_id,
                 started_by=who.id,
                 created_at=now,
+                kind=kind,
             )
             opened = save_case(session, self._ctx, case, now, assign=assign, new=new)
             roles = _participants(session, partnership_id, participants, who, definition.start_role)

@@ -25,7 +25,18 @@ from engine.store.keyset import Segment
 _INSTANCE, _DEFINITION, _DEPLOYMENT = ProcessInstance.__table__, ProcessDefinition.__table__, Deployment.__table__
 _HUMAN, _PARTICIPANT, _FACT = HumanTask.__table__, CaseParticipant.__table__, CaseFact.__table__
 _INSTITUTION = Institution.__table__
-_COLUMNS = ("id", "business_key", "title", "process_id", "status", "stage", "created_at", "updated_at", "anonymized_at")
+_COLUMNS = (
+    "id",
+    "business_key",
+    "title",
+    "process_id",
+    "status",
+    "stage",
+    "created_at",
+    "updated_at",
+    "anonymized_at",
+    "kind",
+)
 _LIST = (
     select(
         *(_INSTANCE.c[name] for name in _COLUMNS),

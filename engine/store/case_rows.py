@@ -53,5 +53,6 @@ def case_summary(row, **participants) -> CaseInfo:
         updated_at=row.updated_at,
         error=row.error_message,
         anonymized=row.anonymized_at is not None,
+        kind=row.kind,
         **participants,
     )

@@ -38,6 +38,7 @@ class NewCase:
     partnership_id: int | None
     started_by: int | None
     created_at: datetime
+    kind: str | None = None
 
 
 @dataclass

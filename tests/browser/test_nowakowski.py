@@ -151,7 +151,7 @@ def nominate(walk: Walk) -> None:
     page.goto("/")
     assert_accessible(page)
     page.get_by_role("link", name="Nowa sprawa").first.click()
-    expect(heading(page)).to_have_text("Nowa sprawa rodziny")
+    expect(heading(page)).to_have_text("Nowa sprawa")
     walk.shot("start-page")
     assert_accessible(page)
     page.get_by_label("Nazwa sprawy").fill(TITLE)
@@ -417,7 +417,7 @@ def agreed_plan(walk: Walk, engine, demo_user) -> None:
     """The plan is agreed: the social contract it plans is what is open, and the IPW is a PDF."""
     page = walk.at("ps.gops")
     page.goto(walk.url)
-    expect(heading(page)).to_have_text(TITLE)
+    expect(heading(page)).to_have_text(f"Sprawa rodziny: {TITLE}")
     expect(page.locator("dt", has_text="Etap").locator("xpath=following-sibling::dd[1]")).to_have_text("Plan")
     open_tasks = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Zadanie"))
     expect(open_tasks.get_by_role("row")).to_have_count(2)  # the header and the one open task

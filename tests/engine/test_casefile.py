@@ -65,8 +65,7 @@ def test_a_partner_reads_its_sections_without_the_member_who_did_not_consent(set
         "diagnoza",
         "plan",
         "realizacja",
-        "partnerstwo",
-    }
+    }  # and not the PZK's or a group's sections: a family case has none of their tasks
     assert household(casefile) == ["Marek", "Anna", "Kacper", "Zuzia"]
     plans = [e for e in next(s for s in casefile.sections if s.id == "plan").entries if "pozycje_planu" in e.values]
     assert all(item["czlonek"] != "janina" for e in plans for item in e.values["pozycje_planu"])

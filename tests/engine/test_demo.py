@@ -176,6 +176,13 @@ def test_the_families_wait_at_their_stages_in_the_queues_of_the_right_people(see
         assert qualification.id in {t.id for t in engine.tasks.queue(actor(engine, animator))}
 
 
+def test_the_lone_mr_wroblewski_is_a_persons_case_the_households_are_family_cases(seeded):
+    engine, report = seeded.engine, seeded.report
+    supervisor = actor(engine, "superwizor")
+    kinds = {case.business_key: engine.runtime.case(supervisor, case.case_id).kind for case in report.cases}
+    assert kinds == {key: "osoba" if key == "KOOP/2026/0007" else "rodzina" for key in STAGES}
+
+
 def test_the_delivery_case_records_what_was_planned_ordered_and_delivered(seeded):
     engine, report = seeded.engine, seeded.report
     realisation = next(case for case in report.cases if case.business_key == "KOOP/2026/0006")

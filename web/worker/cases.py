@@ -1,4 +1,4 @@
-"""Cases: the list of my institution's cases, one case's overview, starting a family case."""
+"""Cases: the list of my institution's cases, one case's overview, starting a case for a person, a family or a group."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from web.worker.listing import page_links, page_request
 from web.worker.questions import TEAM
 
 FAMILY_PROCESS = "kooperacja_rodzina"
+GROUP_PROCESS = "kooperacja_grupa"
+# a person's case is the family process with a household of one; a group runs a projekt socjalny
+PROCESS_OF_KIND = {"osoba": FAMILY_PROCESS, "rodzina": FAMILY_PROCESS, "grupa": GROUP_PROCESS}
 MAX_TITLE = 200
 
 
@@ -58,17 +61,24 @@ def _consents(case_id: str) -> list[tuple[str, str]]:
 def start():
     partnerships = engine().directory.partnerships_of(g.user.institution_id)
     if request.method == "GET":
-        return render_template("worker/start.html", partnerships=partnerships, title="", errors={})
+        return render_template("worker/start.html", partnerships=partnerships, title="", kind="rodzina", errors={})
     title = request.form.get("title", "").strip()[:MAX_TITLE]
     chosen = request.form.get("partnership", "")
+    kind = request.form.get("kind") or "rodzina"  # the page always sends it; a family case before it did
     errors = {}
+    if kind not in PROCESS_OF_KIND:
+        errors["kind"] = _("Wybierz, dla kogo jest sprawa: osoba, rodzina czy grupa.")
     if not title:
         errors["title"] = _("Podaj nazwę sprawy, np. „Rodzina Nowakowskich”.")
     if chosen not in {str(p.id) for p in partnerships}:
         errors["partnership"] = _("Wybierz partnerstwo (PZK), w którym prowadzona będzie sprawa.")
     if errors:
-        return render_template("worker/start.html", partnerships=partnerships, title=title, errors=errors), 422
-    started = engine().runtime.start(g.actor, FAMILY_PROCESS, {}, title=title, partnership_id=int(chosen))
+        page = render_template("worker/start.html", partnerships=partnerships, title=title, kind=kind, errors=errors)
+        return page, 422
+    data = {} if kind == "grupa" else {"rodzaj_sprawy": kind}
+    started = engine().runtime.start(
+        g.actor, PROCESS_OF_KIND[kind], data, title=title, partnership_id=int(chosen), kind=kind
+    )
     flash(_("Rozpoczęto sprawę %(key)s.", key=started.business_key), "success")
     first = [t for t in engine().tasks.of_case(g.actor, started.id) if t.assignee_id == g.user.id]
     if first:

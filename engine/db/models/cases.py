@@ -36,6 +36,7 @@ class ProcessInstance(Base):
     state: Mapped[str] = mapped_column(Text)
     lock_version: Mapped[int] = mapped_column(Integer)
     anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # retention removed its personal data
+    kind: Mapped[str | None] = mapped_column(String(20))  # whom the case is for: CASE_KINDS, chosen at start
 
 
 class InstanceTask(Base):

@@ -1,0 +1,63 @@
+"""A group case (projekt socjalny) and a person case through the engine, live and with save/restore after every step."""
+
+from __future__ import annotations
+
+from tests.processes.driver import path
+from tests.processes.groups import OSOBA, SENIORZY_Z_WOLI, osoba_do_konca
+from tests.processes.people import ZD
+
+
+def test_group_case_runs_its_projekt_socjalny_to_the_end(driver):
+    driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    driver.play(SENIORZY_Z_WOLI)
+
+    info = driver.info()
+    assert (info.status, info.kind) == ("completed", "grupa")
+    data = driver.data()
+    assert (data["wynik_sprawy"], data["powod_zamkniecia"]) == ("zakonczona_sukcesem", "projekt_zrealizowany")
+    assert data["czlonkowie_bez_zgody"] == ["stefan"]
+    assert data["wersja_planu"] == 2  # the PZK sent the first version back
+    assert {p["id"]: p["status"] for p in data["pozycje_planu"]} == {
+        "P1": "zrealizowana",
+        "P2": "zrealizowana",
+        "P3": "zrealizowana",
+        "P4": "anulowana",
+    }
+    assert path(data, "pozycje_planu[P1].jednostki_zrealizowane") == 12 + 18  # both periods add up
+    assert path(data, "pozycje_planu[P2].zamowienie.numer_zamowienia") == "ZAM/P2"
+    delivered = [r["pozycja_id"] for period in data["historia_realizacji"] for r in period["realizacje"]]
+    assert delivered == ["P1", "P2", "P3", "P1", "P2"]
+
+
+def test_the_project_offers_only_participants_who_consented(driver):
+    driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    driver.play(SENIORZY_Z_WOLI[:5])  # nomination, three statements (Stefan refuses), diagnosis
+    team = driver.find(ZD, "ut_projekt_socjalny")
+    offered = {
+        value
+        for pairs in driver.engine.tasks.get(driver.people.user[ZD], team.id).choices.values()
+        for value, _ in pairs
+    }
+    assert offered == {"halina", "irena"}  # "Cała grupa" comes from the form itself
+
+
+def test_nobody_in_the_group_consents_so_it_does_not_join(driver):
+    driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    refusals = [dict(step, data=dict(step["data"], zgoda_udzielona=False)) for step in SENIORZY_Z_WOLI[1:4]]
+    driver.play([SENIORZY_Z_WOLI[0], *refusals])
+
+    assert driver.info().status == "completed"
+    assert driver.data()["wynik_sprawy"] == "nie_przystapiono"
+
+
+def test_person_case_is_the_family_process_with_a_household_of_one(driver):
+    driver.start(title="Maria Wilk", kind="osoba", data={"rodzaj_sprawy": "osoba"})
+    driver.play(OSOBA)
+    driver.play(osoba_do_konca(driver.data()["role_proponowane"]))
+
+    info = driver.info()
+    assert (info.status, info.kind, info.process_id) == ("completed", "osoba", "kooperacja_rodzina")
+    data = driver.data()
+    assert data["rodzaj_sprawy"] == "osoba" and [c["id"] for c in data["czlonkowie"]] == ["maria"]
+    assert (data["wynik_sprawy"], data["powod_zamkniecia"]) == ("zakonczona_sukcesem", "ipw_zrealizowany")
+    assert path(data, "pozycje_planu[P1].status") == "zrealizowana"
