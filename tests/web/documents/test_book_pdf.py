@@ -38,6 +38,7 @@ def test_every_word_of_a_heading_fits_its_column(headings):
         for word in heading.split()
         if pdf.get_string_width(word) + PADDING > width
     ]
+    pdf.output_bytes()  # the fonts' files are closed once the document is written
     assert too_wide == []
 
 
