@@ -108,3 +108,11 @@ def test_a_member_not_in_the_case_sees_the_meeting_without_the_case(browser, two
     assert 'action="' + url + '/zamknij"' not in browser(AN).get(url).get_data(
         as_text=True
     )  # the animator records, the coordinator closes
+
+
+def test_the_decision_page_shows_what_the_partnership_decides_on(browser, two_cases):
+    pzk, url = schedule(browser, two_cases)
+    item = re.findall(r'href="(/posiedzenia/\d+/punkty/\d+)"', pzk.get(url).get_data(as_text=True))[0]
+    page = pzk.get(item).get_data(as_text=True)
+    assert "Co trzeba wiedzieć do tej decyzji" in page
+    assert "Plan (IPW)" in page  # the plan the family accepted, as on the PZK task's own page
