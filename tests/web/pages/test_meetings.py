@@ -79,7 +79,7 @@ def test_the_coordinator_schedules_records_decides_and_closes_a_meeting(browser,
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.data)).pages).split())
     assert "Protokół z posiedzenia Partnerskiego Zespołu Kooperacji" in text
-    assert "Data i godzina 27.03.2025, 10:00" in text  # as typed, Polish time
+    assert "Data i godzina 27 marca 2025 r., godz. 10:00" in text  # as typed, Polish time, the month in words
     assert "Sala narad GOPS" in text
     assert "obecnych 8 z 14 instytucji" in text
     assert "Decyzja: Plan zatwierdzony" in text
