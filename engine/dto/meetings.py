@@ -96,6 +96,7 @@ class ItemForm:
     ui_schema: dict
     choices: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
+    task_id: str = ""  # the PZK task the decision completes (for what the decision needs to know)
 
 
 @dataclass(frozen=True)

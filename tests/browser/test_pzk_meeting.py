@@ -41,6 +41,9 @@ def test_the_coordinator_holds_a_meeting_that_decides_the_waiting_case(page: Pag
 
     page.get_by_role("link", name=f"Zapisz decyzję ({CASE})").click()
     expect(page.get_by_role("main")).to_contain_text(f"Sprawa {CASE} · Rodzina K.")
+    context = page.get_by_role("region", name="Co trzeba wiedzieć do tej decyzji")
+    expect(context).to_contain_text("Plan (IPW) i jego wersje")  # what the partnership approves
+    expect(context).to_contain_text("Rodzina akceptuje plan")
     fill_fields(page, {"Decyzja": "Plan zatwierdzony", "Zatwierdzony budżet zakupów (zł)": "50000"})
     shot("decision")
     assert_accessible(page)

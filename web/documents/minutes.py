@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from fpdf.enums import XPos
 
-from web.documents.page import CaseDocument, polish_moment
+from web.documents.page import CaseDocument, polish_moment, polish_moment_in_words
 
 if TYPE_CHECKING:
     from engine.dto.meetings import MinutesDocument
@@ -39,7 +39,7 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     Raises:
         MissingFont: DejaVu Sans is not installed (Debian package fonts-dejavu-core).
     """
-    when = polish_moment(doc.starts_at)
+    when = polish_moment_in_words(doc.starts_at)
     pdf = _MinutesDocument(TITLE, when, doc.generated_at)
     pdf.title_block(TITLE, doc.partnership)
     quorum = doc.quorum

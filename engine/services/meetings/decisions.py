@@ -61,6 +61,7 @@ class MeetingDecisions:
                 ui_schema,
                 found.choices,
                 values,
+                task_id=task.id,
             )
 
     def record_decision(self, actor: Actor, meeting_id: int, item_id: int, data: dict) -> MeetingInfo:

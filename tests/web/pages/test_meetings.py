@@ -79,7 +79,7 @@ def test_the_coordinator_schedules_records_decides_and_closes_a_meeting(browser,
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.data)).pages).split())
     assert "Protokół z posiedzenia Partnerskiego Zespołu Kooperacji" in text
-    assert "Data i godzina 27.03.2025, 10:00" in text  # as typed, Polish time
+    assert "Data i godzina 27 marca 2025 r., godz. 10:00" in text  # as typed, Polish time, the month in words
     assert "Sala narad GOPS" in text
     assert "obecnych 8 z 14 instytucji" in text
     assert "Decyzja: Plan zatwierdzony" in text
@@ -108,3 +108,11 @@ def test_a_member_not_in_the_case_sees_the_meeting_without_the_case(browser, two
     assert 'action="' + url + '/zamknij"' not in browser(AN).get(url).get_data(
         as_text=True
     )  # the animator records, the coordinator closes
+
+
+def test_the_decision_page_shows_what_the_partnership_decides_on(browser, two_cases):
+    pzk, url = schedule(browser, two_cases)
+    item = re.findall(r'href="(/posiedzenia/\d+/punkty/\d+)"', pzk.get(url).get_data(as_text=True))[0]
+    page = pzk.get(item).get_data(as_text=True)
+    assert "Co trzeba wiedzieć do tej decyzji" in page
+    assert "Plan (IPW)" in page  # the plan the family accepted, as on the PZK task's own page
