@@ -34,7 +34,7 @@ from engine.services.task_lists import TaskLists
 from engine.store.cases import checkout, step
 from engine.store.changes import Completed
 from engine.store.context import EngineContext
-from engine.store.task_rows import TASK_BASE, assigned_info, load, opened_infos, task_info
+from engine.store.task_rows import TASK_BASE, assigned_info, load, load_to_work, opened_infos, task_info
 
 _HUMAN = HumanTask.__table__
 
@@ -195,14 +195,14 @@ class TaskService(TaskLists, TaskAssignment):
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task = load(session, task_id)
+            task = load_to_work(session, task_id, who.id)
             require_can_work(who, task, require_task_visible(session, who, task))
             claiming = claim and task.assignee_id is None and not who.for_institution  # a token holds nothing
             if claiming:
                 claim_row(session, who, task)
             require_assignee(who, task, assignee_id=who.id if claiming else None)
             definition = self._ctx.definitions.get(session, task.definition_id)
-            case = checkout(session, self._ctx, task.instance_id)
+            case = checkout(session, self._ctx, task.instance_id, read_with=task)
             if case.status != "running":
                 raise InvalidState(f"Sprawa ma status „{case.status}”: zadania nie można teraz zakończyć.")
             schema = definition.forms.get(task.form) if task.form else None
@@ -218,5 +218,12 @@ class TaskService(TaskLists, TaskAssignment):
             audit(
                 session, now, who, "task.complete", task.instance_id, task_id, **({"claimed": True} if claiming else {})
             )
-            done = assigned_info(session, task, who.id, status="completed", completed_at=now, completed_by=who.id)
+            done = task_info(
+                task,
+                assignee_id=who.id,
+                assignee_name=task.actor_name,
+                status="completed",
+                completed_at=now,
+                completed_by=who.id,
+            )
             return Completion(done, opened_infos(session, opened, task))
