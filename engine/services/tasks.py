@@ -114,6 +114,32 @@ class TaskService(TaskLists, TaskAssignment):
                 item_ui_schema=found.item_ui_schema,
             )
 
+    def form(self, actor: Actor, task_id: str) -> TaskDetail:
+        """The task with its form and the form's choice lists, but none of its values: what a submission
+        is read against before ``complete``. A read-only transaction, not audited: nothing of the case
+        reaches a page through it (the completion it precedes is audited; a page shown instead comes
+        from ``get``).
+
+        Raises:
+            NotFound: no such task, or the actor's institution does not take part in its case.
+        """
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            require_operation(who, "tasks:read")
+            task = load(session, task_id)
+            roles = require_task_visible(session, who, task)
+            forms = self._ctx.definitions.get(session, task.definition_id).forms
+            schema = forms.get(task.form) if task.form else None
+            holds = who.is_system or who.supervises or task.role in roles
+            choices = task_forms.form_choices(session, self._ctx, task, schema, who, roles) if holds else {}
+            return TaskDetail(
+                task=task_info(task) if holds else task_info(task, subject=None),
+                instructions=task.instructions,
+                schema=schema,
+                ui_schema=forms.get(task.ui_form) if task.ui_form else None,
+                choices=choices,
+            )
+
     def check(self, actor: Actor, task_id: str, data) -> dict[str, list[str]]:
         """What submitting ``data`` would be refused for, by field (schema, rules, choices); stores nothing."""
         return task_forms.check(self._ctx, actor, task_id, data)
