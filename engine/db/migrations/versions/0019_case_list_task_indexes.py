@@ -2,7 +2,7 @@
 from the tasks
 
 Revision ID: 0019
-Revises: 0012
+Revises: 0017
 Create Date: 2026-12-03 17:00:00.000000
 
 The case list filtered by an open task counts its cases by walking the open tasks at the element in
@@ -14,7 +14,7 @@ the index on ``instance_id`` alone: that is its prefix), instead of walking ever
 from alembic import op
 
 revision = "0019"
-down_revision = "0012"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
