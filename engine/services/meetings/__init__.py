@@ -26,6 +26,7 @@ from engine.services.directory.common import partnership_info
 from engine.services.meetings import rules
 from engine.services.meetings.agenda import case_on_agenda, waiting_task, waiting_tasks
 from engine.services.meetings.decisions import MeetingDecisions
+from engine.services.meetings.members import pzk_members
 from engine.services.meetings.minutes import build_minutes
 from engine.services.meetings.reading import meeting_info, summaries
 from engine.services.tasks import TaskService
@@ -137,20 +138,20 @@ class MeetingService(MeetingDecisions):
             return info
 
     def record_attendance(self, actor: Actor, meeting_id: int, present: list[int]) -> MeetingInfo:
-        """Which member institutions came (the others did not); the meeting counts as held.
+        """Which member institutions of the PZK came (the others did not); the meeting counts as held.
 
         Raises:
             NotFound / NotAllowed: as ``meeting``; only its leaders record; a closed meeting stays as it is.
-            InvalidInput: an institution that is not a member of the partnership.
+            InvalidInput: an institution that is not a member of the PZK (see ``members.pzk_members``).
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             meeting = rules.managed_meeting(session, who, meeting_id)
-            members = rules.member_institutions(session, meeting.partnership_id)
+            members = pzk_members(session, self._ctx, meeting.partnership_id).institutions
             chosen = {int(i) for i in present}
             if chosen - set(members):
-                raise InvalidInput("Obecność zapisuje się tylko dla instytucji partnerstwa.")
+                raise InvalidInput("Obecność zapisuje się tylko dla instytucji członkowskich PZK.")
             for institution_id in members:
                 session.merge(
                     MeetingAttendance(
