@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from engine.access.acting import acting
+from engine.access.acting import acting, require_operation
 from engine.access.audit import audit
 from engine.db.models import Meeting, MeetingAttendance, MeetingItem, Partnership
 from engine.dto import Actor, PartnershipInfo
@@ -33,6 +33,7 @@ from engine.services.tasks import TaskService
 from engine.store.context import EngineContext
 
 MAX_PLACE = 300
+READ = "meetings:read"  # what an API token needs to read its partnerships' meetings
 
 
 class MeetingService(MeetingDecisions):
@@ -48,10 +49,15 @@ class MeetingService(MeetingDecisions):
             return [partnership_info(session, row) for row in rows.scalars()]
 
     def meetings(self, actor: Actor) -> list[MeetingSummary]:
-        """The meetings of the partnerships the actor's institution belongs to, the newest first."""
+        """The meetings of the partnerships the actor's institution belongs to, the newest first.
+
+        Raises:
+            NotAllowed: an API token without ``meetings:read``.
+        """
         with self._ctx.transaction(write=False) as session:
             who = acting(session, actor)
-            if who.institution_id is None or who.for_institution:
+            require_operation(who, READ)
+            if who.institution_id is None:
                 return []
             mine = rules.partnerships_of(who)
             rows = session.execute(
@@ -129,10 +135,12 @@ class MeetingService(MeetingDecisions):
 
         Raises:
             NotFound: no such meeting, or the reader's institution is not in its partnership.
+            NotAllowed: an API token without ``meetings:read``.
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, READ)
             info = meeting_info(session, self._ctx, who, rules.visible_meeting(session, who, meeting_id))
             audit_cases(session, now, who, "meeting.read", _shown(info), meeting_id=meeting_id)
             return info
@@ -172,6 +180,7 @@ class MeetingService(MeetingDecisions):
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, READ)
             meeting = rules.visible_meeting(session, who, meeting_id)
             document = build_minutes(
                 session, who, meeting_info(session, self._ctx, who, meeting), meeting, now, actor.label

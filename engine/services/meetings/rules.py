@@ -1,9 +1,10 @@
 """Who may do what with a partnership's meetings, and the quorum its agreement sets.
 
-Every institution of the partnership sees its meetings; the partnership's animator or PZK coordinator
-(a person holding "Animator" or "PZK" whose institution plays that role in the partnership) schedules
-them and records attendance and decisions; closing completes the cases' PZK tasks, so it needs a
-person who may do those tasks (the "PZK" role). Others get ``NotFound``: they must not learn of it.
+Every institution of the partnership sees its meetings (its API tokens too, with ``meetings:read``); the
+partnership's animator or PZK coordinator (a person holding "Animator" or "PZK" whose institution plays
+that role in the partnership) schedules them and records attendance and decisions; closing completes the
+cases' PZK tasks, so it needs a person who may do those tasks (the "PZK" role). Others get ``NotFound``:
+they must not learn of it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def partnerships_of(who: Acting):
 
 
 def is_member(session: Session, who: Acting, partnership_id: int) -> bool:
-    if who.institution_id is None or who.for_institution:
+    """The reader's institution belongs to the partnership (a person of it, or its API token)."""
+    if who.institution_id is None:
         return False
     found = select(_MEMBER.c.institution_id).where(
         _MEMBER.c.partnership_id == partnership_id, _MEMBER.c.institution_id == who.institution_id
