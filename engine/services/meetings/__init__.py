@@ -22,6 +22,8 @@ from engine.db.models import Meeting, MeetingAttendance, MeetingItem, Partnershi
 from engine.dto import Actor, PartnershipInfo
 from engine.dto.meetings import CaseOnAgenda, MeetingInfo, MeetingSummary, MinutesDocument
 from engine.errors import InvalidInput, NotAllowed
+from engine.jobs import meeting_notices
+from engine.jobs.queue import enqueue
 from engine.services.directory.common import partnership_info
 from engine.services.meetings import rules
 from engine.services.meetings.agenda import case_on_agenda, waiting_task, waiting_tasks
@@ -89,7 +91,8 @@ class MeetingService(MeetingDecisions):
     def schedule(
         self, actor: Actor, partnership_id: int, starts_at: datetime, place: str, task_ids: list[str]
     ) -> MeetingInfo:
-        """A planned meeting with the given waiting PZK tasks (in this order) as its agenda (audited).
+        """A planned meeting with the given waiting PZK tasks (in this order) as its agenda (audited); the
+        PZK's member institutions are told by e-mail (``jobs.meeting_notices``).
 
         Raises:
             NotAllowed: the actor does not lead this partnership's meetings.
@@ -128,6 +131,8 @@ class MeetingService(MeetingDecisions):
             session.flush()
             info = meeting_info(session, self._ctx, who, meeting)
             audit_cases(session, now, who, "meeting.schedule", _shown(info), meeting_id=meeting.id)
+            members = [a.institution_id for a in info.attendance]  # those the quorum counts
+            enqueue(session, [meeting_notices.scheduled_job(meeting.id, members, now)], now)
             return info
 
     def meeting(self, actor: Actor, meeting_id: int) -> MeetingInfo:
