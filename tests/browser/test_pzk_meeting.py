@@ -66,3 +66,9 @@ def test_the_coordinator_holds_the_planned_meeting_that_decides_the_waiting_case
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(minutes.body())).pages).split())
     assert "Sala narad GOPS w Świlczy" in text and f"{CASE}, Rodzina K." in text
     assert "Krawczyk" not in text
+    assert "Liczeni członkowie wszystkie instytucje partnerstwa w katalogu" in text
+
+    page.get_by_role("navigation").get_by_role("link", name="Moje konto").click()  # mailed when one is scheduled
+    expect(page.get_by_label("Zaplanowane posiedzenie PZK mojego partnerstwa")).to_be_checked()
+    shot("account")
+    assert_accessible(page)
