@@ -56,7 +56,10 @@ def pzk_members(session: Session, ctx: EngineContext, partnership_id: int) -> Pz
         .where(_MEMBER.c.partnership_id == partnership_id, _MEMBER.c.role.in_(roles))
         .distinct()
     )
-    return PzkMembers(sorted(rows.scalars()), True, agreed)
+    institutions = sorted(rows.scalars())
+    if not institutions:  # no institution of the directory plays those roles: count by the directory
+        return PzkMembers(directory_members(session, partnership_id), False, agreed)
+    return PzkMembers(institutions, True, agreed)
 
 
 def _agreement_data(session: Session, ctx: EngineContext, partnership_id: int) -> dict:
