@@ -49,6 +49,7 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
             ("Data i godzina", when),
             ("Miejsce", doc.place),
             ("Kworum", f"obecnych {quorum.present} z {quorum.members} instytucji, {rule} – {_met(quorum.met)}"),
+            ("Liczeni członkowie", _base(quorum)),
             ("Posiedzenie zamknięto", polish_moment(doc.closed_at) if doc.closed_at else "posiedzenie niezamknięte"),
         ]
     )
@@ -76,3 +77,9 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
 
 def _met(met: bool) -> str:
     return "jest" if met else "brak"
+
+
+def _base(quorum) -> str:
+    if quorum.members_from_process:
+        return f"członkowie PZK według porozumienia i deklaracji: {quorum.members}"
+    return f"wszystkie instytucje partnerstwa w katalogu: {quorum.members}"
