@@ -95,9 +95,9 @@ def write(session: Session, entries: list[dict]) -> None:
         rows.append({**entry, "prev_hash": last_hash, "hash": digest})
         last_hash = digest
     session.execute(insert(_LOG), rows)
-    # Ids are drawn under the lock, so the newest entry is ours.
-    last_id = session.execute(select(func.max(_LOG.c.id))).scalar_one()
-    session.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(last_id=last_id, last_hash=last_hash))
+    # Ids are drawn under the lock, so the newest entry is ours; read in the update (one round trip less).
+    newest = select(func.max(_LOG.c.id)).scalar_subquery()
+    session.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(last_id=newest, last_hash=last_hash))
 
 
 def head(session: Session) -> tuple[int | None, str]:
