@@ -49,6 +49,18 @@ class Database:
                 session.rollback()
                 raise
 
+    def read(self, statement, parameters: dict | None = None) -> list:
+        """The rows of one read-only statement, outside a transaction on a server.
+
+        A single statement sees one consistent snapshot by itself; on PostgreSQL autocommit spares
+        the BEGIN and COMMIT round trips a transaction costs (SQLite has none, and keeps its own).
+        """
+        if self.is_sqlite:
+            with self.transaction(write=False) as session:
+                return session.execute(statement, parameters).all()
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            return connection.execute(statement, parameters).all()
+
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision."""
         config = alembic_config()

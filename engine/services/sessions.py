@@ -12,20 +12,37 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from engine.access import throttle
 from engine.access.acting import Acting, acting
 from engine.access.audit import audit
 from engine.access.session_keys import end_all
-from engine.db.models import User
+from engine.db.models import Institution, User, UserRole
 from engine.dto import Actor, UserInfo
 from engine.errors import NotAllowed, NotAuthenticated, NotFound
 from engine.roles import ADMIN_ROLES
-from engine.services.directory.common import user_info
 from engine.store.context import EngineContext
 
-_USERS = User.__table__
+_USERS, _ROLES, _INSTITUTIONS = User.__table__, UserRole.__table__, Institution.__table__
+# Every request checks its session: the user, their institution and roles in one statement (a row per role).
+_SESSION_USER = (
+    select(
+        _USERS.c.id,
+        _USERS.c.login,
+        _USERS.c.display_name,
+        _USERS.c.email,
+        _USERS.c.institution_id,
+        _USERS.c.active,
+        _USERS.c.session_key,
+        _INSTITUTIONS.c.name.label("institution_name"),
+        _ROLES.c.role,
+    )
+    .join(_INSTITUTIONS, _INSTITUTIONS.c.id == _USERS.c.institution_id)
+    .outerjoin(_ROLES, _ROLES.c.user_id == _USERS.c.id)
+    .where(_USERS.c.id == bindparam("user_id"))
+    .order_by(_ROLES.c.role)
+)
 
 
 @dataclass(frozen=True)
@@ -79,13 +96,23 @@ class SessionService:
 
     def user_for(self, user_id: int, key: str | None) -> UserInfo | None:
         """The user a session belongs to, or None when it has ended (revoked key, inactive or removed user)."""
-        with self._ctx.transaction(write=False) as session:
-            user = session.get(User, user_id)
-            if user is None or not user.active or not user.session_key or not key:
-                return None
-            if not hmac.compare_digest(user.session_key.encode(), key.encode()):
-                return None
-            return user_info(session, user)
+        rows = self._ctx.db.read(_SESSION_USER, {"user_id": user_id})
+        user = rows[0] if rows else None
+        if user is None or not user.active or not user.session_key or not key:
+            return None
+        if not hmac.compare_digest(user.session_key.encode(), key.encode()):
+            return None
+        roles = tuple(row.role for row in rows if row.role is not None)
+        return UserInfo(
+            id=user.id,
+            login=user.login,
+            display_name=user.display_name,
+            email=user.email,
+            institution_id=user.institution_id,
+            institution_name=user.institution_name,
+            roles=roles,
+            active=user.active,
+        )
 
     def end_sessions(self, actor: Actor, user_id: int | None = None) -> None:
         """Log the user out everywhere: their own sessions, or (administrators) anyone's.
