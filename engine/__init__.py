@@ -46,8 +46,8 @@ from engine.store.context import EngineContext
 class Engine:
     """The engine's services, sharing one database, clock and cache.
 
-    ``jobs`` (reminder lead time, retries, leases) and ``mailer`` default to the ``KOOPERACJA_*``
-    variables; tests pass their own.
+    ``jobs`` (reminder lead time, retries, leases), ``mailer`` and ``cache_bytes`` (what the workflow
+    cache may hold, ``KOOPERACJA_CACHE_MB``) default to the ``KOOPERACJA_*`` variables; tests pass their own.
     """
 
     def __init__(
@@ -57,8 +57,9 @@ class Engine:
         cache_capacity: int = 512,
         jobs: JobSettings | None = None,
         mailer: Mailer | None = None,
+        cache_bytes: int | None = None,
     ):
-        self.context = EngineContext(database, clock or Clock(), cache_capacity, jobs)
+        self.context = EngineContext(database, clock or Clock(), cache_capacity, jobs, cache_bytes)
         self.context.record_refusal = record_refusal
         self.repository = RepositoryService(self.context)
         self.runtime = RuntimeService(self.context)

@@ -11,6 +11,9 @@ from engine.clock import parse_duration
 from engine.errors import EngineError
 
 DEFAULT_DATABASE_URL = "sqlite:///instance/kooperacja.db"
+DEFAULT_CACHE_BYTES = (
+    256 * 1024 * 1024
+)  # the workflow cache per process: ~25 cases of 1,000 items, thousands of usual ones
 DEVELOPMENT = "development"
 _FALSE = ("0", "false", "no", "nie", "off")
 
@@ -74,6 +77,22 @@ def _duration(environ, name: str) -> timedelta | None:
     if parsed <= timedelta(0):
         raise ConfigurationError(f"{name} musi być dodatnim okresem ISO 8601 (np. P10Y, PT30M).")
     return parsed
+
+
+def cache_limit(environ=os.environ) -> int:
+    """Bytes the in-process workflow cache may hold (by estimate): ``KOOPERACJA_CACHE_MB``, else 256 MiB."""
+    value = environ.get("KOOPERACJA_CACHE_MB", "").strip()
+    if not value:
+        return DEFAULT_CACHE_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1
+    if megabytes < 0:
+        raise ConfigurationError(
+            f"KOOPERACJA_CACHE_MB={value} nie jest liczbą megabajtów (np. 256; 0 wyłącza pamięć podręczną)."
+        )
+    return int(megabytes * 1024 * 1024)
 
 
 @dataclass(frozen=True)

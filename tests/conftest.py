@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from engine import Engine
+from engine.bpmn import state
 from engine.clock import FrozenClock
 from engine.db.database import Database
 from engine.db.models import Base
@@ -27,6 +28,13 @@ BACKENDS = [
         ),
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def delta_saves_checked(monkeypatch):
+    """Every save of every test also serializes the whole workflow and fails if the rows the save
+    leaves in the database differ from it: the delta write is checked over every scenario."""
+    monkeypatch.setattr(state, "CHECK_AGAINST_FULL", True)
 
 
 def postgres_url() -> str:

@@ -160,9 +160,8 @@ def _bump_version(session: Session, case: Case, values: dict) -> None:
 
 
 def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
-    known = case.snapshot.tasks if case.snapshot is not None else {}
-    new_rows = [r for r in dump.upserts if r.task_id not in known]
-    changed = [r for r in dump.upserts if r.task_id in known]
+    new_rows = [r for r in dump.upserts if r.new]
+    changed = [r for r in dump.upserts if not r.new]
     if new_rows:
         session.execute(
             _TASK_ROW_INSERT,

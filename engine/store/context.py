@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from engine.bpmn import state
 from engine.clock import Clock
-from engine.config import JobSettings
+from engine.config import DEFAULT_CACHE_BYTES, JobSettings, cache_limit
 from engine.db.database import Database
 from engine.db.models import Deployment, DeploymentFile, ProcessDefinition
 from engine.errors import NotFound, NotVisible
@@ -87,41 +87,67 @@ class WorkflowCache:
 
     A caller *takes* an entry out (so two threads never step the same object) and *puts* it back
     only after its transaction committed; a version mismatch means another process moved the case.
+    Bounded twice: at most ``capacity`` cases and ``max_bytes`` of their estimated size (the
+    snapshot's, ``state.Snapshot.size``), least recently used out first. A case bigger than the whole
+    bound is not kept: it is loaded from the database each time.
     """
 
-    def __init__(self, capacity: int = 512):
+    def __init__(self, capacity: int = 512, max_bytes: int = DEFAULT_CACHE_BYTES):
         self.capacity = capacity
-        self._items: OrderedDict[str, object] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.size = 0  # bytes held, by the estimate
+        self._items: OrderedDict[str, tuple[object, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     def take(self, case_id: str, lock_version: int):
         with self._lock:
-            entry = self._items.pop(case_id, None)
+            entry, _ = self._pop(case_id)
         if entry is not None and entry.lock_version == lock_version:
             return entry
         return None
 
     def put(self, case_id: str, entry) -> None:
+        size = entry.snapshot.size if entry.snapshot is not None else 0
         with self._lock:
-            self._items[case_id] = entry
-            self._items.move_to_end(case_id)
-            while len(self._items) > self.capacity:
-                self._items.popitem(last=False)
+            self._pop(case_id)
+            if size > self.max_bytes or self.capacity <= 0:
+                return
+            self._items[case_id] = (entry, size)
+            self.size += size
+            while len(self._items) > self.capacity or self.size > self.max_bytes:
+                _, (_, evicted) = self._items.popitem(last=False)
+                self.size -= evicted
+
+    def _pop(self, case_id: str) -> tuple[object, int]:
+        entry, size = self._items.pop(case_id, (None, 0))
+        self.size -= size
+        return entry, size
+
+    def __contains__(self, case_id: str) -> bool:
+        return case_id in self._items
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self.size = 0
 
 
 class EngineContext:
     """Database, clock, caches and job settings, shared by the services of one ``Engine``."""
 
-    def __init__(self, database: Database, clock: Clock, cache_capacity: int = 512, jobs: JobSettings | None = None):
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        cache_capacity: int = 512,
+        jobs: JobSettings | None = None,
+        cache_bytes: int | None = None,
+    ):
         self.db = database
         self.clock = clock
         self.jobs = jobs or JobSettings.from_env()
         self.definitions = DefinitionCache()
-        self.workflows = WorkflowCache(cache_capacity)
+        self.workflows = WorkflowCache(cache_capacity, cache_bytes if cache_bytes is not None else cache_limit())
         #: Records a refused read once the refusing transaction rolled back (set by the ``Engine``).
         self.record_refusal: Callable[[Session, NotVisible, datetime], None] | None = None
 

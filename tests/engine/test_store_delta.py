@@ -1,0 +1,105 @@
+"""Delta saves: a step writes only the task rows it changed, and the rows always equal a full serialization.
+
+A parallel multi-instance task is the hard case: every completed item changes the data of the
+multi-instance task (the outputs are gathered there), and every open item's row stores its data as
+a delta against that parent's.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import event, select
+
+from engine import Engine
+from engine.bpmn import state
+from engine.db.models import InstanceTask, ProcessInstance
+from tests.factories import deploy_test_process, make_directory
+
+MEMBERS = 12
+
+
+@pytest.fixture
+def cached(database_url, clock):
+    engine = Engine.from_url(database_url, clock=clock)  # the workflow cache on: saves are deltas
+    yield engine
+    engine.close()
+
+
+def at_interviews(engine: Engine, people, members: int) -> tuple[str, list[str]]:
+    """A case waiting at its interviews of ``members`` family members: its id and the interviews' ids."""
+    tasks, ops = engine.tasks, people.ops
+    case = engine.runtime.start(ops, "test_sprawa", partnership_id=people.partnership_id)
+    first = next(t for t in tasks.of_case(ops, case.id) if t.bpmn_id == "ut_zgloszenie")
+    nomination = {"rodzina": "Rodzina Testowa", "czlonkowie": [f"Osoba {i}" for i in range(members)], "pilne": True}
+    opened = tasks.complete(ops, first.id, nomination, claim=True).opened
+    assessment = next(t for t in opened if t.bpmn_id == "ut_pcpr")
+    tasks.complete(people.pcpr, assessment.id, {"ocena_pcpr": "bez uwag"}, claim=True)
+    interviews = [t.id for t in tasks.of_case(ops, case.id) if t.bpmn_id == "ut_wywiad"]
+    assert len(interviews) == members
+    return case.id, interviews
+
+
+def stored_rows(engine: Engine, case_id: str) -> dict[str, dict]:
+    with engine.context.transaction(write=False) as session:
+        rows = session.execute(
+            select(InstanceTask.task_id, InstanceTask.body).where(InstanceTask.instance_id == case_id)
+        )
+        return {task_id: json.loads(body) for task_id, body in rows}
+
+
+def live_rows(engine: Engine, case_id: str) -> dict[str, dict]:
+    """A full serialization of the cached (live) workflow, which stays cached."""
+    with engine.context.transaction(write=False) as session:
+        version = session.get(ProcessInstance, case_id).lock_version
+    live = engine.context.workflows.take(case_id, version)
+    assert live is not None, "the case is not cached: the test would compare the database with itself"
+    engine.context.workflows.put(case_id, live)
+    return {row.task_id: json.loads(row.body) for row in state.dump(live.workflow, None).upserts}
+
+
+def task_rows_written(engine: Engine, work) -> int:
+    """How many task rows ``work`` inserts or updates."""
+    writes: list[int] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith(("INSERT INTO INSTANCE_TASK", "UPDATE INSTANCE_TASK")):
+            writes.append(len(parameters) if executemany else 1)
+
+    event.listen(engine.context.db.engine, "before_cursor_execute", count)
+    try:
+        work()
+    finally:
+        event.remove(engine.context.db.engine, "before_cursor_execute", count)
+    return sum(writes)
+
+
+def test_after_every_item_the_rows_equal_a_full_serialization(cached, clock):
+    people = make_directory(cached)
+    deploy_test_process(cached)
+    case_id, interviews = at_interviews(cached, people, MEMBERS)
+    for number, task_id in enumerate(interviews):
+        cached.tasks.complete(people.ops, task_id, {"wywiad": f"rozmowa {number}"}, claim=True)
+        assert stored_rows(cached, case_id) == live_rows(cached, case_id), f"after item {number}"
+    data = cached.runtime.case_data(people.supervisor, case_id)
+    assert data["wywiady"] == [f"rozmowa {number}" for number in range(MEMBERS)]
+
+
+def test_an_item_serializes_and_writes_the_same_few_tasks_however_many_items_are_open(cached, monkeypatch):
+    monkeypatch.setattr(state, "CHECK_AGAINST_FULL", False)  # it serializes everything; the test above checks
+    serialized: list[str] = []
+    monkeypatch.setattr(state, "_to_json", lambda document, real=state._to_json: serialized.append(1) or real(document))
+    people = make_directory(cached)
+    deploy_test_process(cached)
+    work = {}
+    for members in (3, 30):
+        _, interviews = at_interviews(cached, people, members)
+        cached.tasks.complete(people.ops, interviews[0], {"wywiad": "rozmowa"}, claim=True)
+        serialized.clear()
+        rows = task_rows_written(
+            cached, lambda ids=interviews: cached.tasks.complete(people.ops, ids[1], {"wywiad": "rozmowa"}, claim=True)
+        )
+        work[members] = (len(serialized), rows)
+    assert work[30] == work[3]  # the item, its multi-instance task and the header; not its open siblings
+    assert work[3][1] <= 2
