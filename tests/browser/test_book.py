@@ -59,7 +59,7 @@ def live_server(seeded_database, tmp_path_factory) -> Iterator[LiveServer]:
         directory = ensure_directory(engine, SYSTEM, hash_password(PASSWORD))
         player = CasePlayer(engine, directory.acting, SYSTEM)
         steps = _refused(engine.clock.now().date())
-        player.start(PS, "Rodzina Krawczyków", KEY, directory.partnership_id, steps)
+        player.start(PS, "Rodzina Krawczyków", KEY, directory.partnership_id, steps, "rodzina")
     finally:
         engine.close()
     with serve(f"sqlite:///{path}") as server:
