@@ -76,4 +76,5 @@ API_OPERATIONS = (
     "tasks:read",
     "tasks:complete",
     "processes:read",
+    "meetings:read",
 )

@@ -19,6 +19,7 @@ NOTIFICATIONS = {
     "escalation": _l("Eskalacja po przekroczeniu terminu"),
     "question_new": _l("Nowe pytanie do mojej roli w zespole ROPS"),
     "question_answered": _l("Odpowiedź zespołu ROPS na moje pytanie"),
+    "meeting_scheduled": _l("Zaplanowane posiedzenie PZK mojego partnerstwa"),
 }
 
 

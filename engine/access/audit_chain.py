@@ -19,7 +19,7 @@ import hashlib
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, event, func, insert, select, update
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,14 @@ HEAD_ID = 1
 _PENDING = "kooperacja.audit_pending"
 _LOG, _HEAD = AuditEntry.__table__, AuditChainHead.__table__
 _CONTENT = ("actor_id", "action", "instance_id", "task_id")
+_INSERT_RETURNING_ID = insert(_LOG).returning(_LOG.c.id)
+# built once: every audited call runs them
+_LOCKED_HEAD = select(_HEAD.c.last_id, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID).with_for_update()
+_MOVE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == HEAD_ID)
+    .values(last_id=bindparam("b_last_id"), last_hash=bindparam("b_last_hash"))
+)
 
 
 def entry_hash(prev_hash: str, entry) -> str:
@@ -94,10 +102,9 @@ def write(session: Session, entries: list[dict]) -> None:
         digest = entry_hash(last_hash, entry)
         rows.append({**entry, "prev_hash": last_hash, "hash": digest})
         last_hash = digest
-    session.execute(insert(_LOG), rows)
-    # Ids are drawn under the lock, so the newest entry is ours.
-    last_id = session.execute(select(func.max(_LOG.c.id))).scalar_one()
-    session.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(last_id=last_id, last_hash=last_hash))
+    # Ids are drawn under the lock, so the largest one returned is the newest entry of the chain.
+    last_id = max(session.execute(_INSERT_RETURNING_ID, rows).scalars())
+    session.execute(_MOVE_HEAD, {"b_last_id": last_id, "b_last_hash": last_hash})
 
 
 def head(session: Session) -> tuple[int | None, str]:
@@ -107,13 +114,12 @@ def head(session: Session) -> tuple[int | None, str]:
 
 
 def _lock_head(session: Session) -> tuple[int | None, str]:
-    locked = select(_HEAD.c.last_id, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID).with_for_update()
-    row = session.execute(locked).first()
+    row = session.execute(_LOCKED_HEAD).first()
     if row is None:  # an emptied database: the first writer creates the head, the others wait for it
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         head_row = {"id": HEAD_ID, "last_id": None, "last_hash": GENESIS}
         session.execute(dialect.insert(_HEAD).values(head_row).on_conflict_do_nothing())
-        row = session.execute(locked).first()
+        row = session.execute(_LOCKED_HEAD).first()
     return row.last_id, row.last_hash
 
 

@@ -2,8 +2,9 @@
 
 An element is anything in the BPMN namespace with an ``id`` (tasks, gateways, events, flows, lanes,
 processes ...). It changed when its attributes or its own content (extension elements, conditions,
-documentation; not the elements with ids nested in it) differ. Where shapes sit on the diagram
-(BPMN DI) does not count. A file that does not parse has no elements.
+documentation; not the elements with ids nested in it) or its lane differ: a task moved to another lane
+is changed (it is someone else's task now). Where shapes sit on the diagram (BPMN DI) does not count.
+A file that does not parse has no elements.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ def elements(content: bytes) -> dict[str, tuple[str, str, bytes]]:
     except etree.XMLSyntaxError:
         return {}
     found = {}
+    lane_of = _lanes(root)
     for node in root.iter(f"{{{BPMN_NS}}}*"):
         ident = node.get("id")
         if ident is None:
@@ -29,7 +31,27 @@ def elements(content: bytes) -> dict[str, tuple[str, str, bytes]]:
         kind = etree.QName(node).localname
         own = b"".join(etree.tostring(child) for child in node if child.get("id") is None)
         attributes = repr(sorted(node.attrib.items())).encode()
-        found[ident] = (kind, node.get("name") or "", attributes + b"\0" + own + (node.text or "").strip().encode())
+        lane = lane_of.get(ident, ("", ""))[0].encode()
+        own_text = (node.text or "").strip().encode()
+        found[ident] = (kind, node.get("name") or "", attributes + b"\0" + own + own_text + b"\0" + lane)
+    return found
+
+
+def lanes(content: bytes) -> dict[str, str]:
+    """Element id -> the name (else the id) of the lane it is in, for the elements that are in one."""
+    try:
+        root = etree.fromstring(content, _PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    return {ident: name for ident, (_lane, name) in _lanes(root).items()}
+
+
+def _lanes(root) -> dict[str, tuple[str, str]]:
+    found = {}
+    for lane in root.iter(f"{{{BPMN_NS}}}lane"):
+        for ref in lane.iter(f"{{{BPMN_NS}}}flowNodeRef"):
+            if ref.getparent() is lane and ref.text:
+                found[ref.text.strip()] = (lane.get("id") or "", lane.get("name") or lane.get("id") or "")
     return found
 
 

@@ -85,9 +85,9 @@ def family_review(on: str, signed_by: str) -> Task:
     )
 
 
-def approval(on: str, purchases: float) -> Task:
+def approval(on: str, purchases: float, at_meeting: bool = False) -> Task:
     data = {"decyzja_pzk": "zatwierdzony", "data_decyzji_pzk": on, "budzet_zakupow": purchases}
-    return Task(PZK, "ut_zatwierdzenie_pzk", data)
+    return Task(PZK, "ut_zatwierdzenie_pzk", data, at_meeting=at_meeting)
 
 
 def social_contract(member: str, on: str, until: str, person: str, ops: str) -> Task:

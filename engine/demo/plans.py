@@ -164,7 +164,7 @@ def jablonscy(day) -> Family:
             contract=False,
         ),
         family_review(day(-12), "Ewelina Jabłońska, Katarzyna Mazur"),
-        approval(day(-5), 3780),
+        approval(day(-5), 3780, at_meeting=True),  # the PZK met on it
         budget("P1", 2880),
         order("P1", PROVIDER, day(-1), 2880, period),
     )

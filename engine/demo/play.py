@@ -7,7 +7,7 @@ and audit entries a case worked in the browser would.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from engine import Engine
@@ -31,6 +31,7 @@ class Task:
     bpmn_id: str
     data: Mapping
     where: Mapping | None = None
+    at_meeting: bool = False  # decided at a PZK meeting (a partnership task), not on the task's own page
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,17 @@ class CasePlayer:
     (the system sees every case, so the search does not depend on who plays the step).
     """
 
-    def __init__(self, engine: Engine, users: Mapping[str, Actor], system: Actor):
+    def __init__(
+        self,
+        engine: Engine,
+        users: Mapping[str, Actor],
+        system: Actor,
+        meeting: Callable[[TaskInfo, Task], None] | None = None,
+    ):
         self._engine = engine
         self._users = users
         self._system = system
+        self._meeting = meeting  # holds the meeting that decides a step marked ``at_meeting``
 
     def start(
         self, starter: str, title: str, business_key: str, partnership_id: int, steps: list[Task], kind: str
@@ -74,6 +82,9 @@ class CasePlayer:
 
     def play(self, case_id: str, step: Task) -> None:
         task = self._find(case_id, step)
+        if step.at_meeting and self._meeting is not None:
+            self._meeting(task, step)
+            return
         self._engine.tasks.complete(self._users[step.role], task.id, copy.deepcopy(dict(step.data)), claim=True)
 
     def _find(self, case_id: str, step: Task) -> TaskInfo:

@@ -11,6 +11,7 @@ from engine.access.passwords import hash_password
 from engine.db.models import ProcessInstance
 from engine.demo.directory import PS, Directory, ensure_directory
 from engine.demo.families import families
+from engine.demo.meetings import LOCAL, DemoMeetings
 from engine.demo.play import PROCESS_ID, CasePlayer
 from engine.demo.questions import ensure_questions
 from engine.demo.report import DemoCase, DemoReport
@@ -51,7 +52,8 @@ def _ensure_deployed(engine: Engine, processes: str | Path) -> int | None:
 def _ensure_cases(engine: Engine, directory: Directory) -> tuple[DemoCase, ...]:
     wanted = families(engine.clock.now().date())
     existing = _case_ids(engine, [family.business_key for family in wanted])
-    player = CasePlayer(engine, directory.acting, SYSTEM)
+    meetings = DemoMeetings(engine, directory.acting, directory.partnership_id)
+    player = CasePlayer(engine, directory.acting, SYSTEM, meeting=meetings.decide)
     cases = []
     for family in wanted:
         if family.business_key in existing:
@@ -61,6 +63,8 @@ def _ensure_cases(engine: Engine, directory: Directory) -> tuple[DemoCase, ...]:
             info = player.start(PS, family.title, family.business_key, directory.partnership_id, steps, family.kind)
             new = True
         cases.append(DemoCase(info.id, info.business_key, info.title, family.description, info.status, info.stage, new))
+    if any(case.new for case in cases):
+        meetings.plan_next(engine.clock.now().astimezone(LOCAL).date())
     return tuple(cases)
 
 

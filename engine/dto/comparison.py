@@ -21,17 +21,74 @@ class DiffLine:
 
 @dataclass(frozen=True)
 class ElementChange:
-    """A BPMN element (by id) added, removed or changed; its name before and after ("" where none)."""
+    """A BPMN element (by id) added, removed or changed; its name and lane before and after ("" where none)."""
 
     change: str
     element_id: str
     kind: str
     old_name: str
     new_name: str
+    old_lane: str = ""
+    new_lane: str = ""
 
     @property
     def name(self) -> str:
         return self.new_name or self.old_name
+
+
+@dataclass(frozen=True)
+class FieldAspect:
+    """One aspect of a form field that changed: ``title``, ``type``, ``required`` or ``choices``.
+
+    ``old``/``new`` hold the title, the JSON type (``string`` …) or ``yes``/``no`` for required; for
+    choices ``added`` and ``removed`` list the choice values that appeared or went away.
+    """
+
+    aspect: str
+    old: str = ""
+    new: str = ""
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A field of a form (JSON Schema property; nested ones by path, e.g. ``czlonkowie / imie``)."""
+
+    change: str
+    path: str
+    old_title: str
+    new_title: str
+    aspects: tuple[FieldAspect, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.new_title or self.old_title
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One cell of a decision rule: its column (input or output label) and its text before and after."""
+
+    column: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """A row (rule) of a decision table added, removed or changed, with its row number on each side.
+
+    For an added or removed row ``cells`` holds all its cells; for a changed one only those that differ.
+    """
+
+    change: str
+    decision: str
+    rule_id: str
+    old_number: int | None
+    new_number: int | None
+    description: str
+    cells: tuple[CellChange, ...]
 
 
 @dataclass(frozen=True)
@@ -50,6 +107,8 @@ class FileChange:
     truncated: bool
     elements: tuple[ElementChange, ...]
     binary: bool = False
+    fields: tuple[FieldChange, ...] = ()
+    rules: tuple[RuleChange, ...] = ()
 
     @property
     def added_lines(self) -> int:

@@ -13,12 +13,17 @@ OUTCOMES = ("pending", "done", "refused", "undecided")
 
 @dataclass(frozen=True)
 class Quorum:
-    """``present`` of ``members`` institutions came; ``required`` is the agreement's rule (or more than half)."""
+    """``present`` of ``members`` institutions came; ``required`` is the agreement's rule (or more than half).
+
+    ``members_from_process``: the members are those of the PZK by its agreement and declarations of
+    accession (process ``kooperacja_pzk``); False: every institution of the partnership in the directory.
+    """
 
     present: int
     members: int
     required: int
     from_agreement: bool
+    members_from_process: bool = False
 
     @property
     def met(self) -> bool:
@@ -96,6 +101,7 @@ class ItemForm:
     ui_schema: dict
     choices: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
+    task_id: str = ""  # the PZK task the decision completes (for what the decision needs to know)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.jobs import deadlines, notifications, question_notices, queue
+from engine.jobs import deadlines, meeting_notices, notifications, question_notices, queue
 from engine.jobs.mail import Mailer
 from engine.jobs.queue import ClaimedJob
 from engine.store.context import EngineContext
@@ -49,6 +49,7 @@ KINDS = {
     deadlines.ESCALATION: JobKind(in_database=deadlines.escalate),
     question_notices.NEW: JobKind(in_database=question_notices.announce_question),
     question_notices.ANSWERED: JobKind(in_database=question_notices.announce_answer),
+    meeting_notices.SCHEDULED: JobKind(in_database=meeting_notices.announce_meeting),
     notifications.EMAIL: JobKind(outside=notifications.send_email),
 }
 

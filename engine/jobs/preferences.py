@@ -15,6 +15,7 @@ KINDS = {
     "escalation": "Eskalacja po przekroczeniu terminu",
     "question_new": "Nowe pytanie do mojej roli w zespole ROPS",
     "question_answered": "Odpowiedź zespołu ROPS na moje pytanie",
+    "meeting_scheduled": "Zaplanowane posiedzenie PZK mojego partnerstwa",
 }
 _PREFERENCE = NotificationPreference.__table__
 

@@ -16,7 +16,7 @@ from engine.bpmn.sources import SourceFile
 from engine.clock import FrozenClock
 from engine.demo.directory import ensure_directory
 from engine.dto import Actor
-from engine.errors import InvalidInput
+from engine.errors import EngineError, InvalidInput
 
 SYSTEM = Actor.system("próba procesu")
 #: Nobody logs in to a practice engine: its demo people get a hash no password matches.
@@ -79,9 +79,17 @@ def start_case(engine: Engine, process_id: str, actors: dict[str, Actor], partne
     participants = [
         (r, i) for r, i in ((r, institution_of(engine, a)) for r, a in actors.items()) if (r, i) not in members
     ]
-    return engine.runtime.start(
-        starter, process_id, title="Próba procesu", partnership_id=partnership_id, participants=participants
-    )
+    try:
+        return engine.runtime.start(
+            starter, process_id, title="Próba procesu", partnership_id=partnership_id, participants=participants
+        )
+    except EngineError:
+        raise
+    except Exception as error:  # the draft's own expressions (role, deadline) fail: the analyst must read why
+        raise InvalidInput(
+            f"Nie można rozpocząć próby procesu {process_id}: {error} Proces wywoływany z innego "
+            "(aktywność wywołania) dostaje dane od procesu, który go wywołuje: przećwicz tamten proces."
+        ) from error
 
 
 def institution_of(engine: Engine, actor: Actor) -> int:

@@ -66,6 +66,21 @@ def task_values(
     return FormContext({name: data[name] for name in fields if name in data}, item, choices, item_schema, item_ui)
 
 
+def form_choices(session: Session, ctx: EngineContext, task, schema: dict | None, who: Acting, roles) -> dict:
+    """The choice lists of an open task's form alone (what ``task_values`` offers, without the values):
+    what reading a submission of the form needs."""
+    if task.status != "open" or not form_rules.declared_choices(schema or {}):
+        return {}
+    case = checkout(session, ctx, task.instance_id)
+    try:
+        case_data = steps.current_data(case.workflow)
+        offered = _choice_data(session, case, task.id, schema, case_data)
+        reader = reader_of(who, roles, table_of(case.definition), case_data)
+        return form_rules.choice_lists(schema, {**offered, **(reader.filtered(_households(offered, schema)) or {})})
+    finally:
+        ctx.workflows.put(case.id, case)
+
+
 def validate(session: Session, schema: dict | None, data, case, task_id: str) -> dict:
     """The submission checked against the schema, its rules and its choice lists (``form_rules.validate``)."""
     return form_rules.validate(schema, data, _choice_data(session, case, task_id, schema))

@@ -34,7 +34,7 @@ from engine.services.task_lists import TaskLists
 from engine.store.cases import checkout, step
 from engine.store.changes import Completed
 from engine.store.context import EngineContext
-from engine.store.task_rows import TASK_BASE, assigned_info, load, opened_infos, task_info
+from engine.store.task_rows import TASK_BASE, assigned_info, load, load_to_work, opened_infos, task_info
 
 _HUMAN = HumanTask.__table__
 
@@ -112,6 +112,32 @@ class TaskService(TaskLists, TaskAssignment):
                 choices=found.choices,
                 item_schema=found.item_schema,
                 item_ui_schema=found.item_ui_schema,
+            )
+
+    def form(self, actor: Actor, task_id: str) -> TaskDetail:
+        """The task with its form and the form's choice lists, but none of its values: what a submission
+        is read against before ``complete``. A read-only transaction, not audited: nothing of the case
+        reaches a page through it (the completion it precedes is audited; a page shown instead comes
+        from ``get``).
+
+        Raises:
+            NotFound: no such task, or the actor's institution does not take part in its case.
+        """
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            require_operation(who, "tasks:read")
+            task = load(session, task_id)
+            roles = require_task_visible(session, who, task)
+            forms = self._ctx.definitions.get(session, task.definition_id).forms
+            schema = forms.get(task.form) if task.form else None
+            holds = who.is_system or who.supervises or task.role in roles
+            choices = task_forms.form_choices(session, self._ctx, task, schema, who, roles) if holds else {}
+            return TaskDetail(
+                task=task_info(task) if holds else task_info(task, subject=None),
+                instructions=task.instructions,
+                schema=schema,
+                ui_schema=forms.get(task.ui_form) if task.ui_form else None,
+                choices=choices,
             )
 
     def check(self, actor: Actor, task_id: str, data) -> dict[str, list[str]]:
@@ -195,14 +221,14 @@ class TaskService(TaskLists, TaskAssignment):
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
-            task = load(session, task_id)
+            task = load_to_work(session, task_id, who.id)
             require_can_work(who, task, require_task_visible(session, who, task))
             claiming = claim and task.assignee_id is None and not who.for_institution  # a token holds nothing
             if claiming:
                 claim_row(session, who, task)
             require_assignee(who, task, assignee_id=who.id if claiming else None)
             definition = self._ctx.definitions.get(session, task.definition_id)
-            case = checkout(session, self._ctx, task.instance_id)
+            case = checkout(session, self._ctx, task.instance_id, read_with=task)
             if case.status != "running":
                 raise InvalidState(f"Sprawa ma status „{case.status}”: zadania nie można teraz zakończyć.")
             schema = definition.forms.get(task.form) if task.form else None
@@ -218,5 +244,12 @@ class TaskService(TaskLists, TaskAssignment):
             audit(
                 session, now, who, "task.complete", task.instance_id, task_id, **({"claimed": True} if claiming else {})
             )
-            done = assigned_info(session, task, who.id, status="completed", completed_at=now, completed_by=who.id)
+            done = task_info(
+                task,
+                assignee_id=who.id,
+                assignee_name=task.actor_name,
+                status="completed",
+                completed_at=now,
+                completed_by=who.id,
+            )
             return Completion(done, opened_infos(session, opened, task))

@@ -60,11 +60,34 @@ def case_page(session: Session, visible, request: ListRequest, now: datetime) ->
     """One page of the cases ``visible`` (a condition on ``process_instance``) lets through, in the
     request's order (``ORDERS``; newest first by default), kept by the request's filters (``now``: what
     "past its deadline" is measured against)."""
+    wanted = request.cases
     where = [visible, *_filters(request, now)]
+    tasks = _open_task(_HUMAN, wanted) if wanted is not None else []
+    listed = [*where, exists().where(_HUMAN.c.instance_id == _INSTANCE.c.id, *tasks)] if tasks else where
     order = ORDERS.get(request.sort) or ORDERS["najnowsze"]
-    rows, after, before = keyset.page_of(session, _LIST.where(*where), order, request)
-    total = keyset.count(session, select(_INSTANCE.c.id).where(*where), _INSTANCE.c.id)
+    rows, after, before = keyset.page_of(session, _LIST.where(*listed), order, request)
+    total = _count(session, where, wanted if tasks else None)
     return keyset.build([case_summary(row) for row in rows], total, after, before)
+
+
+def _count(session: Session, where: list, wanted: CaseFilter | None) -> int:
+    """The honest count, up to ``COUNT_LIMIT`` cases. Filtered by an open task (``wanted``), it walks the
+    open tasks at the element (``ix_human_task_step``) or the institution's cases
+    (``ix_case_participant_institution``), in case order, and tests each case found against ``where``.
+    Walking the cases newest first instead, a filter a quarter of the cases match read four times as
+    many cases at 100,000 as at 1,000 before it had its matches."""
+    if wanted is None:
+        return keyset.count(session, select(_INSTANCE.c.id).where(*where), _INSTANCE.c.id)
+    if wanted.element:
+        driver = _HUMAN.alias("step")
+        key, found = driver.c.instance_id, _open_task(driver, wanted)
+    else:
+        driver = _PARTICIPANT.alias("member")
+        key = driver.c.instance_id
+        task = [_HUMAN.c.instance_id == key, _HUMAN.c.role == driver.c.role, *_open_task(_HUMAN, wanted, played=False)]
+        found = [driver.c.institution_id == wanted.institution_id, exists().where(*task)]
+    case = exists().where(_INSTANCE.c.id == key, *where)
+    return keyset.count(session, select(key).where(*found, case).distinct(), key)
 
 
 def _filters(request: ListRequest, now: datetime) -> list:
@@ -96,17 +119,27 @@ def _case_filters(wanted: CaseFilter, now: datetime) -> list:
     if wanted.overdue:  # from the deadline index: few overdue tasks are found without walking every case
         late = select(_HUMAN.c.instance_id).where(_HUMAN.c.due_at < now, _HUMAN.c.status == "open")
         found.append(_INSTANCE.c.id.in_(late))
-    open_task = [_HUMAN.c.instance_id == _INSTANCE.c.id, _HUMAN.c.status == "open"]
+    return found
+
+
+def _open_task(task, wanted: CaseFilter, played: bool = True) -> list:
+    """Conditions on ``task`` (``human_task`` or an alias) for the filters "an open task at the element"
+    and "an open task of the institution"; empty when neither is asked for. ``played=False`` leaves out
+    "the institution plays the task's role" for a caller that joins the participation itself."""
+    if not wanted.element and wanted.institution_id is None:
+        return []
+    found = [task.c.status == "open"]
     if wanted.element:
-        open_task.append(_HUMAN.c.bpmn_id == wanted.element)
+        found.append(task.c.bpmn_id == wanted.element)
     if wanted.institution_id is not None:
-        played = exists().where(
-            _PARTICIPANT.c.instance_id == _HUMAN.c.instance_id,
-            _PARTICIPANT.c.role == _HUMAN.c.role,
-            _PARTICIPANT.c.institution_id == wanted.institution_id,
-        )
+        if played:
+            found.append(
+                exists().where(
+                    _PARTICIPANT.c.instance_id == task.c.instance_id,
+                    _PARTICIPANT.c.role == task.c.role,
+                    _PARTICIPANT.c.institution_id == wanted.institution_id,
+                )
+            )
         name = select(_INSTITUTION.c.name).where(_INSTITUTION.c.id == wanted.institution_id).scalar_subquery()
-        open_task += [played, or_(_HUMAN.c.institution.is_(None), _HUMAN.c.institution == name)]
-    if len(open_task) > 2:
-        found.append(exists().where(*open_task))
+        found.append(or_(task.c.institution.is_(None), task.c.institution == name))
     return found

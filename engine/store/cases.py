@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
+from types import SimpleNamespace
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -50,19 +51,20 @@ _BUMP_VERSION = (
         error_task_id=bindparam("error_task_id"),
     )
 )
-_CASE_ROW = select(
-    _INSTANCE.c.lock_version,
-    _INSTANCE.c.status,
-    _INSTANCE.c.definition_id,
-    _INSTANCE.c.stage,
-    _INSTANCE.c.error_message,
-    _INSTANCE.c.error_task_id,
-).where(_INSTANCE.c.id == bindparam("case_id"))
+_CASE_COLUMNS = ("lock_version", "status", "definition_id", "stage", "error_message", "error_task_id")
+_CASE_ROW = select(*(_INSTANCE.c[name] for name in _CASE_COLUMNS)).where(_INSTANCE.c.id == bindparam("case_id"))
+#: the case row's columns as ``case_<name>``, for a query that reads them with its own (``checkout(..., row)``)
+CASE_ROW_COLUMNS = tuple(_INSTANCE.c[name].label(f"case_{name}") for name in _CASE_COLUMNS)
 
 
-def checkout(session: Session, ctx: EngineContext, case_id: str) -> Case:
-    """The case with a live workflow, from the cache when it is current, else from the database."""
-    row = session.execute(_CASE_ROW, {"case_id": case_id}).first()
+def checkout(session: Session, ctx: EngineContext, case_id: str, read_with=None) -> Case:
+    """The case with a live workflow, from the cache when it is current, else from the database.
+
+    ``read_with``: a row that has read the case row already (``CASE_ROW_COLUMNS``, in this transaction)."""
+    if read_with is not None:
+        row = SimpleNamespace(**{name: getattr(read_with, f"case_{name}") for name in _CASE_COLUMNS})
+    else:
+        row = session.execute(_CASE_ROW, {"case_id": case_id}).first()
     if row is None:
         raise NotFound(f"Nie ma sprawy {case_id}.")
     cached = ctx.workflows.take(case_id, row.lock_version)

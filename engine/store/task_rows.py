@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from engine.db.models import HumanTask, ProcessInstance, User
 from engine.dto import TaskInfo
 from engine.errors import NotFound
+from engine.store.cases import CASE_ROW_COLUMNS
 
 _HUMAN, _INSTANCE, _USER = HumanTask.__table__, ProcessInstance.__table__, User.__table__
 TASK_BASE = (
@@ -22,6 +23,14 @@ TASK_BASE = (
     .outerjoin(_USER, _USER.c.id == _HUMAN.c.assignee_id)
 )
 _TASK_BY_ID = TASK_BASE.where(_HUMAN.c.id == bindparam("task_id"))
+_ACTOR = _USER.alias("actor")
+#: a task to work on, with its case's row (``store.cases.checkout`` takes it) and the acting user's name:
+#: what completing it reads, in one statement
+_TASK_TO_WORK = (
+    TASK_BASE.add_columns(*CASE_ROW_COLUMNS, _ACTOR.c.display_name.label("actor_name"))
+    .outerjoin(_ACTOR, _ACTOR.c.id == bindparam("actor_id"))
+    .where(_HUMAN.c.id == bindparam("task_id"))
+)
 _NAMES = select(_USER.c.id, _USER.c.display_name).where(_USER.c.id.in_(bindparam("ids", expanding=True)))
 
 INFO_FIELDS = (
@@ -49,6 +58,18 @@ def load(session: Session, task_id: str):
         NotFound: no such task.
     """
     row = session.execute(_TASK_BY_ID, {"task_id": task_id}).first()
+    if row is None:
+        raise NotFound(f"Nie ma zadania {task_id}.")
+    return row
+
+
+def load_to_work(session: Session, task_id: str, actor_id: int | None):
+    """The task row (``TASK_BASE``) with its case's row (``case_*``) and the acting user's name (``actor_name``).
+
+    Raises:
+        NotFound: no such task.
+    """
+    row = session.execute(_TASK_TO_WORK, {"task_id": task_id, "actor_id": actor_id}).first()
     if row is None:
         raise NotFound(f"Nie ma zadania {task_id}.")
     return row

@@ -34,10 +34,19 @@ def test_the_analyst_compares_the_deployed_version_with_the_working_draft(page: 
         expect(elements.get_by_role("row", name=re.compile("ut_porozumienie"))).to_contain_text(
             "Porozumienie o współpracy → Umowa o współpracy"
         )
+        page.get_by_text("Różnice wierszy (2)").click()  # folded: the element list says what changed
         diff = page.get_by_role("table", name=f"Różnice wierszy w {PZK}")
         expect(diff.locator("tr.diff-removed")).to_contain_text("usunięty")
         expect(diff.locator("tr.diff-added")).to_contain_text("dodany")
         expect(diff.locator("tr.diff-added")).to_contain_text('name="Umowa o współpracy"')
+        diagrams = page.locator("#diagrams-1")
+        expect(diagrams.locator('figure[data-ready="true"]')).to_have_count(2)
+        expect(diagrams.locator('.djs-element.cmp-changed[data-element-id="ut_porozumienie"]')).to_have_count(2)
+        expect(diagrams.locator(".cmp-badge--changed")).to_have_text(["~ zmieniony", "~ zmieniony"])
+        expect(page.get_by_role("list", name="Legenda diagramów")).to_contain_text("usunięty (tylko przed)")
+        elements.get_by_role("link", name="ut_porozumienie").click()
+        expect(diagrams.locator('.djs-element.selected[data-element-id="ut_porozumienie"]')).to_have_count(2)
+        diagrams.scroll_into_view_if_needed()
         shot("compared")
         assert_accessible(page)
     finally:

@@ -1,5 +1,7 @@
-"""A PZK meeting in the browser: the Świlcza PZK coordinator schedules a meeting with the case waiting for
-the partnership's approval, records who came, the decision, closes the meeting and gets the minutes."""
+"""A PZK meeting in the browser: the Świlcza PZK coordinator opens the demo's planned meeting, whose agenda
+is the case waiting for the partnership's approval, records who came, the decision, closes the meeting and
+gets the minutes. (Scheduling is walked in tests/web/pages/test_meetings.py: the demo's one waiting case is
+on this planned meeting's agenda already.)"""
 
 from __future__ import annotations
 
@@ -16,22 +18,23 @@ from tests.browser.pages import click_button, expect_flash, fill_fields, heading
 CASE = "KOOP/2026/0004"  # the Krawczyks' plan, accepted by the family, waits for the PZK
 
 
-def test_the_coordinator_holds_a_meeting_that_decides_the_waiting_case(page: Page, shot, csp_violations):
+def test_the_coordinator_holds_the_planned_meeting_that_decides_the_waiting_case(page: Page, shot, csp_violations):
     login(page, "pzk.gops", PASSWORD)
     page.get_by_role("navigation").get_by_role("link", name="Posiedzenia PZK").click()
-    page.get_by_role("link", name="Zaplanuj posiedzenie").click()
-    expect(heading(page)).to_have_text("Nowe posiedzenie PZK")
-    proposed = page.get_by_label(f"{CASE} · Rodzina K. · Zatwierdzenie planu przez PZK", exact=False)
-    expect(proposed).to_be_checked()
-    expect(page.get_by_role("group", name="Porządek obrad: sprawy czekające na decyzję PZK")).to_contain_text(
-        "Rodzina K. · Zatwierdzenie planu przez PZK"
-    )
-    fill_fields(page, {"Data posiedzenia": "2026-12-10", "Miejsce": "Sala narad GOPS w Świlczy"})
-    shot("new-meeting")
+    expect(heading(page)).to_have_text("Posiedzenia PZK")
+    rows = page.get_by_role("row")
+    expect(rows.filter(has_text="zamknięte")).to_contain_text("Sala narad GOPS w Świlczy")  # the demo's held one
+    shot("meetings")
     assert_accessible(page)
-    click_button(page, "Zaplanuj posiedzenie")
-    expect_flash(page, "Zaplanowano posiedzenie PZK.")
+    rows.filter(has_text="zaplanowane").get_by_role("link").click()
+    expect(heading(page)).to_contain_text("Posiedzenie PZK")
+    on_agenda = page.get_by_role("row").filter(has_text=CASE)
+    expect(on_agenda).to_contain_text(f"{CASE} · Rodzina K.")
+    expect(on_agenda).to_contain_text("Zatwierdzenie planu przez PZK")
     expect(page.locator("#quorum")).to_contain_text(re.compile(r"kworum: 0 z \d+ instytucji — brak"))
+    expect(page.locator("#quorum-base")).to_contain_text("wszystkie instytucje partnerstwa w katalogu")
+    shot("planned-meeting")
+    assert_accessible(page)
 
     boxes = page.get_by_role("group", name="Zaznacz instytucje obecne na posiedzeniu").get_by_role("checkbox")
     for index in range(9):
@@ -41,6 +44,9 @@ def test_the_coordinator_holds_a_meeting_that_decides_the_waiting_case(page: Pag
 
     page.get_by_role("link", name=f"Zapisz decyzję ({CASE})").click()
     expect(page.get_by_role("main")).to_contain_text(f"Sprawa {CASE} · Rodzina K.")
+    context = page.get_by_role("region", name="Co trzeba wiedzieć do tej decyzji")
+    expect(context).to_contain_text("Plan (IPW) i jego wersje")  # what the partnership approves
+    expect(context).to_contain_text("Rodzina akceptuje plan")
     fill_fields(page, {"Decyzja": "Plan zatwierdzony", "Zatwierdzony budżet zakupów (zł)": "50000"})
     shot("decision")
     assert_accessible(page)
@@ -63,3 +69,9 @@ def test_the_coordinator_holds_a_meeting_that_decides_the_waiting_case(page: Pag
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(minutes.body())).pages).split())
     assert "Sala narad GOPS w Świlczy" in text and f"{CASE}, Rodzina K." in text
     assert "Krawczyk" not in text
+    assert "Liczeni członkowie wszystkie instytucje partnerstwa w katalogu" in text
+
+    page.get_by_role("navigation").get_by_role("link", name="Moje konto").click()  # mailed when one is scheduled
+    expect(page.get_by_label("Zaplanowane posiedzenie PZK mojego partnerstwa")).to_be_checked()
+    shot("account")
+    assert_accessible(page)

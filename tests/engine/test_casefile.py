@@ -167,3 +167,10 @@ def test_a_form_offers_only_the_members_whose_consent_reaches_the_institution(se
     setting.engine.tasks.claim(pcpr, task.id)
     offered = setting.engine.tasks.get(pcpr, task.id).choices["czlonkowie"]
     assert [title for _value, title in offered] == ["Marek", "Anna", "Kacper", "Zuzia"]  # Janina refused
+    reads = len(audit_rows(setting.engine, "task.read"))
+    form = setting.engine.tasks.form(pcpr, task.id)  # what a submission is read against: the same lists
+    assert form.choices["czlonkowie"] == offered and form.schema is not None
+    assert form.data == {} and form.draft is None and form.item is None  # none of the values
+    assert len(audit_rows(setting.engine, "task.read")) == reads  # read only; the completion is audited
+    with pytest.raises(NotFound):
+        setting.engine.tasks.form(setting.user(PS), "no-such-task")

@@ -197,6 +197,28 @@ def test_the_delivery_case_records_what_was_planned_ordered_and_delivered(seeded
     assert data["kontrakty"][0]["czlonek"] == "andrzej"
 
 
+def test_the_pzk_held_a_meeting_that_approved_a_plan_and_plans_the_next_with_the_waiting_case(seeded):
+    engine, report = seeded.engine, seeded.report
+    coordinator = actor(engine, "pzk.gops")
+    key = {case.case_id: case.business_key for case in report.cases}
+
+    planned, held = engine.meetings.meetings(coordinator)  # the newest first
+
+    assert (planned.status, held.status) == ("planned", "closed")
+    closed = engine.meetings.meeting(coordinator, held.id)
+    assert [(key[i.case.case_id], i.outcome, i.decision_summary) for i in closed.items] == [
+        ("KOOP/2026/0005", "done", "Decyzja: Plan zatwierdzony")
+    ]
+    assert (closed.quorum.present, closed.quorum.met) == (9, True)
+    assert held.place == planned.place == "Sala narad GOPS w Świlczy"
+    agenda = engine.meetings.meeting(coordinator, planned.id).items
+    assert [(key[i.case.case_id], i.case.task_name) for i in agenda] == [
+        ("KOOP/2026/0004", "Zatwierdzenie planu przez PZK")
+    ]
+    assert planned.starts_at > held.starts_at
+    assert engine.meetings.meetings(actor(engine, "radny")) == []  # the council is not a member
+
+
 def _case_state(engine: Engine) -> dict[str, tuple[int, int]]:
     """Every case's lock version and number of events."""
     query = select(ProcessInstance.business_key, ProcessInstance.id, ProcessInstance.lock_version)
@@ -208,14 +230,25 @@ def _case_state(engine: Engine) -> dict[str, tuple[int, int]]:
 def test_a_second_run_adds_nothing_changes_no_case_and_keeps_the_passwords(engine):
     engine.repository.deploy(collect([PROCESSES]), ADMIN)  # `make run` deploys before it loads the demo
     first = seed(engine, PASSWORD, PROCESSES)
-    before = (_case_state(engine), engine.directory.institutions(), engine.directory.partnerships())
+    before = (
+        _case_state(engine),
+        engine.directory.institutions(),
+        engine.directory.partnerships(),
+        engine.meetings.meetings(actor(engine, "pzk.gops")),
+    )
 
     second = seed(engine, "inne-haslo-456", PROCESSES)
 
     assert first.created and first.deployed_version is None and len(engine.repository.versions()) == 1
     assert not second.created
     assert [case.new for case in second.cases] == [False] * 7 and not any(login.new for login in second.logins)
-    assert (_case_state(engine), engine.directory.institutions(), engine.directory.partnerships()) == before
+    after = (
+        _case_state(engine),
+        engine.directory.institutions(),
+        engine.directory.partnerships(),
+        engine.meetings.meetings(actor(engine, "pzk.gops")),
+    )
+    assert after == before and len(after[3]) == 2
     assert [c.case_id for c in second.cases] == [c.case_id for c in first.cases]
     assert engine.directory.authenticate("admin", PASSWORD).login == "admin"
 

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from engine import Engine
 from engine.dto.pages import CaseFilter, ListRequest
 from tests.engine.helpers import audit_rows
-from tests.factories import deploy_test_process, make_directory
+from tests.factories import add_person, deploy_test_process, make_directory
 
 LISTED = ("human_task", "process_instance")
 NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": True}
@@ -165,9 +165,11 @@ def test_every_list_reads_through_an_index(engine, people):
         engine.tasks.counts(people.ops)
         engine.runtime.cases_of(people.ops)
         engine.runtime.cases_of(people.supervisor, ListRequest(status="running"))
+        for wanted in ({"element": "ut_pcpr"}, {"institution_id": people.institutions["pcpr"]}):
+            engine.runtime.cases_of(people.supervisor, ListRequest(cases=CaseFilter(**wanted)))
     finally:
         event.remove(database.engine, "before_cursor_execute", grab)
-    assert len(statements) >= 12
+    assert len(statements) >= 16
     with database.engine.connect() as connection:
         if not database.is_sqlite:
             connection.exec_driver_sql("SET enable_seqscan = off")
@@ -235,3 +237,40 @@ def test_the_case_list_sorts_by_start_last_change_and_number_and_pages_in_that_o
     assert order("zmiana") == [first.id, *ids[:0:-1]]
     by_number = sorted(cases, key=lambda case: case.business_key)
     assert order("numer") == [case.id for case in by_number]
+
+
+def test_the_case_list_at_a_multi_instance_step_counts_and_pages_each_case_once(engine, people, clock):
+    """The filters by an open task count from the tasks' side: a case with three open interviews is one
+    case, and a case the supervisor may not see is not counted."""
+    family = {**NOMINATION, "czlonkowie": ["Jan", "Ewa", "Ola"]}
+    at_interviews = []
+    for number in range(5):
+        case = start(engine, people, f"Sprawa {number}")
+        clock.advance(timedelta(minutes=1))
+        if number == 2:
+            continue  # stays at the nomination
+        steps = ((people.ops, "ut_zgloszenie", family), (people.pcpr, "ut_pcpr", {"ocena_pcpr": "bez uwag"}))
+        for actor, bpmn_id, data in steps:
+            task = next(t for t in engine.tasks.of_case(people.ops, case.id) if t.bpmn_id == bpmn_id)
+            engine.tasks.complete(actor, task.id, data, claim=True)
+        at_interviews.append(case.id)
+    assert sum(t.bpmn_id == "ut_wywiad" for t in engine.tasks.of_case(people.ops, at_interviews[0])) == 3
+    gops, pcpr = people.institutions["gops"], people.institutions["pcpr"]
+    stranger = add_person(engine, "s.obcy", people.institutions["other"], "Superwizor")
+
+    def listing(who, **wanted):
+        return lambda request: engine.runtime.cases_of(who, replace(request, cases=CaseFilter(**wanted)))
+
+    for wanted, expected in (
+        ({"element": "ut_wywiad"}, at_interviews[::-1]),
+        ({"element": "ut_wywiad", "institution_id": gops}, at_interviews[::-1]),
+        ({"element": "ut_wywiad", "institution_id": pcpr}, []),
+        ({"institution_id": pcpr}, []),
+    ):
+        pages = walk(listing(people.supervisor, **wanted), 2)
+        assert [case_id for page in pages for case_id in page] == expected, wanted
+        assert listing(people.supervisor, **wanted)(ListRequest()).total == len(expected), wanted
+    assert listing(people.supervisor, institution_id=gops)(ListRequest()).total == 5
+    assert listing(people.supervisor, element="ut_zgloszenie", institution_id=gops)(ListRequest()).total == 1
+    assert listing(stranger, element="ut_wywiad")(ListRequest()).total == 0
+    assert listing(stranger, institution_id=gops)(ListRequest()).total == 0

@@ -13,7 +13,8 @@ from engine.dto.practice import PayloadKey
 from engine.errors import InvalidInput, MessageNotExpected, NotAllowed, NotFound
 from engine.practice import LIFETIME, PracticeRuns
 from tests.engine import practice_sample as sample
-from tests.engine.bpmn_samples import LANE
+from tests.engine.bpmn_samples import LANE, flow, user_task
+from tests.engine.conformance import diagrams as d
 from tests.factories import ADMIN, add_person, make_directory
 
 
@@ -145,3 +146,23 @@ def test_a_role_the_demo_partnership_lacks_gets_a_practice_person_who_does_its_t
     )
     runs.complete(people.analyst, run.id, task.task.id, {"uwagi": "wizyta asystenta"})
     assert runs.view(people.analyst, run.id).data["uwagi"] == "wizyta asystenta"
+
+
+def test_a_task_whose_role_cannot_be_worked_out_at_the_start_is_refused_in_words_and_leaves_no_run(
+    real, people, runs, tmp_path
+):
+    # e.g. a process called by another one: its role expression reads data (`pozycja`) only its caller gives
+    task = user_task("ut_dane", "ut_dane", "f_start", "f_end").replace(
+        "</spiffworkflow:properties>",
+        '<spiffworkflow:property name="candidateRole" value="pozycja[&apos;wlasciciel&apos;]" />'
+        "</spiffworkflow:properties>",
+    )
+    draft = d.document(
+        [d.start(), task, d.end("f_end"), flow("f_start", "start", "ut_dane"), flow("f_end", "ut_dane", "end")]
+    )
+    real.library.save(people.analyst, sample.PATH, draft)
+    with pytest.raises(InvalidInput, match="Nie można rozpocząć próby procesu .*pozycja") as refused:
+        runs.start(people.analyst, sample.PATH)
+    assert "wywołuje" in refused.value.message
+    assert runs.runs(people.analyst) == []
+    assert not any((tmp_path / "runs").iterdir())

@@ -73,6 +73,7 @@ def test_the_project_is_the_agreed_plan_seen_as_a_project(setting):
     assert (project.reference, project.organiser) == (setting.case.business_key, "GOPS Brzozowa Wola")
     assert project.title == "Projekt socjalny – rodzina Nowakowscy"
     assert "wersja 2" in project.aim
+    assert project.aim.startswith("Wzmocnienie rodziny w rozwiązaniu")  # not "rodziny Nowakowscy"
     assert project.objectives[0] == "Kacper: Postęp w mowie i sprawności"
     assert project.expected_results[0] == "Kacper: ocena logopedy i rehabilitanta"
     # Janina did not consent: she takes no part and her two items (P7, P8) are cancelled, so not actions

@@ -11,7 +11,7 @@ from engine.errors import InvalidFormData, InvalidInput, InvalidState, NotAllowe
 from tests.engine.helpers import audit_rows
 from tests.processes.driver import CaseDriver
 from tests.processes.groups import SENIORZY_Z_WOLI, ZATWIERDZENIE_PROJEKTU
-from tests.processes.paths import PZK_INICJOWANIE, PZK_POROZUMIENIE
+from tests.processes.paths import PZK_INICJOWANIE, PZK_POROZUMIENIE, deklaracja
 from tests.processes.people import AN, PS, PZK
 from tests.processes.scenarios import KONTRAKT_MARKA, PLAN_ZAAKCEPTOWANY, ZATWIERDZENIE, do_planu_skrot
 
@@ -141,6 +141,31 @@ def test_the_quorum_is_the_one_the_partnerships_agreement_sets(driver):
 
     quorum = engine.meetings.record_attendance(pzk, meeting_id, institutions(people, 5)).quorum
     assert (quorum.required, quorum.from_agreement, quorum.met) == (5, True, True)
+
+
+def test_the_quorum_counts_the_pzk_members_by_agreement_and_declarations_not_the_whole_directory(driver):
+    engine, people = driver.engine, driver.people
+    pzk, partnership = people.user[PZK], people.partnership_id
+    meeting_id = engine.meetings.schedule(pzk, partnership, AT, "Sala narad GOPS", []).summary.id
+    before = engine.meetings.meeting(pzk, meeting_id).quorum
+    assert (before.members, before.members_from_process) == (14, False)  # no declarations: the directory
+
+    driver.start("kooperacja_pzk", starter=AN, title="PZK Brzozowa Wola")
+    driver.do(AN, "ut_inicjowanie_pzk", PZK_INICJOWANIE)
+    driver.do("ROPS", "ut_porozumienie", PZK_POROZUMIENIE)
+    assert engine.meetings.meeting(pzk, meeting_id).quorum.members_from_process is False  # declarations open
+    driver.play([deklaracja("PCPR"), deklaracja("PUP"), deklaracja("Policja"), deklaracja("NGO", przystepuje=False)])
+
+    info = engine.meetings.meeting(pzk, meeting_id)
+    joined = {people.institution_of(role) for role in (PZK, "PCPR", "PUP", "Policja")}  # GOPS leads, three joined
+    assert {a.institution_id for a in info.attendance} == joined
+    assert (info.quorum.members, info.quorum.required, info.quorum.members_from_process) == (4, 3, True)
+    with pytest.raises(InvalidInput, match="członkowskich PZK"):  # the ROPS and the NGO that declined are not
+        engine.meetings.record_attendance(pzk, meeting_id, [people.institution_of("ROPS")])
+    with pytest.raises(InvalidInput):
+        engine.meetings.record_attendance(pzk, meeting_id, [people.institution_of("NGO")])
+    quorum = engine.meetings.record_attendance(pzk, meeting_id, sorted(joined)[:3]).quorum
+    assert (quorum.present, quorum.met) == (3, True)
 
 
 def test_a_case_decided_outside_the_meeting_is_reported_and_the_others_are_carried_out(driver):

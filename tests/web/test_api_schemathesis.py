@@ -33,17 +33,19 @@ def app(database_url, clock):
     engine.close()
 
 
-def test_every_operation_answers_as_documented_and_never_5xx(app):
+def test_every_operation_answers_as_documented_and_never_5xx(app, clock):
     engine = app.extensions["kooperacja.engine"]
     deploy_test_process(engine)
     people = make_directory(engine)
     waiting = to_documents(engine, people)  # a case waiting for a message, with a file and an open list
+    meeting = engine.meetings.schedule(people.animator, people.partnership_id, clock.now(), "Sala narad GOPS", [])
     gops = people.institutions["gops"]
     full = engine.directory.create_api_token(ADMIN, "wszystko", gops, API_OPERATIONS, ["dokumenty"])[1]
     none = engine.directory.create_api_token(ADMIN, "nic", people.institutions["other"], ["processes:read"])[1]
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 8
+    assert len(operations) >= 10
+    assert {"/api/v1/meetings", "/api/v1/meetings/{meeting_id}"} <= {operation.full_path for operation in operations}
     runs = ((full, GenerationMode.POSITIVE), (full, GenerationMode.NEGATIVE), (none, GenerationMode.POSITIVE))
     for operation in operations:
         for token, mode in runs:
@@ -56,6 +58,13 @@ def test_every_operation_answers_as_documented_and_never_5xx(app):
             known = {"case_ref": waiting.business_key, "name": "dokumenty"}
             wanted = {name: value for name, value in known.items() if "{" + name + "}" in operation.path}
             _fuzz(operation, GenerationMode.POSITIVE, {"Authorization": f"Bearer {full}"}, wanted)
+        if "{meeting_id}" in operation.path:  # also the partnership's real meeting
+            _fuzz(
+                operation,
+                GenerationMode.POSITIVE,
+                {"Authorization": f"Bearer {full}"},
+                {"meeting_id": meeting.summary.id},
+            )
 
 
 def _fuzz(operation, mode: GenerationMode, headers: dict, path_parameters: dict | None = None) -> None:

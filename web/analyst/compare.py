@@ -1,8 +1,13 @@
-"""Comparing versions of the model: two deployed versions, or a deployed version with the working draft."""
+"""Comparing versions of the model: two deployed versions, or a deployed version with the working draft.
+
+Each changed diagram is drawn twice, side by side (bpmn-js NavigatedViewer from ``/vendor``, the page's
+analyst/compare.js), its elements marked as added, removed or changed; the tables below say the same in
+words, so the page works without JavaScript and without telling colours apart.
+"""
 
 from __future__ import annotations
 
-from flask import g, render_template, request
+from flask import Response, g, render_template, request, url_for
 
 from engine.errors import NotFound
 from web.access import roles_required
@@ -10,6 +15,7 @@ from web.analyst.blueprint import MODEL_ROLES, blueprint
 from web.services import engine
 
 DRAFT = "robocza"
+DIAGRAM_SUFFIXES = (".bpmn", ".bpmn20.xml")
 
 
 @blueprint.get("/porownaj")
@@ -33,7 +39,22 @@ def compare():
         new=new_arg,
         draft=DRAFT,
         comparison=comparison,
+        side_url=_side_url,
+        markers=_markers,
     )
+
+
+@blueprint.get("/porownaj/<side>/<path:path>")
+@roles_required(*MODEL_ROLES)
+def side_file(side: str, path: str):
+    """The file ``path`` as it is in version ``side`` (a number or ``robocza``), for the diagrams."""
+    number = None if side == DRAFT else _number(side)
+    content = engine().library.version_file(g.actor, number, path)
+    return Response(content, mimetype="application/json" if path.endswith(".json") else "application/xml")
+
+
+def _side_url(side, path: str) -> str:
+    return url_for("analyst.side_file", side=DRAFT if side.is_draft else side.number, path=path)
 
 
 def _number(value: str) -> int:
@@ -41,3 +62,10 @@ def _number(value: str) -> int:
         return int(value)
     except ValueError:
         raise NotFound(f"Nie ma wdrożonej wersji {value[:20]}.") from None
+
+
+def _markers(file) -> dict[str, str] | None:
+    """Element id -> ``added``/``removed``/``changed`` for a diagram; None for a file that is not one."""
+    if not file.path.lower().endswith(DIAGRAM_SUFFIXES):
+        return None
+    return {element.element_id: element.change for element in file.elements}

@@ -5,7 +5,7 @@ read the cases their institution takes part in and report back to them.
 operation, models); ``openapi`` serves the OpenAPI 3.1 document and a documentation page made from them.
 """
 
-from web.api import cases, docs, messages, tasks  # noqa: F401 - the modules register their routes
+from web.api import cases, docs, meetings, messages, tasks  # noqa: F401 - the modules register their routes
 from web.api.blueprint import blueprint
 
 __all__ = ["blueprint"]

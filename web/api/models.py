@@ -189,3 +189,60 @@ class Completed(Model):
 
 class Health(Model):
     status: str
+
+
+class MeetingSummary(Model):
+    """A meeting of a partnership (posiedzenie PZK) the token's institution belongs to."""
+
+    id: int
+    partnership_id: int
+    partnership: str
+    starts_at: datetime
+    place: str
+    status: str = Field(description="planned (zaplanowane), held (odbyte: zapisano obecność), closed (zamknięte)")
+    agenda_items: int = Field(description="Liczba spraw w porządku obrad")
+
+
+class MeetingList(Model):
+    items: list[MeetingSummary] = Field(description="Od najnowszego")
+
+
+class MeetingQuorum(Model):
+    present: int
+    members: int = Field(description="Liczba instytucji członkowskich, od której liczy się kworum")
+    required: int
+    met: bool
+    from_agreement: bool = Field(description="Wymagana liczba z porozumienia (inaczej: więcej niż połowa)")
+    members_from_process: bool = Field(
+        description="Członkowie według porozumienia i deklaracji przystąpienia (inaczej: wszystkie instytucje "
+        "partnerstwa w katalogu)"
+    )
+
+
+class MeetingAttendance(Model):
+    institution_id: int
+    institution: str
+    present: bool
+
+
+class AgendaEntry(Model):
+    """One case on the agenda; the case itself only when the token's institution takes part in it."""
+
+    position: int
+    task_name: str = Field(description="Czego dotyczy decyzja, np. „Zatwierdzenie planu przez PZK”")
+    bpmn_id: str
+    case_visible: bool
+    case_id: str | None
+    business_key: str | None
+    family: str | None = Field(description="Jak w protokole: „Rodzina N.”")
+    decision: dict[str, Any] | None = Field(description="Dane decyzji (formularz zadania PZK)")
+    decision_summary: str | None
+    outcome: str = Field(description="pending, done, refused, undecided")
+    outcome_message: str | None
+
+
+class MeetingDetail(Model):
+    meeting: MeetingSummary
+    quorum: MeetingQuorum
+    attendance: list[MeetingAttendance]
+    agenda: list[AgendaEntry]

@@ -16,12 +16,12 @@ TITLE = "Księga rekomendacji"
 SUBTITLE = "Wyniki pracy Modelem Kooperacji, czas pracy, usługi oraz wnioski i rekomendacje dla ROPS"
 #: table name -> column widths (mm, 180 in all)
 WIDTHS = {
-    "partnerstwa": (42, 20, 18, 18, 20, 20, 22, 20),
+    "partnerstwa": (38, 16, 18, 18, 17, 23, 23, 27),
     "wyniki": (130, 50),
     "powody-zamkniecia": (130, 50),
     "czas": (100, 20, 30, 30),
     "uslugi": (90, 30, 30, 30),
-    "rekomendacje": (15, 24, 18, 55, 18, 15, 20, 15),
+    "rekomendacje": (15, 24, 18, 53, 18, 15, 22, 15),
 }
 RECOMMENDATION_COLUMNS = (0, 1, 2, 3, 4, 5, 6, 8)  # all but the variant, which the first table gives
 

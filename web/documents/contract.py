@@ -47,7 +47,8 @@ def render_contract_pdf(doc: ContractDocument) -> bytes:
 def _contract(pdf: CaseDocument, doc: ContractDocument, contract: Contract, number: int) -> None:
     pdf.section(f"Kontrakt {number}: {contract.party}")
     worker = doc.social_worker.name if doc.social_worker else "pracownik socjalny"
-    people = ", ".join(f"{m.name} ({m.relation.lower()})" for m in contract.people) or contract.party
+    # relations carry their own brackets ("Osoba zgłoszona (wnioskodawca)"): a dash keeps them readable
+    people = ", ".join(f"{m.name} – {m.relation.lower()}" for m in contract.people) or contract.party
     pdf.fields(
         [
             ("Strona: ośrodek pomocy społecznej", f"{doc.ops or OPS_PARTY}, reprezentowany przez: {worker}"),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from fpdf.enums import XPos
 
-from web.documents.page import CaseDocument, polish_moment
+from web.documents.page import CaseDocument, polish_moment, polish_moment_in_words
 
 if TYPE_CHECKING:
     from engine.dto.meetings import MinutesDocument
@@ -39,7 +39,7 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     Raises:
         MissingFont: DejaVu Sans is not installed (Debian package fonts-dejavu-core).
     """
-    when = polish_moment(doc.starts_at)
+    when = polish_moment_in_words(doc.starts_at)
     pdf = _MinutesDocument(TITLE, when, doc.generated_at)
     pdf.title_block(TITLE, doc.partnership)
     quorum = doc.quorum
@@ -49,6 +49,7 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
             ("Data i godzina", when),
             ("Miejsce", doc.place),
             ("Kworum", f"obecnych {quorum.present} z {quorum.members} instytucji, {rule} – {_met(quorum.met)}"),
+            ("Liczeni członkowie", _base(quorum)),
             ("Posiedzenie zamknięto", polish_moment(doc.closed_at) if doc.closed_at else "posiedzenie niezamknięte"),
         ]
     )
@@ -76,3 +77,9 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
 
 def _met(met: bool) -> str:
     return "jest" if met else "brak"
+
+
+def _base(quorum) -> str:
+    if quorum.members_from_process:
+        return f"członkowie PZK według porozumienia i deklaracji: {quorum.members}"
+    return f"wszystkie instytucje partnerstwa w katalogu: {quorum.members}"

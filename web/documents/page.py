@@ -172,6 +172,30 @@ def polish_moment(value: datetime | None) -> str:
     return _in_poland(value).strftime("%d.%m.%Y, %H:%M")
 
 
+MONTHS = (
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+)
+
+
+def polish_moment_in_words(value: datetime | None) -> str:
+    """A moment in Polish local time as a document of record writes it: ``10 grudnia 2026 r., godz. 10:00``."""
+    if value is None:
+        return "—"
+    local = _in_poland(value)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year} r., godz. {local:%H:%M}"
+
+
 def _in_poland(value: datetime) -> datetime:
     try:
         zone = ZoneInfo("Europe/Warsaw")

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from engine.errors import InvalidFormData, InvalidState
 from web import formview
 from web.access import login_required
+from web.casefile_view import section_views
 from web.services import engine
 from web.worker.blueprint import blueprint
 from web.worker.meetings import meeting_statuses
@@ -97,5 +98,17 @@ def _page(info, notice: str | None = None, status: int = 200):
 
 
 def _decision_page(meeting_id: int, item_form, view, status: int = 200):
-    page = render_template("worker/meeting_decision.html", meeting_id=meeting_id, item_form=item_form, form=view)
+    page = render_template(
+        "worker/meeting_decision.html",
+        meeting_id=meeting_id,
+        item_form=item_form,
+        form=view,
+        context=_context(item_form.task_id),
+    )
     return page, status
+
+
+def _context(task_id: str):
+    """What the decision needs, as the task's own page gives it to the PZK (read and audited by the engine)."""
+    context = engine().casefile.task_context(g.actor, task_id)
+    return {"sections": section_views(context.sections), "facts": context.facts} if context else None

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from engine.dto.questions import ANSWERED, OPEN, OVERDUE
 from engine.errors import InvalidFormData
 from engine.roles import ADVICE_ROLES, ADVISER, LEGAL_CONSULTANT, SUPERVISOR
-from web.access import login_required, roles_required
+from web.access import holds, login_required, roles_required
 from web.services import engine
 from web.worker.blueprint import blueprint
 
@@ -87,7 +87,13 @@ def question(question_id: int):
             flash(_("Zapisano odpowiedź. Pytający zobaczy ją w sprawie i na liście swoich pytań."), "success")
             return redirect(url_for("worker.questions"))
     page = render_template(
-        "worker/question.html", question=shown, team=TEAM, errors=errors, typed=typed, now=engine().clock.now()
+        "worker/question.html",
+        question=shown,
+        team=TEAM,
+        errors=errors,
+        typed=typed,
+        now=engine().clock.now(),
+        in_team=holds(*ADVICE_ROLES),  # the queue is the team's; an asker goes back to their own questions
     )
     return page, (422 if errors else 200)
 

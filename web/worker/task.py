@@ -34,25 +34,26 @@ def task(task_id: str):
 @blueprint.post("/zadania/<task_id>")
 @login_required
 def submit(task_id: str):
-    detail = engine().tasks.get(g.actor, task_id)
-    parsed = formview.parse(_schema(detail), request.form, keep_empty_rows=True)
+    form = engine().tasks.form(g.actor, task_id)  # read only: the completion is the one write of this request
+    parsed = formview.parse(_schema(form), request.form, keep_empty_rows=True)
     action = request.form.get("_action", SAVE)
-    if not _mine(detail):
+    if not _mine(form):
         engine().tasks.require_permitted(g.actor, task_id)  # 403 for someone who may never do it
-        return _too_late(detail, parsed)
+        return _too_late(engine().tasks.get(g.actor, task_id), parsed)
     if action not in (SAVE, COMPLETE):
-        return _row_action(detail, parsed, action)
+        return _row_action(engine().tasks.get(g.actor, task_id), parsed, action)
     if action == SAVE:
-        return _save_draft(detail, parsed)
+        return _save_draft(form, parsed)
     if parsed.errors:
-        return _refused(detail, parsed, engine().tasks.check(g.actor, task_id, parsed.data))
+        errors = engine().tasks.check(g.actor, task_id, parsed.data)
+        return _refused(engine().tasks.get(g.actor, task_id), parsed, errors)
     try:
         completion = engine().tasks.complete(g.actor, task_id, parsed.data)
     except InvalidFormData as error:
-        return _refused(detail, parsed, error.by_field())
+        return _refused(engine().tasks.get(g.actor, task_id), parsed, error.by_field())
     except Conflict as error:
         return _too_late(engine().tasks.get(g.actor, task_id), parsed, error.message)
-    flash(_("Zadanie „%(name)s” zostało zakończone.", name=detail.task.name), "success")
+    flash(_("Zadanie „%(name)s” zostało zakończone.", name=form.task.name), "success")
     mine = [t for t in completion.opened if t.assignee_id == g.user.id]
     if mine:
         flash(_("Następne zadanie czeka na Ciebie: %(name)s.", name=mine[0].name), "success")

@@ -52,7 +52,8 @@ class CaseParticipant(Base):
     """An institution playing a role in a case; it sees the case once ``admitted_at`` is set."""
 
     __tablename__ = "case_participant"
-    __table_args__ = (Index("ix_case_participant_institution", "institution_id", "instance_id"),)
+    # the role too: the case list "an institution's open task" walks this index without reading the rows (0019)
+    __table_args__ = (Index("ix_case_participant_institution", "institution_id", "instance_id", "role"),)
 
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -64,7 +65,7 @@ class HumanTask(Base):
     __tablename__ = "human_task"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), index=True)
+    instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"))  # indexes.py
     bpmn_id: Mapped[str] = mapped_column(String(120))
     name: Mapped[str] = mapped_column(String(300))
     role: Mapped[str | None] = mapped_column(String(120))

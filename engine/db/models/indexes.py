@@ -29,6 +29,9 @@ INDEXES = (
         sqlite_where=_ESCALATED,
         postgresql_where=_ESCALATED,
     ),
+    # a case's open tasks of a role and institution (the case list "an institution's open task"; a case's tasks) (0019)
+    Index("ix_human_task_case", T.instance_id, T.status, T.role, T.institution),
+    Index("ix_human_task_step", T.bpmn_id, T.status, T.instance_id),  # the case list "at a step" (0019)
     Index("ix_process_instance_newest", P.created_at, P.id),
     Index("ix_process_instance_changed", P.updated_at, P.id),  # the case list by last change (0012)
     Index("ix_process_instance_status_newest", P.status, P.created_at, P.id),

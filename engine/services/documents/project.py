@@ -36,7 +36,8 @@ def project_from_plan(plan: PlanDocument, organiser: str | None) -> SocialProjec
         team=plan.team,
         variant=plan.variant,
         aim=(
-            f"Wzmocnienie rodziny {plan.family} w rozwiązaniu jej trudnej sytuacji życiowej przez skoordynowane "
+            # the title names the family (as the nominative 'Nowakowscy', which no genitive here could take)
+            "Wzmocnienie rodziny w rozwiązaniu jej trudnej sytuacji życiowej przez skoordynowane "
             "wsparcie instytucji Partnerskiego Zespołu Kooperacji (Indywidualny Program Współpracy, "
             f"wersja {plan.version})."
         ),

@@ -156,6 +156,16 @@ class LibraryService:
         ]
         return Comparison(sides[0], sides[1], tuple(changes), same)
 
+    def version_file(self, actor: Actor, number: int | None, path: str) -> bytes:
+        """The content of ``path`` in deployed version ``number`` (None: the working draft), to draw it."""
+        with self._ctx.transaction(write=False) as session:
+            require_role(session, actor, DEPLOY_ROLES, _WHAT)
+            files = rows.working_set(session) if number is None else rows.deployed_files(session, number)
+        if path not in files:
+            where = "wersji roboczej" if number is None else f"wersji {number}"
+            raise NotFound(f"W {where} nie ma pliku {path}.")
+        return files[path]
+
     def export(self, actor: Actor, number: int) -> bytes:
         """Version ``number`` as a zip holding ``kooperacja-vN/processes/…`` and ``kooperacja-vN/forms/…``."""
         with self._ctx.transaction() as session:

@@ -1,7 +1,8 @@
 """Two sets of model files compared: the files added, removed or changed, each with a line diff.
 
 The line diff is difflib's unified diff with three lines of context, capped at ``MAX_DIFF_LINES``;
-for BPMN diagrams the elements added, removed or changed are listed too (engine.bpmn.element_diff).
+for BPMN diagrams the elements added, removed or changed are listed too (engine.bpmn.element_diff), for
+decisions the rows of their tables (engine.bpmn.dmn_diff), for forms' JSON Schemas the fields (form_diff).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import difflib
 import hashlib
 import re
 
-from engine.bpmn import element_diff
+from engine.bpmn import dmn_diff, element_diff
 from engine.bpmn.sources import kind_of
 from engine.dto.comparison import DiffLine, ElementChange, FileChange
+from engine.services.library import form_diff
 
 MAX_DIFF_LINES = 2000
 _HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
@@ -35,10 +37,19 @@ def _file(path: str, change: str, before: bytes | None, after: bytes | None) -> 
     old_text, new_text = _text(before), _text(after)
     binary = old_text is None or new_text is None
     lines, truncated = ((), False) if binary else line_diff(old_text, new_text)
-    elements = ()
+    old_bytes, new_bytes = before or b"", after or b""
+    elements, fields, rules = (), (), ()
     if kind_of(path) == "bpmn":
-        elements = tuple(ElementChange(*c) for c in element_diff.compare(before or b"", after or b""))
-    return FileChange(path, change, _hash(before), _hash(after), lines, truncated, elements, binary)
+        old_lanes, new_lanes = element_diff.lanes(old_bytes), element_diff.lanes(new_bytes)
+        elements = tuple(
+            ElementChange(*c, old_lanes.get(c[1], ""), new_lanes.get(c[1], ""))
+            for c in element_diff.compare(old_bytes, new_bytes)
+        )
+    elif kind_of(path) == "dmn":
+        rules = tuple(dmn_diff.compare(old_bytes, new_bytes))
+    elif path.endswith(".schema.json"):
+        fields = tuple(form_diff.compare(old_bytes, new_bytes))
+    return FileChange(path, change, _hash(before), _hash(after), lines, truncated, elements, binary, fields, rules)
 
 
 def _text(content: bytes | None) -> str | None:

@@ -16,22 +16,26 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from engine.access.acting import acting
+from engine.access.acting import acting, require_operation
 from engine.access.audit import audit
 from engine.db.models import Meeting, MeetingAttendance, MeetingItem, Partnership
 from engine.dto import Actor, PartnershipInfo
 from engine.dto.meetings import CaseOnAgenda, MeetingInfo, MeetingSummary, MinutesDocument
 from engine.errors import InvalidInput, NotAllowed
+from engine.jobs import meeting_notices
+from engine.jobs.queue import enqueue
 from engine.services.directory.common import partnership_info
 from engine.services.meetings import rules
 from engine.services.meetings.agenda import case_on_agenda, waiting_task, waiting_tasks
 from engine.services.meetings.decisions import MeetingDecisions
+from engine.services.meetings.members import pzk_members
 from engine.services.meetings.minutes import build_minutes
 from engine.services.meetings.reading import meeting_info, summaries
 from engine.services.tasks import TaskService
 from engine.store.context import EngineContext
 
 MAX_PLACE = 300
+READ = "meetings:read"  # what an API token needs to read its partnerships' meetings
 
 
 class MeetingService(MeetingDecisions):
@@ -47,10 +51,15 @@ class MeetingService(MeetingDecisions):
             return [partnership_info(session, row) for row in rows.scalars()]
 
     def meetings(self, actor: Actor) -> list[MeetingSummary]:
-        """The meetings of the partnerships the actor's institution belongs to, the newest first."""
+        """The meetings of the partnerships the actor's institution belongs to, the newest first.
+
+        Raises:
+            NotAllowed: an API token without ``meetings:read``.
+        """
         with self._ctx.transaction(write=False) as session:
             who = acting(session, actor)
-            if who.institution_id is None or who.for_institution:
+            require_operation(who, READ)
+            if who.institution_id is None:
                 return []
             mine = rules.partnerships_of(who)
             rows = session.execute(
@@ -82,7 +91,8 @@ class MeetingService(MeetingDecisions):
     def schedule(
         self, actor: Actor, partnership_id: int, starts_at: datetime, place: str, task_ids: list[str]
     ) -> MeetingInfo:
-        """A planned meeting with the given waiting PZK tasks (in this order) as its agenda (audited).
+        """A planned meeting with the given waiting PZK tasks (in this order) as its agenda (audited); the
+        PZK's member institutions are told by e-mail (``jobs.meeting_notices``).
 
         Raises:
             NotAllowed: the actor does not lead this partnership's meetings.
@@ -121,6 +131,8 @@ class MeetingService(MeetingDecisions):
             session.flush()
             info = meeting_info(session, self._ctx, who, meeting)
             audit_cases(session, now, who, "meeting.schedule", _shown(info), meeting_id=meeting.id)
+            members = [a.institution_id for a in info.attendance]  # those the quorum counts
+            enqueue(session, [meeting_notices.scheduled_job(meeting.id, members, now)], now)
             return info
 
     def meeting(self, actor: Actor, meeting_id: int) -> MeetingInfo:
@@ -128,29 +140,31 @@ class MeetingService(MeetingDecisions):
 
         Raises:
             NotFound: no such meeting, or the reader's institution is not in its partnership.
+            NotAllowed: an API token without ``meetings:read``.
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, READ)
             info = meeting_info(session, self._ctx, who, rules.visible_meeting(session, who, meeting_id))
             audit_cases(session, now, who, "meeting.read", _shown(info), meeting_id=meeting_id)
             return info
 
     def record_attendance(self, actor: Actor, meeting_id: int, present: list[int]) -> MeetingInfo:
-        """Which member institutions came (the others did not); the meeting counts as held.
+        """Which member institutions of the PZK came (the others did not); the meeting counts as held.
 
         Raises:
             NotFound / NotAllowed: as ``meeting``; only its leaders record; a closed meeting stays as it is.
-            InvalidInput: an institution that is not a member of the partnership.
+            InvalidInput: an institution that is not a member of the PZK (see ``members.pzk_members``).
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
             meeting = rules.managed_meeting(session, who, meeting_id)
-            members = rules.member_institutions(session, meeting.partnership_id)
+            members = pzk_members(session, self._ctx, meeting.partnership_id).institutions
             chosen = {int(i) for i in present}
             if chosen - set(members):
-                raise InvalidInput("Obecność zapisuje się tylko dla instytucji partnerstwa.")
+                raise InvalidInput("Obecność zapisuje się tylko dla instytucji członkowskich PZK.")
             for institution_id in members:
                 session.merge(
                     MeetingAttendance(
@@ -171,6 +185,7 @@ class MeetingService(MeetingDecisions):
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             who = acting(session, actor)
+            require_operation(who, READ)
             meeting = rules.visible_meeting(session, who, meeting_id)
             document = build_minutes(
                 session, who, meeting_info(session, self._ctx, who, meeting), meeting, now, actor.label

@@ -61,6 +61,7 @@ class MeetingDecisions:
                 ui_schema,
                 found.choices,
                 values,
+                task_id=task.id,
             )
 
     def record_decision(self, actor: Actor, meeting_id: int, item_id: int, data: dict) -> MeetingInfo:
@@ -120,7 +121,7 @@ class MeetingDecisions:
             quorum = meeting_info(session, self._ctx, who, meeting).quorum
             if not quorum.met:
                 raise InvalidState(
-                    f"Brak kworum: obecnych jest {quorum.present} z {quorum.members} instytucji partnerstwa, "
+                    f"Brak kworum: obecnych jest {quorum.present} z {quorum.members} instytucji członkowskich, "
                     f"a do podjęcia decyzji potrzeba {quorum.required}. Decyzji nie wykonano; posiedzenie "
                     "pozostaje otwarte."
                 )

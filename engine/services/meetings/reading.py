@@ -10,6 +10,7 @@ from engine.db.models import Institution, Meeting, MeetingAttendance, Partnershi
 from engine.dto.meetings import Attendance, MeetingInfo, MeetingSummary
 from engine.services.meetings import rules
 from engine.services.meetings.agenda import agenda_items, item_rows
+from engine.services.meetings.members import pzk_members
 from engine.store.context import EngineContext
 
 
@@ -24,9 +25,8 @@ def summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary]
     ]
 
 
-def attendance(session: Session, meeting: Meeting) -> list[Attendance]:
-    """Every member institution, by name, present or not (nobody is present until recorded)."""
-    members = rules.member_institutions(session, meeting.partnership_id)
+def attendance(session: Session, meeting: Meeting, members: list[int]) -> list[Attendance]:
+    """Every member institution the quorum counts, by name, present or not (nobody until recorded)."""
     present = set(
         session.execute(
             select(MeetingAttendance.institution_id).where(
@@ -39,8 +39,9 @@ def attendance(session: Session, meeting: Meeting) -> list[Attendance]:
 
 
 def meeting_info(session: Session, ctx: EngineContext, who: Acting, meeting: Meeting) -> MeetingInfo:
-    present = attendance(session, meeting)
-    quorum = rules.quorum(session, ctx, meeting.partnership_id, sum(a.present for a in present))
+    members = pzk_members(session, ctx, meeting.partnership_id)
+    present = attendance(session, meeting, members.institutions)
+    quorum = rules.quorum(members, sum(a.present for a in present))
     items = agenda_items(session, who, item_rows(session, meeting.id), lambda d: ctx.definitions.get(session, d).forms)
     return MeetingInfo(
         summary=summaries(session, [meeting])[0],

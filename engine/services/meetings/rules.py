@@ -1,9 +1,10 @@
 """Who may do what with a partnership's meetings, and the quorum its agreement sets.
 
-Every institution of the partnership sees its meetings; the partnership's animator or PZK coordinator
-(a person holding "Animator" or "PZK" whose institution plays that role in the partnership) schedules
-them and records attendance and decisions; closing completes the cases' PZK tasks, so it needs a
-person who may do those tasks (the "PZK" role). Others get ``NotFound``: they must not learn of it.
+Every institution of the partnership sees its meetings (its API tokens too, with ``meetings:read``); the
+partnership's animator or PZK coordinator (a person holding "Animator" or "PZK" whose institution plays
+that role in the partnership) schedules them and records attendance and decisions; closing completes the
+cases' PZK tasks, so it needs a person who may do those tasks (the "PZK" role). Others get ``NotFound``:
+they must not learn of it.
 """
 
 from __future__ import annotations
@@ -12,29 +13,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.access.acting import Acting
-from engine.bpmn import steps
-from engine.db.models import Meeting, MeetingItem, PartnershipMember, ProcessInstance
+from engine.db.models import Meeting, MeetingItem, PartnershipMember
 from engine.dto.meetings import Quorum
 from engine.errors import NotAllowed, NotFound
 from engine.roles import ANIMATOR
-from engine.store.cases import checkout
-from engine.store.context import EngineContext
+from engine.services.meetings.members import PzkMembers
 
 #: The lane whose tasks are the partnership's decisions.
 PZK = "PZK"
 #: Who leads the partnership's meetings: the animator and the PZK coordinator.
 MEETING_ROLES = frozenset({ANIMATOR, PZK})
-#: The process that makes the partnership's agreement, and the agreement's quorum field.
-AGREEMENT_PROCESS, QUORUM_FIELD = "kooperacja_pzk", "kworum_posiedzen"
 
 _MEMBER = PartnershipMember.__table__
-
-
-def member_institutions(session: Session, partnership_id: int) -> list[int]:
-    rows = session.execute(
-        select(_MEMBER.c.institution_id).where(_MEMBER.c.partnership_id == partnership_id).distinct()
-    )
-    return sorted(rows.scalars())
 
 
 def partnerships_of(who: Acting):
@@ -43,7 +33,8 @@ def partnerships_of(who: Acting):
 
 
 def is_member(session: Session, who: Acting, partnership_id: int) -> bool:
-    if who.institution_id is None or who.for_institution:
+    """The reader's institution belongs to the partnership (a person of it, or its API token)."""
+    if who.institution_id is None:
         return False
     found = select(_MEMBER.c.institution_id).where(
         _MEMBER.c.partnership_id == partnership_id, _MEMBER.c.institution_id == who.institution_id
@@ -101,33 +92,18 @@ def managed_meeting(session: Session, who: Acting, meeting_id: int, open_only: b
     return meeting
 
 
-def quorum(session: Session, ctx: EngineContext, partnership_id: int, present: int) -> Quorum:
-    """How many member institutions must be present: the agreement's number, else more than half."""
-    members = len(member_institutions(session, partnership_id))
-    agreed = agreement_quorum(session, ctx, partnership_id)
-    required = agreed if agreed is not None else members // 2 + 1
-    return Quorum(present=present, members=members, required=required, from_agreement=agreed is not None)
-
-
-def agreement_quorum(session: Session, ctx: EngineContext, partnership_id: int) -> int | None:
-    """The quorum the newest agreement of the partnership (process ``kooperacja_pzk``) sets, if it sets one."""
-    case_id = session.execute(
-        select(ProcessInstance.id)
-        .where(ProcessInstance.partnership_id == partnership_id, ProcessInstance.process_id == AGREEMENT_PROCESS)
-        .order_by(ProcessInstance.created_at.desc(), ProcessInstance.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    if case_id is None:
-        return None
-    try:
-        case = checkout(session, ctx, case_id)
-    except NotFound:  # erased after its retention period
-        return None
-    try:
-        value = steps.current_data(case.workflow).get(QUORUM_FIELD)
-    finally:
-        ctx.workflows.put(case.id, case)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+def quorum(members: PzkMembers, present: int) -> Quorum:
+    """How many of the PZK's members must be present: the agreement's number, else more than half."""
+    count = len(members.institutions)
+    agreed = members.agreed_quorum
+    required = agreed if agreed is not None else count // 2 + 1
+    return Quorum(
+        present=present,
+        members=count,
+        required=required,
+        from_agreement=agreed is not None,
+        members_from_process=members.from_process,
+    )
 
 
 def count_items(session: Session, meeting_ids: list[int]) -> dict[int, int]:

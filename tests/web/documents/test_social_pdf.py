@@ -74,7 +74,7 @@ def test_the_contract_names_the_parties_obligations_period_and_signature_places(
 
     assert "Kontrakt socjalny" in text and "art. 108 ustawy o pomocy społecznej" in text
     assert "GOPS Brzozowa Wola, reprezentowany przez: K Mazur" in text
-    assert "Marek (osoba zgłoszona (wnioskodawca))" in text
+    assert "Marek – osoba zgłoszona (wnioskodawca)" in text and "((" not in text and "))" not in text
     assert "Data zawarcia 28.03.2025" in text and "01.04.2025 – 31.12.2025" in text
     assert "Rejestracja w PUP i powrót do aktywności" in text
     assert "Zobowiązania osoby Rejestracja w PUP, udział w doradztwie." in text

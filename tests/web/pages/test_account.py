@@ -28,6 +28,7 @@ def test_notification_preferences_are_saved(worker, engine, people):
         "escalation": True,
         "question_new": False,
         "question_answered": False,
+        "meeting_scheduled": False,
     }
 
 

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.processes.driver import CaseDriver
+from tests.processes.paths import PZK_INICJOWANIE, PZK_POROZUMIENIE, deklaracja
 from tests.processes.people import AN, PZK
 from tests.processes.scenarios import PLAN_ZAAKCEPTOWANY, do_planu_skrot
 
@@ -47,6 +48,7 @@ def test_the_coordinator_schedules_records_decides_and_closes_a_meeting(browser,
     page = pzk.get(url).get_data(as_text=True)
     assert "kworum: 0 z 14 instytucji — <strong>jest" not in page
     assert "kworum: 0 z 14 instytucji" in page and "<strong>brak</strong>" in page
+    assert "wszystkie instytucje partnerstwa w katalogu: 14" in page  # no declarations of accession yet
 
     items = re.findall(r'href="(/posiedzenia/\d+/punkty/\d+)"', page)
     assert len(items) == 2
@@ -79,9 +81,10 @@ def test_the_coordinator_schedules_records_decides_and_closes_a_meeting(browser,
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.data)).pages).split())
     assert "Protokół z posiedzenia Partnerskiego Zespołu Kooperacji" in text
-    assert "Data i godzina 27.03.2025, 10:00" in text  # as typed, Polish time
+    assert "Data i godzina 27 marca 2025 r., godz. 10:00" in text  # as typed, Polish time, the month in words
     assert "Sala narad GOPS" in text
     assert "obecnych 8 z 14 instytucji" in text
+    assert "Liczeni członkowie wszystkie instytucje partnerstwa w katalogu: 14" in text
     assert "Decyzja: Plan zatwierdzony" in text
     assert "Rodzina N." in text and "Rodzina K." in text
     assert "Nowakowskich" not in text and "Kowalskich" not in text
@@ -108,3 +111,29 @@ def test_a_member_not_in_the_case_sees_the_meeting_without_the_case(browser, two
     assert 'action="' + url + '/zamknij"' not in browser(AN).get(url).get_data(
         as_text=True
     )  # the animator records, the coordinator closes
+
+
+def test_the_decision_page_shows_what_the_partnership_decides_on(browser, two_cases):
+    pzk, url = schedule(browser, two_cases)
+    item = re.findall(r'href="(/posiedzenia/\d+/punkty/\d+)"', pzk.get(url).get_data(as_text=True))[0]
+    page = pzk.get(item).get_data(as_text=True)
+    assert "Co trzeba wiedzieć do tej decyzji" in page
+    assert "Plan (IPW)" in page  # the plan the family accepted, as on the PZK task's own page
+
+
+def test_the_page_says_the_quorum_counts_the_pzk_members_by_agreement_and_declarations(browser, engine, people):
+    pzk_case = CaseDriver(engine, people, roundtrip=False, check_visibility=False)
+    pzk_case.start("kooperacja_pzk", starter=AN, title="PZK Brzozowa Wola")
+    pzk_case.do(AN, "ut_inicjowanie_pzk", PZK_INICJOWANIE)
+    pzk_case.do("ROPS", "ut_porozumienie", PZK_POROZUMIENIE)
+    pzk_case.play([deklaracja(role) for role in ("PCPR", "PUP", "Policja")] + [deklaracja("NGO", przystepuje=False)])
+    pzk = browser(PZK)
+    made = pzk.post("/posiedzenia/nowe", {"day": "2025-03-27", "time": "10:00", "place": "Sala narad GOPS"})
+    assert made.status_code == 302
+
+    page = pzk.get(made.headers["Location"]).get_data(as_text=True)
+
+    assert "członkowie PZK według porozumienia i deklaracji: 4" in page
+    assert "kworum: 0 z 4 instytucji" in page
+    assert "ROPS Rzeszów" not in page and "Stowarzyszenie „Razem dla Lipin”" not in page
+    assert "PCPR w Brzozowej Woli" in page and "GOPS Brzozowa Wola" in page

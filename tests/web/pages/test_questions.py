@@ -99,3 +99,17 @@ def test_the_queue_is_the_teams_and_a_question_only_for_those_who_may_see_it(
     assert "Sprawa" in text(adviser.get(f"/pytania/{question.id}"))  # the minimum of the case, not the file
     assert adviser.get(f"/sprawy/{case.id}").status_code == 404
     assert engine.questions.question(people.user[PS], question.id).answer is None
+
+
+def test_the_asker_reading_an_answer_is_led_back_to_their_own_questions_not_to_the_teams_queue(
+    browser, engine, people, nominated, team
+):
+    case, task_id = nominated
+    question = engine.questions.ask(people.user[PS], case.id, ADVISER, ASKED, task_id=task_id)
+    engine.questions.answer(team[0], question.id, ANSWER)
+    worker, adviser = browser(PS), browser(actor=team[0])
+    assert worker.get("/pytania").status_code == 403
+    page = worker.get(f"/pytania/{question.id}").get_data(as_text=True)
+    assert ANSWER in page and 'href="/moje-pytania"' in page
+    assert 'href="/pytania"' not in page  # the team's queue, which the worker may not open
+    assert 'href="/pytania"' in adviser.get(f"/pytania/{question.id}").get_data(as_text=True)
