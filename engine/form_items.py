@@ -13,19 +13,21 @@ NAME_KEYS = ("imie", "nazwa")
 MAX_SUBJECT = 200
 
 
-def item_form(forms: dict, item) -> tuple[dict | None, dict | None]:
+def item_form(forms: dict, item, own: frozenset[str] = frozenset()) -> tuple[dict | None, dict | None]:
     """The items schema (and its UI schema) of the repeating group of the model's forms that describes
     ``item`` best: most of its keys (at least two thirds of them: keys a process added, such as a
-    status, may be missing), then fewest other fields. ``(None, None)`` when none fits."""
+    status, may be missing), then fewest other fields, then a form of ``own`` (the forms of the case's
+    own process: a group's plan item is described by the group's project, not by a family's IPW,
+    though both have the same fields). ``(None, None)`` when none fits."""
     if not isinstance(item, dict):
         return None, None
     keys = {key for key, value in item.items() if not key.startswith("_") and not isinstance(value, dict | list)}
-    best, best_score = (None, None), (max(2, -(-2 * len(keys) // 3)) - 1, 0)
+    best, best_score = (None, None), (max(2, -(-2 * len(keys) // 3)) - 1, 0, False)
     for name in sorted(n for n in forms if n.endswith(".schema.json")):
         ui_root = forms.get(name.replace(".schema.json", ".uischema.json"))
         for items, ui in _repeating(forms[name], ui_root if isinstance(ui_root, dict) else {}):
             properties = set(items.get("properties") or {})
-            score = (len(keys & properties), -len(properties - keys))
+            score = (len(keys & properties), -len(properties - keys), name in own)
             if score > best_score:
                 best, best_score = (items, ui), score
     return best

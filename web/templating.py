@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from engine.dto import KIND_OF_PROCESS
 from web.answer_formats import TEMPLATE_GLOBALS
 
 CASE_STATUS = {
@@ -16,8 +17,6 @@ CASE_STATUS = {
 }
 
 CASE_KIND = {"osoba": _l("Sprawa osoby"), "rodzina": _l("Sprawa rodziny"), "grupa": _l("Sprawa grupowa")}
-# Cases started before the kind was chosen at start: their process says whom they are for.
-KIND_OF_PROCESS = {"kooperacja_rodzina": "rodzina", "kooperacja_grupa": "grupa"}
 
 # Labels for the fields of a multi-instance item (a household member, a plan item, an invited role).
 ITEM_FIELDS = {

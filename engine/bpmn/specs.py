@@ -30,3 +30,8 @@ def user_task_forms(specs: Iterable) -> list[tuple[str, str, str | None, str]]:
             lane = getattr(task_spec, "lane", None) or properties.get("candidateRole")
             found.append((task_spec.bpmn_id, task_spec.bpmn_name or task_spec.bpmn_id, lane, form))
     return found
+
+
+def own_forms(workflow) -> frozenset[str]:
+    """The form files of the user tasks of the workflow's own process (not of the processes it calls)."""
+    return frozenset(form for *_task, form in user_task_forms([workflow.spec]))

@@ -84,6 +84,8 @@ class DeployResult:
 #: Whom a case is for, chosen when it starts: one person and a family are cases of the family process
 #: (a household of one), a group runs a projekt socjalny (``kooperacja_grupa``).
 CASE_KINDS = ("osoba", "rodzina", "grupa")
+# Cases started before the kind was chosen at start: their process says whom they are for.
+KIND_OF_PROCESS = {"kooperacja_rodzina": "rodzina", "kooperacja_grupa": "grupa"}
 
 
 @dataclass(frozen=True)

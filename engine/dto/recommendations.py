@@ -19,7 +19,7 @@ class ReportFilter:
     variant: str | None = None
     since: date | None = None  # inclusive
     until: date | None = None  # inclusive
-    case_type: str | None = None  # a process id, e.g. "kooperacja_rodzina"
+    case_type: str | None = None  # whom the cases are for: "osoba", "rodzina" or "grupa" (``CASE_KINDS``)
     stage: str | None = None  # of the recommendations: the stage of the step they were written in
 
 
@@ -63,7 +63,7 @@ class Recommendation:
     text: str
     kind: str  # "rekomendacja", "wnioski", "ocena_koncowa", "zamkniecie"
     area: str | None  # the area's name (recommendations for the ROPS)
-    case_type: str  # the process's name
+    case_type: str | None  # whom the case is for: "osoba", "rodzina", "grupa"; None for a case for nobody
     stage: str | None
     partnership: str
     variant: str | None
@@ -77,6 +77,8 @@ class RecommendationsReport:
     closed: int  # closed in the period
     evaluated: int  # of them, closed after a final evaluation
     plan_done: int  # of them, "IPW zrealizowany"
+    projects_evaluated: int  # group cases closed after the final evaluation of their projekt socjalny
+    projects_done: int  # of them, "projekt zrealizowany"
     by_partnership: tuple[OutcomeRow, ...]
     outcomes: tuple[Count, ...]
     close_reasons: tuple[Count, ...]
@@ -84,7 +86,7 @@ class RecommendationsReport:
     services: tuple[ServiceUse, ...]
     recommendations: tuple[Recommendation, ...]
     variants: tuple[str, ...]  # the choices of the filters
-    case_types: tuple[tuple[str, str], ...]  # (process id, name)
+    case_types: tuple[str, ...]  # the kinds of the cases in the report's scope, in ``CASE_KINDS`` order
     stages: tuple[str, ...]
     generated_at: datetime
     generated_by: str

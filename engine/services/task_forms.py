@@ -15,7 +15,7 @@ from engine import form_items, form_rules
 from engine.access.acting import Acting, acting
 from engine.access.need_to_know import reader_of
 from engine.access.table import table_of
-from engine.bpmn import steps
+from engine.bpmn import specs, steps
 from engine.dto import Actor
 from engine.errors import InvalidFormData
 from engine.services.task_guards import require_assignee, require_can_work, require_task_visible
@@ -54,7 +54,8 @@ def task_values(
     case = checkout(session, ctx, task.instance_id)
     try:
         data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
-        item_schema, item_ui = form_items.item_form(forms, item)
+        own = specs.own_forms(case.workflow)
+        item_schema, item_ui = form_items.item_form(forms, item, own)
         wanted = {"properties": {"form": schema or {}, "item": item_schema or {}}} if is_open else item_schema
         case_data = steps.current_data(case.workflow)
         offered = _choice_data(session, case, task.id, wanted, case_data)

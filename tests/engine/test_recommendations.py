@@ -1,7 +1,8 @@
 """The recommendations report (Księga rekomendacji) against known data: the demo (gmina Świlcza, seven
-families, one closed as not qualified) plus two closed cases of the test partnership in Brzozowa Wola —
-the Nowakowski case end to end (IPW zrealizowany) and a family that refused the plan. Every figure below
-is worked out by hand from those definitions (engine/demo, tests/processes/paths.py)."""
+families, one closed as not qualified) plus three closed cases of the test partnership in Brzozowa Wola —
+the Nowakowski case end to end (IPW zrealizowany), a family that refused the plan and the seniors' group of
+Wola Rafałowska (projekt socjalny zrealizowany). Every figure below is worked out by hand from those
+definitions (engine/demo, tests/processes/paths.py, tests/processes/groups.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from tests.conftest import BACKENDS
 from tests.factories import add_person
 from tests.processes.conftest import POSTGRES_PARTNERSHIPS, PROCESSES, START, deploy_processes, empty_database
 from tests.processes.driver import CaseDriver
+from tests.processes.groups import OCENA_KONCOWA as OCENA_PROJEKTU
+from tests.processes.groups import SENIORZY_Z_WOLI
 from tests.processes.paths import NOWAKOWSCY, OCENA_KONCOWA, ZAMKNIECIE_I_REKOMENDACJE
 from tests.processes.people import AN, PS, PZK, ZD, make_partnership
 from tests.processes.scenarios import POZYCJE_V2, T, do_planu_skrot, plan, przeglad
@@ -48,21 +51,43 @@ REFUSAL = [
     ),
 ]
 
+# the seniors' group: closed two days after the Nowakowski case, its texts a day or two after theirs
+SENIORZY = [
+    *SENIORZY_Z_WOLI[:-3],
+    T(
+        "ut_grupa_ocena_koncowa",
+        PZK,
+        {**OCENA_PROJEKTU, "data_oceny_koncowej": "2026-01-09", "dalsze_rekomendacje": "Klub seniora co tydzień."},
+    ),
+    T(
+        "ut_grupa_zamkniecie",
+        PS,
+        {
+            "data_zamkniecia": "2026-01-15",
+            "notatka_zamkniecia": "Projekt zrealizowany.",
+            "dostep_partnerow_cofniety": True,
+            "dalsze_wsparcie": "Koło gospodyń prowadzi klub dalej.",
+        },
+    ),
+    T("ut_grupa_rekomendacje", AN, {**SENIORZY_Z_WOLI[-1]["data"], "data_przekazania_do_rops": "2026-01-22"}),
+]
+
 
 class Setting:
     def __init__(self, engine: Engine, people, url: str):
         self.engine, self.people, self.url = engine, people, url
         self.nowakowscy = self._play(NOWAKOWSCY_Z_OCENA)
         self.refusal = self._play(REFUSAL)
+        self.group = self._play(SENIORZY, "kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
         report = seed(engine, "haslo-ksiegi-1234", PROCESSES)
         self.demo = {login.login: Actor(login.user_id) for login in report.logins}
         self.demo_cases = {case.business_key: case.case_id for case in report.cases}
         gops = engine.directory.user(self.demo["ps.gops"].user_id).institution_id
         self.local_supervisor = add_person(engine, "superwizor.gops", gops, "Superwizor")
 
-    def _play(self, steps) -> str:
+    def _play(self, steps, *process, **options) -> str:
         driver = CaseDriver(self.engine, self.people, roundtrip=False, check_visibility=False)
-        driver.start()
+        driver.start(*process, **options)
         driver.play(steps)
         return driver.case.id
 
@@ -96,34 +121,38 @@ def setting(request, tmp_path_factory):
 def test_outcomes_per_partnership_and_variant(setting):
     report = setting.engine.recommendations.report(setting.regional, ReportFilter())
 
-    assert (report.cases, report.closed, report.evaluated, report.plan_done) == (9, 3, 1, 1)
-    assert report.by_partnership == (  # by name: "Partnerski…" before "PZK…"
+    assert (report.cases, report.closed, report.evaluated, report.plan_done) == (10, 4, 1, 1)
+    assert (report.projects_evaluated, report.projects_done) == (1, 1)  # the seniors' projekt socjalny
+    assert report.by_partnership == (  # by name: "Partnerski…" before "PZK…"; a group has no variant
         OutcomeRow(SWILCZA, "wiejski", nominated=7, closed=1, evaluated=0, plan_done=0, plan_partly=0, plan_not_done=0),
+        OutcomeRow(BRZOZOWA, None, nominated=1, closed=1, evaluated=0, plan_done=0, plan_partly=0, plan_not_done=0),
         OutcomeRow(
             BRZOZOWA, "wiejski", nominated=2, closed=2, evaluated=1, plan_done=1, plan_partly=0, plan_not_done=0
         ),
     )
     assert report.outcomes == (
+        Count("zakonczona_sukcesem", 2),
         Count("nie_zakwalifikowano", 1),
         Count("odmowa_planu", 1),
-        Count("zakonczona_sukcesem", 1),
     )
     assert report.close_reasons == (
         Count("ipw_zrealizowany", 1),
         Count("niezakwalifikowana", 1),
         Count("odmowa_rodziny", 1),
+        Count("projekt_zrealizowany", 1),
     )
 
 
 def test_lead_times_between_the_dates_workers_entered(setting):
     report = setting.engine.recommendations.report(setting.regional, ReportFilter())
-    # qualification two days after the nomination in all eight qualified cases; plans approved after
-    # 45 (Jabłońscy), 52 (Nowakowscy, the first approval) and 55 days (Dudowie); closed after 40
-    # (Wróblewski, on the day the demo ran), 57 (the refusal) and 344 days (Nowakowscy)
+    # qualification two days after the nomination in all eight qualified cases (a group is not qualified);
+    # plans approved after 45 (Jabłońscy; the seniors' project too), 52 (Nowakowscy, the first approval)
+    # and 55 days (Dudowie); closed after 40 (Wróblewski, on the day the demo ran), 57 (the refusal),
+    # 344 (Nowakowscy) and 346 days (the seniors)
     assert report.lead_times == (
         LeadTime("kwalifikacja", 8, 2.0, 2.0),
-        LeadTime("plan", 3, 52.0, 55.0),
-        LeadTime("zamkniecie", 3, 57.0, 344.0),
+        LeadTime("plan", 4, 45.0, 55.0),
+        LeadTime("zamkniecie", 4, 57.0, 346.0),
     )
 
 
@@ -131,38 +160,45 @@ def test_the_services_of_the_approved_plans(setting):
     services = setting.engine.recommendations.report(setting.regional, ReportFilter()).services
     used = {row.service: (row.items, row.cases, row.delivered) for row in services}
 
-    assert services[0].service == "Wsparcie psychologiczne (psycholog)"  # Jabłońscy 1, Dudowie 2, Nowakowscy 1
-    assert used["Wsparcie psychologiczne (psycholog)"] == (4, 3, 1)
-    assert used["Rehabilitacja (sesje)"] == (4, 2, 3)  # Nowakowscy P2, P4, P12 (all delivered), Jabłońscy P1
+    # Nowakowscy P2, P4, P12 (all delivered), Jabłońscy P1, the seniors' P3 (delivered; Stefan's P4 cancelled)
+    assert services[0].service == "Rehabilitacja (sesje)"
+    assert used["Rehabilitacja (sesje)"] == (5, 3, 4)
+    assert used["Wsparcie psychologiczne (psycholog)"] == (4, 3, 1)  # Jabłońscy 1, Dudowie 2, Nowakowscy 1
     assert used["Pomoc rzeczowa"] == (2, 1, 0)  # Dudowie P3, P6
+    assert used["Zajęcia grupowe (np. ruchowe, artystyczne)"] == (1, 1, 1)  # the group's form names it
     assert "Poradnictwo socjalne / praca socjalna" not in used  # the Krawczyks' plan is not approved yet
-    assert sum(row.items for row in services) == 12 + 4 + 7
+    assert sum(row.items for row in services) == 12 + 4 + 7 + 3
 
 
 def test_every_recommendation_with_its_case_type_stage_and_partnership(setting):
     listed = setting.engine.recommendations.report(setting.regional, ReportFilter()).recommendations
 
     assert [(r.kind, r.text, r.stage, r.written_on) for r in listed] == [  # newest first
+        ("rekomendacja", "Gminny transport dla seniorów.", "Zamknięcie", date(2026, 1, 22)),
+        ("wnioski", "Dowóz jest warunkiem udziału seniorów.", "Zamknięcie", date(2026, 1, 22)),
         ("rekomendacja", "Powiatowa usługa transportu dla dzieci.", "Zamknięcie", date(2026, 1, 20)),
         ("wnioski", "Transport dzieci z niepełnosprawnością jest wąskim gardłem.", "Zamknięcie", date(2026, 1, 20)),
+        ("zamkniecie", "Koło gospodyń prowadzi klub dalej.", "Zamknięcie", date(2026, 1, 15)),
         (
             "zamkniecie",
             "Rodzina pozostaje klientem GOPS; PUP kontynuuje aktywizację Marka.",
             "Zamknięcie",
             date(2026, 1, 13),
         ),
+        ("ocena_koncowa", "Klub seniora co tydzień.", "Ocena", date(2026, 1, 9)),
         ("ocena_koncowa", "Kontynuować terapię Kacpra w poradni.", "Ocena", date(2026, 1, 8)),
         ("rekomendacja", "Zapraszać rodzinę na warsztat obowiązkowo.", "Zamknięcie", date(2025, 4, 10)),
         ("wnioski", "Plan przygotowany bez udziału rodziny w warsztacie.", "Zamknięcie", date(2025, 4, 10)),
     ]
-    first = listed[0]
-    assert (first.area, first.case_type, first.partnership, first.variant, first.outcome) == (
+    group, family = listed[0], listed[2]
+    assert (group.area, group.case_type, group.partnership, group.variant, group.outcome) == (
         "Organizacyjne",
-        "Praca Modelem z rodziną",
+        "grupa",
         BRZOZOWA,
-        "wiejski",
+        None,
         "zakonczona_sukcesem",
     )
+    assert (family.area, family.case_type, family.variant) == ("Organizacyjne", "rodzina", "wiejski")
     assert listed[-2].outcome == "odmowa_planu"
 
 
@@ -173,22 +209,27 @@ def test_filters_narrow_figures_and_recommendations(setting):
     assert setting.engine.clock.now().date() > date(2025, 7, 15)
     spring = report(setting.regional, ReportFilter(since=date(2025, 1, 1), until=date(2025, 6, 30)))
     assert (spring.closed, [r.kind for r in spring.recommendations]) == (1, ["rekomendacja", "wnioski"])
-    assert spring.lead_times == (
+    assert spring.lead_times == (  # the Nowakowski plan and the seniors' project approved
         LeadTime("kwalifikacja", 2, 2.0, 2.0),
-        LeadTime("plan", 1, 52.0, 52.0),
+        LeadTime("plan", 2, 45.0, 52.0),
         LeadTime("zamkniecie", 1, 57.0, 57.0),
     )
 
     at_evaluation = report(setting.regional, ReportFilter(stage="Ocena"))
-    assert [r.kind for r in at_evaluation.recommendations] == ["ocena_koncowa"]
+    assert [r.kind for r in at_evaluation.recommendations] == ["ocena_koncowa", "ocena_koncowa"]
     assert at_evaluation.stages == ("Ocena", "Zamknięcie")
 
-    none = report(setting.regional, ReportFilter(case_type="kooperacja_rodzina", variant="miejski"))
+    none = report(setting.regional, ReportFilter(case_type="rodzina", variant="miejski"))
     assert (none.cases, none.recommendations) == (0, ())
-    family = report(
-        setting.regional, ReportFilter(case_type="kooperacja_rodzina", partnership_id=setting.people.partnership_id)
-    )
-    assert (family.cases, len(family.recommendations)) == (2, 6)
+    here = setting.people.partnership_id
+    family = report(setting.regional, ReportFilter(case_type="rodzina", partnership_id=here))
+    assert (family.cases, len(family.recommendations), family.projects_evaluated) == (2, 6, 0)
+    groups = report(setting.regional, ReportFilter(case_type="grupa", partnership_id=here))
+    assert (groups.cases, len(groups.recommendations), groups.projects_done, groups.plan_done) == (1, 4, 1, 0)
+    assert {r.case_type for r in groups.recommendations} == {"grupa"}
+    person = report(setting.regional, ReportFilter(case_type="osoba"))
+    assert (person.cases, person.closed) == (1, 1)  # the demo's Wróblewski, a person case
+    assert family.case_types == ("osoba", "rodzina", "grupa")  # the kinds there are cases of, in their order
 
 
 def test_a_supervisor_sees_their_partnerships_the_rops_the_region_and_workers_nothing(setting):

@@ -10,6 +10,8 @@ import pytest
 
 from engine import Engine
 from engine.errors import InvalidState, NotAllowed, NotFound
+from tests.processes.driver import CaseDriver
+from tests.processes.groups import SENIORZY_Z_WOLI
 from tests.processes.people import PS, PZK, RU, ZD
 from tests.processes.scenarios import POZYCJE_V2, ZATWIERDZENIE, T, do_planu_skrot, plan, przeglad
 
@@ -119,3 +121,79 @@ def test_every_read_is_audited(setting):
         (setting.user(PS).user_id, "document.contract"),
         (setting.user("PCPR").user_id, "document.project"),
     ]
+
+
+# ------------------------------------------------------------------ the social project of a group case
+
+IRENA_BEZ_NGO = {"instytucje_wylaczone": ["NGO"]}  # Irena does not want the association to have her data
+BEFORE_EVALUATION = SENIORZY_Z_WOLI.index(
+    next(step for step in SENIORZY_Z_WOLI if step["id"] == "ut_grupa_ocena_srodokresowa")
+)
+
+
+@pytest.fixture(scope="module")
+def group(setting):
+    """The seniors' group with its project approved (second version) and the first period delivered."""
+    steps = [
+        dict(step, data=step["data"] | IRENA_BEZ_NGO) if step.get("where") == {"czlonek_do_zgody": "irena"} else step
+        for step in SENIORZY_Z_WOLI[:BEFORE_EVALUATION]
+    ]
+    driver = CaseDriver(setting.engine, setting.people, roundtrip=False, check_visibility=False)
+    driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    driver.play(steps)
+    return driver.case
+
+
+def test_the_group_project_is_the_project_the_pzk_approved(setting, group):
+    project = setting.engine.documents.project(setting.user(PS), group.id)
+
+    assert (project.reference, project.organiser) == (group.business_key, "GOPS Brzozowa Wola")
+    assert project.title == "Projekt socjalny – Aktywny senior w Woli Rafałowskiej"
+    assert "„Seniorzy z Woli Rafałowskiej”" in project.aim and "wersji 2" in project.aim
+    # Stefan refused: he takes no part and his rehabilitation (P4) is cancelled, so no action
+    assert [(p.name, p.description) for p in project.participants] == [
+        ("Halina", "uczestnik grupy, 72 l."),
+        ("Irena", "uczestnik grupy, 69 l."),
+    ]
+    assert [(a.name, a.participants) for a in project.actions] == [
+        ("Zajęcia grupowe (np. ruchowe, artystyczne)", "cała grupa"),
+        ("Transport / dowóz", "cała grupa"),
+        ("Rehabilitacja (sesje)", "Halina"),
+    ]
+    assert project.objectives == ("Regularne spotkania seniorów",)
+    assert project.expected_results == ("Regularne spotkania seniorów: 30 spotkań",)
+    assert (project.period_from, project.period_to) == (date(2025, 4, 1), date(2025, 12, 31))
+    assert dict(project.resources)["Budżet zakupów zatwierdzony przez PZK"] == "2 000,00 zł"
+    assert "Przedstawiciel grupy" in project.signatories
+
+
+def test_the_group_project_shows_each_institution_only_the_participants_whose_consent_reaches_it(setting, group):
+    association = setting.engine.documents.project(setting.user("NGO"), group.id)
+    assert [p.name for p in association.participants] == ["Halina"]
+    assert "Irena" not in {a.participants for a in association.actions}
+    with pytest.raises(NotFound):
+        setting.engine.documents.project(setting.user("PCPR"), group.id)  # not in the group's case
+    with pytest.raises(NotAllowed, match="nie obejmuje dostępu"):
+        setting.engine.documents.project(setting.user("Koordynator zamówień"), group.id)
+
+
+def test_the_group_project_waits_for_the_pzk_and_survives_a_restore(setting, group):
+    driver = CaseDriver(setting.engine, setting.people, roundtrip=False, check_visibility=False)
+    driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    driver.play(SENIORZY_Z_WOLI[:6])  # sent to the PZK, not approved yet
+    with pytest.raises(InvalidState, match="nie jest jeszcze zatwierdzony"):
+        setting.engine.documents.project(setting.user(PS), driver.case.id)
+    restored = Engine.from_url(setting.url, clock=setting.engine.clock, cache_capacity=0)
+    try:
+        cached = setting.engine.documents.project(setting.user(PS), group.id)
+        assert restored.documents.project(setting.user(PS), group.id) == cached
+    finally:
+        restored.close()
+
+
+def test_reading_the_group_project_is_audited(setting, group):
+    trail = setting.engine.history.audit_trail
+    before = len(trail(setting.people.supervisor, group.id))
+    setting.engine.documents.project(setting.user(ZD), group.id)
+    added = trail(setting.people.supervisor, group.id)[before:]
+    assert [(actor, action) for _at, actor, action, _task in added] == [(setting.user(ZD).user_id, "document.project")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.processes.driver import path
 from tests.processes.groups import OSOBA, SENIORZY_Z_WOLI, osoba_do_konca
+from tests.processes.paths import NOWAKOWSCY
 from tests.processes.people import ZD
 
 
@@ -39,6 +40,30 @@ def test_the_project_offers_only_participants_who_consented(driver):
         for value, _ in pairs
     }
     assert offered == {"halina", "irena"}  # "Cała grupa" comes from the form itself
+
+
+def test_a_groups_delivery_task_names_a_participant_or_the_whole_group(driver):
+    driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    steps = SENIORZY_Z_WOLI[
+        : SENIORZY_Z_WOLI.index(next(s for s in SENIORZY_Z_WOLI if s["id"] == "ut_potwierdzenie_realizacji"))
+    ]
+    driver.play(steps)
+    task = driver.find("NGO", "ut_potwierdzenie_realizacji", {"pozycja.id": "P1"})
+    detail = driver.engine.tasks.get(driver.people.user["NGO"], task.id)
+
+    assert detail.item["czlonek"] == "grupa"
+    assert detail.item_schema["properties"]["czlonek"]["title"] == "Uczestnik / cała grupa"  # the group's project
+    also = detail.item_schema["properties"]["czlonek"]["x-choices"]["also"]
+    assert also == [{"const": "grupa", "title": "Cała grupa"}]  # "grupa" reads as the whole group
+
+
+def test_a_familys_delivery_task_still_names_a_family_member(driver):
+    driver.start(title="Rodzina Nowakowskich")
+    first = next(s for s in NOWAKOWSCY if s.get("id") == "ut_potwierdzenie_realizacji")
+    driver.play(NOWAKOWSCY[: NOWAKOWSCY.index(first)])
+    task = driver.find(first["role"], "ut_potwierdzenie_realizacji", first["where"])
+    detail = driver.engine.tasks.get(driver.people.user[first["role"]], task.id)
+    assert detail.item_schema["properties"]["czlonek"]["title"] == "Członek rodziny"  # the family's IPW
 
 
 def test_nobody_in_the_group_consents_so_it_does_not_join(driver):

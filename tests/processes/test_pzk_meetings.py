@@ -10,6 +10,7 @@ import pytest
 from engine.errors import InvalidFormData, InvalidInput, InvalidState, NotAllowed, NotFound
 from tests.engine.helpers import audit_rows
 from tests.processes.driver import CaseDriver
+from tests.processes.groups import SENIORZY_Z_WOLI, ZATWIERDZENIE_PROJEKTU
 from tests.processes.paths import PZK_INICJOWANIE, PZK_POROZUMIENIE, deklaracja
 from tests.processes.people import AN, PS, PZK
 from tests.processes.scenarios import KONTRAKT_MARKA, PLAN_ZAAKCEPTOWANY, ZATWIERDZENIE, do_planu_skrot
@@ -186,3 +187,33 @@ def test_a_case_decided_outside_the_meeting_is_reported_and_the_others_are_carri
     assert outcomes[inside.case.id] == ("done", "Sprawa poszła dalej: Zawarcie kontraktu socjalnego.")
     assert outside.open_ids() == ["ut_plan"]  # the decision taken outside stands
     assert inside.open_ids() == ["ut_kontrakt"]
+
+
+def test_a_meeting_decides_a_family_case_and_a_group_case(driver):
+    """The agenda is every open task of the PZK lane, whatever the process: the group's project approval too."""
+    engine, people = driver.engine, driver.people
+    pzk, partnership = people.user[PZK], people.partnership_id
+    (family,) = cases_waiting(driver, 1)
+    group = CaseDriver(engine, people, roundtrip=driver.roundtrip, check_visibility=False)
+    group.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    group.play(SENIORZY_Z_WOLI[:6])  # nomination, consents, diagnosis, the project: the PZK approves it
+    assert group.open_ids() == ["ut_grupa_zatwierdzenie_pzk"]
+
+    waiting = engine.meetings.waiting(pzk, partnership)
+    assert sorted(c.bpmn_id for c in waiting) == ["ut_grupa_zatwierdzenie_pzk", "ut_zatwierdzenie_pzk"]
+    meeting = engine.meetings.schedule(pzk, partnership, AT, "Sala narad GOPS", [c.task_id for c in waiting])
+    info = engine.meetings.record_attendance(pzk, meeting.summary.id, institutions(people, 8))
+    by_case = {item.case.case_id: item for item in info.items}
+    group_item, family_item = by_case[group.case.id], by_case[family.case.id]
+    assert "decyzja_pzk" in engine.meetings.item_form(pzk, meeting.summary.id, group_item.id).schema["properties"]
+    engine.meetings.record_decision(pzk, meeting.summary.id, family_item.id, ZATWIERDZENIE)
+    engine.meetings.record_decision(pzk, meeting.summary.id, group_item.id, ZATWIERDZENIE_PROJEKTU)
+
+    closed = engine.meetings.close(pzk, meeting.summary.id)
+
+    assert [item.outcome for item in closed.items] == ["done", "done"]
+    for one in (family, group):
+        one.check()
+    assert family.open_ids() == ["ut_kontrakt"]
+    assert group.data()["decyzja_pzk"] == "zatwierdzony"
+    assert "ut_grupa_zatwierdzenie_pzk" not in group.open_ids()

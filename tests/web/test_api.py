@@ -334,6 +334,28 @@ def test_a_case_starts_where_the_institution_plays_the_start_role_and_its_task_c
     assert [e.kind for e in engine.history.events(people.supervisor, case_id)][:2] == ["started", "completed"]
 
 
+def test_a_case_is_started_for_a_person_a_family_or_a_group_that_fits_its_process(call, engine, people, document):
+    gops = _token(engine, "system-gops", people.institutions["gops"], ["cases:start"])
+    start = {"title": "Maria Wilk", "partnership_id": people.partnership_id}
+    started = call("POST", "/api/v1/cases", gops, json={**start, "process_id": "test_sprawa", "kind": "osoba"})
+    assert started.status_code == 201 and started.get_json()["kind"] == "osoba"
+    assert engine.runtime.case(people.supervisor, started.get_json()["id"]).kind == "osoba"
+    unknown = call("POST", "/api/v1/cases", gops, json={**start, "process_id": "test_sprawa", "kind": "firma"})
+    assert unknown.status_code == 422 and set(unknown.get_json()["fields"]) == {"kind"}
+    for process, kind in (
+        ("kooperacja_rodzina", "grupa"),
+        ("kooperacja_grupa", "rodzina"),
+        ("kooperacja_grupa", "osoba"),
+    ):
+        misfit = call("POST", "/api/v1/cases", gops, json={**start, "process_id": process, "kind": kind})
+        assert misfit.status_code == 422, (process, kind)
+        assert misfit.get_json()["fields"] == {"kind": [f"Rodzaj sprawy „{kind}” nie pasuje do procesu {process}."]}
+    declared = document["components"]["schemas"]["StartCase"]["properties"]["kind"]
+    assert {"osoba", "rodzina", "grupa"} <= {
+        value for part in declared.get("anyOf", [declared]) for value in part.get("enum", [])
+    }
+
+
 def test_a_task_of_another_institution_or_taken_by_a_person_is_not_completed_by_a_token(call, engine, people):
     case, interview = to_interview(engine, people)
     body = {"data": {"wywiad": "rozmowa"}}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import g
+from flask_babel import gettext as _
 
-from engine.dto import CaseInfo
+from engine.dto import KIND_OF_PROCESS, CaseInfo
 from engine.dto.casefile import CaseFile
+from engine.errors import FieldError, InvalidFormData
 from web.api import lists
 from web.api.blueprint import operation, parsed, reply
 from web.api.messages import CASE_REF
@@ -45,10 +47,27 @@ def start_case():
     process's start role; the partnership's members take part in the case as in the pages.
     """
     body = parsed(StartCase)
+    data = _kind_data(body.process_id, body.kind)
     started = engine().runtime.start(
-        g.api_actor, body.process_id, {}, title=body.title, partnership_id=body.partnership_id
+        g.api_actor, body.process_id, data, title=body.title, partnership_id=body.partnership_id, kind=body.kind
     )
     return reply(summary(started), 201)
+
+
+def _kind_data(process_id: str, kind: str | None) -> dict:
+    """What the process is told of the kind, as the start page tells it: a person or a family case of the
+    family process says which (``rodzaj_sprawy``).
+
+    Raises:
+        InvalidFormData: the kind is not one the process is for (a group on the family process, …).
+    """
+    meant_for = KIND_OF_PROCESS.get(process_id)
+    if kind is None or meant_for is None:
+        return {}
+    if (meant_for == "grupa") != (kind == "grupa"):
+        message = _("Rodzaj sprawy „%(kind)s” nie pasuje do procesu %(process)s.", kind=kind, process=process_id)
+        raise InvalidFormData([FieldError("kind", message)])
+    return {} if kind == "grupa" else {"rodzaj_sprawy": kind}
 
 
 @operation("GET", "/cases/{case_ref}", "cases:read", CaseDetail, parameters=(CASE_REF,), problems=(404,))
@@ -71,6 +90,7 @@ def summary(case: CaseInfo) -> CaseSummary:
         version_number=case.version_number,
         status=case.status,
         stage=case.stage,
+        kind=case.kind,
         created_at=case.created_at,
         updated_at=case.updated_at,
         participants=[Participant(role=role, institution=name) for role, name in case.participant_names],

@@ -4,7 +4,7 @@ dataclasses and the OpenAPI document takes their JSON Schemas (``web.api.openapi
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,6 +51,7 @@ class CaseSummary(Model):
     version_number: int
     status: str = Field(description="running, suspended, error, completed, terminated")
     stage: str | None
+    kind: str | None = Field(default=None, description="osoba, rodzina, grupa; brak: sprawa bez wskazania")
     created_at: datetime
     updated_at: datetime
     participants: list[Participant] = Field(default_factory=list, description="Puste na liście spraw")
@@ -169,6 +170,10 @@ class StartCase(Model):
     process_id: str = Field(min_length=1, max_length=200)
     title: str = Field(min_length=1, max_length=200, description="Np. „Rodzina Nowakowskich”")
     partnership_id: int = Field(ge=1, le=2**31 - 1)
+    kind: Literal["osoba", "rodzina", "grupa"] | None = Field(
+        default=None,
+        description="Dla kogo jest sprawa: osoba i rodzina w procesie kooperacja_rodzina, grupa w kooperacja_grupa",
+    )
 
 
 class CompleteTask(Model):

@@ -49,6 +49,12 @@ def render_book_pdf(report: RecommendationsReport, tables: dict, conditions: lis
     pdf.paragraph(
         f"IPW zrealizowane: {report.plan_done} z {report.evaluated} spraw zakończonych oceną końcową.", bold=True
     )
+    if report.projects_evaluated:
+        pdf.paragraph(
+            f"Projekty socjalne zrealizowane: {report.projects_done} z {report.projects_evaluated} spraw grup "
+            "zakończonych oceną końcową projektu.",
+            bold=True,
+        )
     for name, widths in WIDTHS.items():
         title, header, rows = tables[name]
         pdf.section(title)

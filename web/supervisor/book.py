@@ -13,6 +13,7 @@ from flask import Response, abort, g, render_template, request, send_file
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from engine.dto import CASE_KINDS
 from engine.dto.recommendations import ReportFilter
 from engine.roles import SUPERVISOR
 from web.access import roles_required
@@ -34,6 +35,7 @@ def book():
         charts=chart_set(report),
         partnerships=engine().directory.partnerships(),
         variants=[(v, value_label(v)) for v in report.variants],
+        case_kinds=[(kind, value_label(kind)) for kind in report.case_types],
         args=request.args,
         errors=errors,
     )
@@ -91,7 +93,7 @@ def _filter() -> tuple[ReportFilter, dict]:
         ReportFilter(
             partnership_id=int(partnership) if partnership.isdigit() else None,
             variant=request.args.get("wariant") or None,
-            case_type=request.args.get("typ") or None,
+            case_type=request.args.get("typ") if request.args.get("typ") in CASE_KINDS else None,
             stage=request.args.get("etap") or None,
             **dates,
         ),
@@ -108,7 +110,7 @@ def _conditions(where: ReportFilter, report) -> list[tuple[str, str]]:
     return [
         (_("Partnerstwo"), names.get(where.partnership_id, every)),
         (_("Wariant modelu"), value_label(where.variant) if where.variant else every),
-        (_("Typ sprawy"), dict(report.case_types).get(where.case_type, every)),
+        (_("Rodzaj sprawy"), value_label(where.case_type) if where.case_type else every),
         (_("Etap"), where.stage or every),
         (_("Okres"), f"{since} – {until}" if where.since or where.until else _("cały czas działania")),
     ]

@@ -85,14 +85,14 @@ def tables(report) -> dict[str, tuple[str, list[str], list[list]]]:
                 _("Rodzaj"),
                 _("Obszar"),
                 _("Treść"),
-                _("Typ sprawy"),
+                _("Rodzaj sprawy"),
                 _("Etap"),
                 _("Partnerstwo"),
                 _("Wariant"),
                 _("Wynik sprawy"),
             ],
             [
-                [format_date(r.written_on, "dd.MM.yyyy"), kind_label(r.kind), r.area or "—", r.text, r.case_type]
+                [format_date(r.written_on, "dd.MM.yyyy"), kind_label(r.kind), r.area or "—", r.text, _kind(r.case_type)]
                 + [r.stage or "—", r.partnership, _variant(r.variant), value_label(r.outcome or "")]
                 for r in report.recommendations
             ],
@@ -113,3 +113,7 @@ def chart_set(report) -> dict[str, charts.Chart]:
         ),
         "uslugi": charts.bars([(s.service, s.items, str(s.items)) for s in report.services[:10]]),
     }
+
+
+def _kind(kind: str | None) -> str:
+    return value_label(kind) if kind else "—"

@@ -27,6 +27,9 @@ VALUES = {
     "ipw_zrealizowany": _l("IPW zrealizowany"),
     "ipw_czesciowo_zrealizowany": _l("IPW zrealizowany częściowo"),
     "ipw_niezrealizowany": _l("IPW niezrealizowany"),
+    "projekt_zrealizowany": _l("projekt socjalny zrealizowany"),
+    "projekt_czesciowo_zrealizowany": _l("projekt socjalny zrealizowany częściowo"),
+    "projekt_niezrealizowany": _l("projekt socjalny niezrealizowany"),
     "cel_osiagniety_wczesniej": _l("cele osiągnięte przed terminem"),
     "brak_wspolpracy": _l("brak współpracy rodziny"),
     "przeprowadzka": _l("rodzina wyprowadziła się z gminy"),
@@ -34,6 +37,10 @@ VALUES = {
     "inne": _l("inny powód"),
     "": _l("nie podano"),
     "tak": _l("tak"),
+    # rodzaj sprawy (CASE_KINDS)
+    "osoba": _l("osoba"),
+    "rodzina": _l("rodzina"),
+    "grupa": _l("grupa"),
     "nie": _l("nie"),
 }
 

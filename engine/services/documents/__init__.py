@@ -29,12 +29,15 @@ from engine.errors import NotAllowed
 from engine.services.documents.consent import build_consent
 from engine.services.documents.consent import statements as consent_statements
 from engine.services.documents.contract import SOCIAL_WORKER, build_contract, contract_for_reader
+from engine.services.documents.group_project import GROUP_PROCESS, build_group_project
 from engine.services.documents.plan import build_plan
 from engine.services.documents.project import project_from_plan
 from engine.services.documents.reading import case_tasks, generated_by, member_label, names_of_members, newest_data
 from engine.store.case_rows import case_info
 from engine.store.cases import checkout
 from engine.store.context import EngineContext
+
+GROUP_SECTION = "projekt_socjalny"  # of the visibility table: the group's project and its approval
 
 
 class DocumentService:
@@ -91,9 +94,11 @@ class DocumentService:
             return document
 
     def project(self, actor: Actor, case_id: str) -> SocialProject:
-        """The agreed plan of the case as a social project (projekt socjalny).
+        """The agreed plan of a family case, or the approved project of a group case, as a social project.
 
-        Same readers and the same leaving-out of members as the IPW; audited as ``document.project``.
+        Same readers and the same leaving-out of members as the IPW (for a group: the readers of its
+        project section, only participants who consented and whose consent reaches the reader);
+        audited as ``document.project``.
 
         Raises:
             NotFound: no such case, or the actor's institution does not take part in it.
@@ -106,12 +111,19 @@ class DocumentService:
             roles = require_visible(session, who, case_id, "document.project")
             by = generated_by(session, who, actor.label)
             with self._case(session, case_id) as (case, workflow, forms, definition):
+                organiser = next((name for role, name in case.participant_names if role == SOCIAL_WORKER), None)
                 reader = reader_of(who, roles, table_of(definition), steps.current_data(workflow))
-                reader.require("plan", "projektu socjalnego")
-                plan = for_reader(build_plan(session, case, workflow, forms, now, by), reader)
-            organiser = next((name for role, name in case.participant_names if role == SOCIAL_WORKER), None)
-            audit(session, now, who, "document.project", case_id, wersja=plan.version)
-            return project_from_plan(plan, organiser)
+                if case.process_id == GROUP_PROCESS:
+                    reader.require(GROUP_SECTION, "projektu socjalnego")
+                    project, version = build_group_project(
+                        session, case, workflow, forms, reader.covered, organiser, now, by
+                    )
+                else:
+                    reader.require("plan", "projektu socjalnego")
+                    plan = for_reader(build_plan(session, case, workflow, forms, now, by), reader)
+                    project, version = project_from_plan(plan, organiser), plan.version
+            audit(session, now, who, "document.project", case_id, wersja=version)
+            return project
 
     def consent(self, actor: Actor, case_id: str, member: str) -> ConsentDocument:
         """The consent record of one adult of the family (``member`` is their id from the nomination).

@@ -16,15 +16,17 @@ from sqlalchemy import select
 from engine.access.acting import acting
 from engine.access.audit import audit
 from engine.access.visibility import require_supervisor
-from engine.db.models import CaseFact, ProcessDefinition, ProcessInstance
-from engine.dto import Actor
+from engine.db.models import CaseFact, ProcessInstance
+from engine.dto import CASE_KINDS, Actor
 from engine.dto.recommendations import RecommendationsReport, ReportFilter
 from engine.services.documents.reading import generated_by, option_titles
 from engine.services.recommendations import figures, listing
-from engine.services.recommendations.scope import case_rows
+from engine.services.recommendations.scope import case_rows, kind_of
 from engine.store.context import EngineContext
 
-PLAN_FORM, RECOMMENDATIONS_FORM = "plan_ipw.schema.json", "rekomendacje_rops.schema.json"
+#: the forms naming services and recommendation areas: a family's (IPW, ROPS) and a group's (projekt)
+PLAN_FORMS = ("plan_ipw.schema.json", "projekt_socjalny.schema.json")
+RECOMMENDATIONS_FORMS = ("rekomendacje_rops.schema.json", "rekomendacje_projektu.schema.json")
 
 
 class RecommendationService:
@@ -48,12 +50,14 @@ class RecommendationService:
             rows = list(cases.values())
             closed = figures.closed_in_period(rows, where)
             reasons = [case.close_reason for case in closed]
-            listed, sources = listing.recommendations(session, cases, where, lambda case: self._names(session, case))
+            listed, sources = listing.recommendations(session, cases, where, lambda case: self._areas(session, case))
             report = RecommendationsReport(
                 cases=len(rows),
                 closed=len(closed),
                 evaluated=sum(reason in figures.EVALUATED for reason in reasons),
                 plan_done=reasons.count(figures.DONE),
+                projects_evaluated=sum(reason in figures.PROJECT_EVALUATED for reason in reasons),
+                projects_done=reasons.count(figures.PROJECT_DONE),
                 by_partnership=figures.by_partnership(rows, where),
                 outcomes=figures.counts(case.outcome for case in closed),
                 close_reasons=figures.counts(reasons),
@@ -75,11 +79,18 @@ class RecommendationService:
         return self._ctx.definitions.get(session, definition_id).forms
 
     def _service_titles(self, session, case) -> dict:
-        return option_titles(self._forms(session, case.definition_id), PLAN_FORM, "pozycje_planu", "usluga")
+        return _titles(self._forms(session, case.definition_id), PLAN_FORMS, "pozycje_planu", "usluga")
 
-    def _names(self, session, case) -> tuple[str, dict]:
-        definition = self._ctx.definitions.get(session, case.definition_id)
-        return definition.name, option_titles(definition.forms, RECOMMENDATIONS_FORM, "rekomendacje", "obszar")
+    def _areas(self, session, case) -> dict:
+        return _titles(self._forms(session, case.definition_id), RECOMMENDATIONS_FORMS, "rekomendacje", "obszar")
+
+
+def _titles(forms: dict, names: tuple[str, ...], *fields: str) -> dict:
+    """The option titles of a field in whichever of the forms the case's version has."""
+    titles: dict = {}
+    for name in names:
+        titles = {**option_titles(forms, name, *fields), **titles}
+    return titles
 
 
 def _variants(session) -> tuple[str, ...]:
@@ -87,15 +98,11 @@ def _variants(session) -> tuple[str, ...]:
     return tuple(session.execute(query).scalars())
 
 
-def _case_types(session) -> tuple[tuple[str, str], ...]:
-    """The processes cases are run on, by their newest deployed name."""
-    started = select(ProcessInstance.process_id).distinct()
-    rows = session.execute(
-        select(ProcessDefinition.process_id, ProcessDefinition.name)
-        .where(ProcessDefinition.process_id.in_(started))
-        .order_by(ProcessDefinition.id)
-    )
-    return tuple(sorted(dict(rows.all()).items(), key=lambda item: item[1].casefold()))
+def _case_types(session) -> tuple[str, ...]:
+    """Whom the cases are for (a person, a family, a group), of those there are."""
+    rows = session.execute(select(ProcessInstance.kind, ProcessInstance.process_id).distinct())
+    kinds = {kind_of(kind, process_id) for kind, process_id in rows}
+    return tuple(kind for kind in CASE_KINDS if kind in kinds)
 
 
 def _described(where: ReportFilter) -> dict:

@@ -13,6 +13,9 @@ from engine.services.recommendations.scope import CaseRow, within
 
 DONE, PARTLY, NOT_DONE = "ipw_zrealizowany", "ipw_czesciowo_zrealizowany", "ipw_niezrealizowany"
 EVALUATED = (DONE, PARTLY, NOT_DONE)  # the closing reason a final evaluation gives
+#: the closing reasons the final evaluation of a group's projekt socjalny gives (ocena_koncowa_grupy)
+PROJECT_DONE = "projekt_zrealizowany"
+PROJECT_EVALUATED = (PROJECT_DONE, "projekt_czesciowo_zrealizowany", "projekt_niezrealizowany")
 CANCELLED, DELIVERED = "anulowana", "zrealizowana"
 
 

@@ -13,10 +13,10 @@ _TABLE = CaseRecommendation.__table__
 
 
 def recommendations(
-    session, cases: dict[str, CaseRow], where: ReportFilter, names
+    session, cases: dict[str, CaseRow], where: ReportFilter, areas
 ) -> tuple[tuple[Recommendation, ...], set[str]]:
     """The recommendations, newest first, then in the case's order, and the ids of the cases they come
-    from; ``names`` gives (process name, area titles) of a case."""
+    from; ``areas`` gives the area titles of a case's forms."""
     if not cases:
         return (), set()
     query = select(_TABLE).where(_TABLE.c.instance_id.in_(list(cases)))
@@ -24,16 +24,16 @@ def recommendations(
         query = query.where(_TABLE.c.stage == where.stage)
     rows = [row for row in session.execute(query) if within(row.recorded_on, where)]
     rows.sort(key=lambda row: (-row.recorded_on.toordinal(), row.instance_id, row.position))
-    listed = tuple(_recommendation(row, cases[row.instance_id], *names(cases[row.instance_id])) for row in rows)
+    listed = tuple(_recommendation(row, cases[row.instance_id], areas(cases[row.instance_id])) for row in rows)
     return listed, {row.instance_id for row in rows}
 
 
-def _recommendation(row, case: CaseRow, process: str, areas: dict) -> Recommendation:
+def _recommendation(row, case: CaseRow, areas: dict) -> Recommendation:
     return Recommendation(
         text=row.text,
         kind=row.kind,
         area=areas.get(row.area, row.area) if row.area else None,
-        case_type=process,
+        case_type=case.kind,
         stage=row.stage,
         partnership=case.partnership,
         variant=case.variant,

@@ -7,11 +7,12 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from engine.access.acting import Acting
 from engine.access.visibility import visible_cases
 from engine.db.models import CaseFact, CaseReport, Partnership, ProcessInstance
+from engine.dto import KIND_OF_PROCESS
 from engine.dto.recommendations import ReportFilter
 
 CLOSED = ("completed", "terminated")
@@ -21,6 +22,7 @@ CLOSED = ("completed", "terminated")
 class CaseRow:
     id: str
     process_id: str
+    kind: str | None  # whom the case is for (``CASE_KINDS``), from its process when not chosen at start
     definition_id: int
     closed: bool
     partnership: str
@@ -43,8 +45,21 @@ def cases_query(who: Acting, where: ReportFilter):
     if where.variant:
         query = query.where(CaseFact.variant == where.variant)
     if where.case_type:
-        query = query.where(ProcessInstance.process_id == where.case_type)
+        query = query.where(of_kind(where.case_type))
     return query
+
+
+def of_kind(kind: str):
+    """The cases started for ``kind``, and the older ones whose process is for it."""
+    processes = sorted(process for process, its_kind in KIND_OF_PROCESS.items() if its_kind == kind)
+    return or_(
+        ProcessInstance.kind == kind,
+        and_(ProcessInstance.kind.is_(None), ProcessInstance.process_id.in_(processes)),
+    )
+
+
+def kind_of(kind: str | None, process_id: str) -> str | None:
+    return kind or KIND_OF_PROCESS.get(process_id)
 
 
 def case_rows(session, who: Acting, where: ReportFilter) -> dict[str, CaseRow]:
@@ -52,6 +67,7 @@ def case_rows(session, who: Acting, where: ReportFilter) -> dict[str, CaseRow]:
         select(
             ProcessInstance.id,
             ProcessInstance.process_id,
+            ProcessInstance.kind,
             ProcessInstance.definition_id,
             ProcessInstance.status,
             Partnership.name.label("partnership"),
@@ -77,6 +93,7 @@ def _row(row) -> CaseRow:
     return CaseRow(
         id=row.id,
         process_id=row.process_id,
+        kind=kind_of(row.kind, row.process_id),
         definition_id=row.definition_id,
         closed=row.status in CLOSED,
         partnership=row.partnership or "—",

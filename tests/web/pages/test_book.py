@@ -10,7 +10,7 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from tests.engine.test_recommendations import REFUSAL
+from tests.engine.test_recommendations import REFUSAL, SENIORZY
 from tests.processes.people import AN, PS, STAFF
 from tests.processes.scenarios import T
 from tests.web.pages.html import text
@@ -37,7 +37,8 @@ def test_the_book_shows_figures_and_recommendations_without_the_family(browser, 
     assert "Od zgłoszenia rodziny do zamknięcia sprawy 1 57,0 57,0" in shown
     for line in TEXTS:
         assert line in shown
-    assert "Rekomendacja zmian dla ROPS Prawne" in shown and "Praca Modelem z rodziną Zamknięcie" in shown
+    assert "Rekomendacja zmian dla ROPS Prawne" in shown and f"{TEXTS[0]} rodzina Zamknięcie" in shown
+    assert "Projekty socjalne zrealizowane" not in shown  # no group case evaluated
     assert "Nowakowsk" not in shown and case_id not in page.get_data(as_text=True)
     for code in ("odmowa_rodziny", "odmowa_planu", "kooperacja_rodzina </"):
         assert code not in shown
@@ -46,6 +47,27 @@ def test_the_book_shows_figures_and_recommendations_without_the_family(browser, 
     assert TEXTS[0] not in at_evaluation and "IPW zrealizowane: 0 z 0" in at_evaluation
     wrong = supervisor.get(BOOK, query_string={"od": "1 kwietnia"})
     assert wrong.status_code == 200 and "Podaj datę w postaci RRRR-MM-DD." in text(wrong)
+
+
+def test_the_book_counts_group_projects_and_filters_by_the_kind_of_case(browser, case_driver, people):
+    _closed_case(case_driver)
+    group = type(case_driver)(case_driver.engine, people, roundtrip=False, check_visibility=False)
+    group.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    group.play(SENIORZY)
+    supervisor = browser(actor=people.supervisor)
+
+    shown = text(supervisor.get(BOOK))
+    assert "Projekty socjalne zrealizowane: 1 z 1" in shown and "IPW zrealizowane: 0 z 0" in shown
+    assert "projekt socjalny zrealizowany" in shown  # the group's closing reason in words
+    assert "Gminny transport dla seniorów. grupa Zamknięcie" in shown
+    page = supervisor.get(BOOK, query_string={"typ": "grupa"}).get_data(as_text=True)
+    assert '<option value="grupa" selected>grupa</option>' in page and '<option value="rodzina">' in page
+    only_groups = text(supervisor.get(BOOK, query_string={"typ": "grupa"}))
+    assert "Gminny transport dla seniorów." in only_groups and TEXTS[0] not in only_groups
+    assert "Sprawy objęte zestawieniem: 1;" in only_groups
+    pdf = supervisor.get(f"{BOOK}.pdf", query_string={"typ": "grupa"}).data
+    content = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
+    assert "Rodzaj sprawy grupa" in content and "Projekty socjalne zrealizowane: 1 z 1" in content
 
 
 def test_csv_exports_hold_the_tables(browser, case_driver, people):
@@ -59,15 +81,15 @@ def test_csv_exports_hold_the_tables(browser, case_driver, people):
         "Rodzaj",
         "Obszar",
         "Treść",
-        "Typ sprawy",
+        "Rodzaj sprawy",
         "Etap",
         "Partnerstwo",
         "Wariant",
         "Wynik sprawy",
     ]
-    assert [(row[1], row[3], row[5], row[6]) for row in rows[1:]] == [
-        ("Rekomendacja zmian dla ROPS", TEXTS[0], "Zamknięcie", "PZK Brzozowa Wola"),
-        ("Wnioski z pracy z rodziną", TEXTS[1], "Zamknięcie", "PZK Brzozowa Wola"),
+    assert [(row[1], row[3], row[4], row[5], row[6]) for row in rows[1:]] == [
+        ("Rekomendacja zmian dla ROPS", TEXTS[0], "rodzina", "Zamknięcie", "PZK Brzozowa Wola"),
+        ("Wnioski z pracy z rodziną", TEXTS[1], "rodzina", "Zamknięcie", "PZK Brzozowa Wola"),
     ]
     assert rows[1][0] == "10.04.2025"
     partnerships = supervisor.get(f"{BOOK}/partnerstwa.csv").get_data(as_text=True)
