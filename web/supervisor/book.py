@@ -4,12 +4,10 @@ recommendation written at the end of a case; filterable, as a page, CSV and PDF.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from io import BytesIO
 
-from flask import Response, abort, g, render_template, request, send_file
+from flask import abort, g, render_template, request, send_file
 from flask_babel import format_date
 from flask_babel import gettext as _
 
@@ -20,6 +18,7 @@ from web.access import roles_required
 from web.services import engine
 from web.supervisor.blueprint import blueprint
 from web.supervisor.book_tables import chart_set, tables
+from web.supervisor.csv_export import csv_download
 from web.supervisor.labels import value_label
 
 
@@ -49,15 +48,7 @@ def book_csv(name: str):
     if name not in shown:
         abort(404)
     _title, header, rows = shown[name]
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    writer.writerows([[_cell(value) for value in row] for row in rows])
-    return Response(
-        "\ufeff" + out.getvalue(),  # the BOM lets spreadsheets read the Polish letters
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="ksiega-rekomendacji-{name}.csv"'},
-    )
+    return csv_download(header, rows, f"ksiega-rekomendacji-{name}.csv")
 
 
 @blueprint.get("/ksiega-rekomendacji.pdf")
@@ -70,13 +61,6 @@ def book_pdf():
     content = render_book_pdf(report, tables(report), _conditions(where, report))
     name = f"ksiega-rekomendacji-{report.generated_at:%Y-%m-%d}.pdf"
     return send_file(BytesIO(content), mimetype="application/pdf", as_attachment=True, download_name=name)
-
-
-def _cell(value):
-    """Free text a worker wrote, made inert for spreadsheets: a leading =, +, - or @ would start a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def _filter() -> tuple[ReportFilter, dict]:

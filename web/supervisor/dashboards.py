@@ -3,11 +3,9 @@ filtered by partnership, variant and period."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
-from flask import Response, abort, g, render_template, request
+from flask import abort, g, render_template, request
 from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 
@@ -17,6 +15,7 @@ from web.access import roles_required
 from web.services import engine
 from web.supervisor import charts
 from web.supervisor.blueprint import blueprint
+from web.supervisor.csv_export import csv_download
 from web.supervisor.labels import value_label
 
 
@@ -47,15 +46,7 @@ def dashboard_csv(name: str):
     if name not in tables:
         abort(404)
     _title, header, rows = tables[name]
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return Response(
-        "\ufeff" + out.getvalue(),  # the BOM lets spreadsheets read the Polish letters
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="wskazniki-{name}.csv"'},
-    )
+    return csv_download(header, rows, f"wskazniki-{name}.csv")
 
 
 def _filter() -> tuple[DashboardFilter, dict]:
