@@ -21,7 +21,11 @@ PADDING = 2  # mm: a cell's padding, both sides
 def headings() -> dict[str, list[str]]:
     app = Flask(__name__)
     Babel(app)
-    empty = RecommendationsReport(0, 0, 0, 0, (), (), (), (), (), (), (), (), (), datetime(2026, 1, 1, tzinfo=UTC), "")
+    counts = dict.fromkeys(("cases", "closed", "evaluated", "plan_done", "projects_evaluated", "projects_done"), 0)
+    lists = ("by_partnership", "outcomes", "close_reasons", "lead_times", "services", "recommendations")
+    choices = dict.fromkeys(("variants", "case_types", "stages"), ())
+    made = datetime(2026, 1, 1, tzinfo=UTC)
+    empty = RecommendationsReport(**counts, **dict.fromkeys(lists, ()), **choices, generated_at=made, generated_by="")
     with app.test_request_context():
         shown = {name: [str(cell) for cell in header] for name, (_title, header, _rows) in tables(empty).items()}
     shown["rekomendacje"] = [shown["rekomendacje"][i] for i in RECOMMENDATION_COLUMNS]
