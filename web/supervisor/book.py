@@ -4,7 +4,6 @@ recommendation written at the end of a case; filterable, as a page, CSV and PDF.
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 
 from flask import abort, g, render_template, request, send_file
@@ -20,6 +19,7 @@ from web.supervisor.blueprint import blueprint
 from web.supervisor.book_tables import chart_set, tables
 from web.supervisor.csv_export import csv_download
 from web.supervisor.labels import value_label
+from web.supervisor.report_filters import shared_filter
 
 
 @blueprint.get("/ksiega-rekomendacji")
@@ -64,25 +64,10 @@ def book_pdf():
 
 
 def _filter() -> tuple[ReportFilter, dict]:
-    errors, dates = {}, {}
-    for key, field in (("od", "since"), ("do", "until")):
-        raw = request.args.get(key, "")
-        try:
-            dates[field] = date.fromisoformat(raw) if raw else None
-        except ValueError:
-            errors[f"f-{key}"] = _("Podaj datę w postaci RRRR-MM-DD.")
-            dates[field] = None
-    partnership = request.args.get("partnerstwo", "")
-    return (
-        ReportFilter(
-            partnership_id=int(partnership) if partnership.isdigit() else None,
-            variant=request.args.get("wariant") or None,
-            case_type=request.args.get("typ") if request.args.get("typ") in CASE_KINDS else None,
-            stage=request.args.get("etap") or None,
-            **dates,
-        ),
-        errors,
-    )
+    fields, errors = shared_filter()
+    kind = request.args.get("typ")
+    stage = request.args.get("etap") or None
+    return ReportFilter(**fields, case_type=kind if kind in CASE_KINDS else None, stage=stage), errors
 
 
 def _conditions(where: ReportFilter, report) -> list[tuple[str, str]]:

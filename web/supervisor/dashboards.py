@@ -17,6 +17,7 @@ from web.supervisor import charts
 from web.supervisor.blueprint import blueprint
 from web.supervisor.csv_export import csv_download
 from web.supervisor.labels import value_label
+from web.supervisor.report_filters import shared_filter
 
 
 @blueprint.get("/wskazniki")
@@ -50,23 +51,8 @@ def dashboard_csv(name: str):
 
 
 def _filter() -> tuple[DashboardFilter, dict]:
-    errors, dates = {}, {}
-    for key, field in (("od", "since"), ("do", "until")):
-        raw = request.args.get(key, "")
-        try:
-            dates[field] = date.fromisoformat(raw) if raw else None
-        except ValueError:
-            errors[f"f-{key}"] = _("Podaj datę w postaci RRRR-MM-DD.")
-            dates[field] = None
-    partnership = request.args.get("partnerstwo", "")
-    return (
-        DashboardFilter(
-            partnership_id=int(partnership) if partnership.isdigit() else None,
-            variant=request.args.get("wariant") or None,
-            **dates,
-        ),
-        errors,
-    )
+    fields, errors = shared_filter()
+    return DashboardFilter(**fields), errors
 
 
 def _month(month: str) -> str:

@@ -64,3 +64,13 @@ def test_only_supervisors_run_bulk_actions(app, people, nominated):
     worker = Browser(app, people.user[AN])
     assert worker.get("/nadzor/zbiorczo").status_code == 403
     assert worker.post("/nadzor/zbiorczo", [("action", "suspend"), ("case_id", nominated.case.id)]).status_code == 403
+
+
+def test_the_dashboards_filter_says_a_bad_date_at_its_field_and_download_their_tables(app, people, nominated):
+    supervisor = Browser(app, people.supervisor)
+    wrong = supervisor.get("/nadzor/wskazniki", query_string={"do": "31 grudnia"})
+    assert wrong.status_code == 200 and "Podaj datę w postaci RRRR-MM-DD." in text(wrong)
+    listed = supervisor.get("/nadzor/wskazniki/sprawy-miesiecznie.csv", query_string={"od": "2020-01-01"})
+    assert listed.mimetype == "text/csv" and listed.get_data(as_text=True).startswith("\ufeff")
+    assert supervisor.get("/nadzor/wskazniki/nie-ma-takiej.csv").status_code == 404
+    assert Browser(app, people.user[PS]).get("/nadzor/wskazniki").status_code == 403
