@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from engine.bpmn import sandbox_worker
+from engine.bpmn import plain_expressions, sandbox_worker
 from engine.bpmn.limits import ScriptLimitExceeded
 from engine.bpmn.sandbox import SandboxEnvironment
 from engine.bpmn.timeflow import active_now
@@ -238,13 +238,17 @@ atexit.register(POOL.close)
 
 
 class IsolatedEnvironment(SandboxEnvironment):
-    """The sandbox environment, each evaluation in a worker process on a copy of the data."""
+    """The sandbox environment, each evaluation in a worker process on a copy of the data (plain
+    comparisons of data with literals are answered here, see ``engine.bpmn.plain_expressions``)."""
 
     def __init__(self, pool: WorkerPool = POOL):
         super().__init__()
         self.pool = pool
 
     def evaluate(self, expression, context, external_context=None):
+        value = plain_expressions.evaluate(expression, context, external_context)
+        if value is not plain_expressions.NOT_PLAIN:
+            return value
         request = {"op": "evaluate", "source": expression, "context": context, "external": external_context}
         return self.pool.run({**request, "now": active_now()})
 
