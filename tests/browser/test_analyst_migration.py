@@ -60,6 +60,18 @@ def test_preview_move_and_the_history_shows_the_move(page: Page, shot, demo, csp
     page.get_by_role("link", name="Odśwież listę spraw").click()
     undo = page.get_by_role("table", name=re.compile("Sprawy przeniesione na wersję 2"))
     expect(undo.locator("tbody tr")).to_have_count(moving)
+    back = undo.locator("tbody tr").filter(has_not_text=key).first
+    back_key = back.get_by_role("rowheader").inner_text()
+    back.get_by_role("checkbox").check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Cofnij migrację zaznaczonych spraw").click()
+    expect(page.get_by_role("status")).to_have_text("Gotowe: cofnięto migrację 1 z 1 spraw.")
+    undone = page.locator("#undo-form [data-bulk-results] tbody tr")
+    expect(undone).to_have_count(1)
+    expect(undone).to_contain_text(back_key)
+    expect(undone).to_contain_text("cofnięto")
+    expect(undone).to_contain_text("z wersji 2 na wersję 1")
+    shot("undone")
     assert csp_violations == []
 
     logout(page)

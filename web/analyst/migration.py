@@ -4,7 +4,8 @@ The page lists the process's cases on other versions: which may move, why the ot
 what would change for each (tasks rebuilt, steps added or dropped, timers keeping or restarting
 their date). Without JavaScript the form moves every selected case in one request and shows a
 result per case; with it, ``bulk.js`` (the supervisors' bulk page's script) sends them in batches to
-``migrate_batch`` and shows the progress. Each case moves in its own transaction in the engine.
+``migrate_batch`` (an undo to ``undo_batch``) and shows the progress. Each case moves in its own
+transaction in the engine.
 """
 
 from __future__ import annotations
@@ -59,6 +60,19 @@ def undo():
     except InvalidInput as refused:
         return _page(error=refused.message, status=422)
     return _page(results=results, undone=True)
+
+
+@blueprint.post("/migracja/cofnij/partia")
+@roles_required(*MODEL_ROLES)
+def undo_batch():
+    case_ids = request.form.getlist("case_id")
+    if len(case_ids) > BATCH:
+        return jsonify(error=_("Najwyżej %(count)d spraw w jednej partii.", count=BATCH)), 422
+    try:
+        results = engine().migration.undo(g.actor, case_ids)
+    except InvalidInput as refused:
+        return jsonify(error=refused.message), 422
+    return jsonify(results=[_json(r) for r in results])
 
 
 def _json(result) -> dict:

@@ -1,21 +1,22 @@
 // Bulk actions with progress: the selected cases go to the server in small batches; every case's
 // result is added to the table as it comes back. Without JavaScript the form posts them all at once.
+// Every form with a data-batch-url on the page works this way (the migration page has two).
 document.addEventListener("DOMContentLoaded", () => {
-  const form = document.getElementById("bulk-form");
-  if (!form) {
-    return;
-  }
-  const boxes = () => Array.from(form.querySelectorAll("input[name=case_id]"));
-  const all = form.querySelector("[data-select-all]");
-  all.hidden = false;
-  all.addEventListener("change", () => boxes().forEach((box) => { box.checked = all.checked; }));
-  form.addEventListener("submit", (event) => {
-    const chosen = boxes().filter((box) => box.checked).map((box) => box.value);
-    if (!chosen.length) {
-      return; // the server explains that nothing was selected
+  document.querySelectorAll("form[data-batch-url]").forEach((form) => {
+    const boxes = () => Array.from(form.querySelectorAll("input[name=case_id]"));
+    const all = form.querySelector("[data-select-all]");
+    if (all) {
+      all.hidden = false;
+      all.addEventListener("change", () => boxes().forEach((box) => { box.checked = all.checked; }));
     }
-    event.preventDefault();
-    run(form, chosen);
+    form.addEventListener("submit", (event) => {
+      const chosen = boxes().filter((box) => box.checked).map((box) => box.value);
+      if (!chosen.length) {
+        return; // the server explains that nothing was selected
+      }
+      event.preventDefault();
+      run(form, chosen);
+    });
   });
 });
 

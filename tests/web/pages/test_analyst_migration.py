@@ -83,6 +83,20 @@ def test_batches_move_the_cases_and_undo_moves_them_back(setting):
     assert [e.detail.get("to_version") for e in events if e.kind == "migrated"] == [2, 1]
 
 
+def test_undo_in_batches_answers_per_case(setting):
+    app, people, cases = setting
+    analyst = Browser(app, people.analyst)
+    moved = [cases["pcpr"].id, cases["plan_ops"].id]
+    analyst.post("/procesy/migracja/partia", [("proces", "test_sprawa"), ("do", "2")] + [("case_id", i) for i in moved])
+    answer = analyst.post("/procesy/migracja/cofnij/partia", [("case_id", i) for i in moved])
+    assert answer.status_code == 200
+    results = answer.get_json()["results"]
+    assert [r["case_id"] for r in results] == moved
+    assert all(r["done"] and r["status"] == "z wersji 2 na wersję 1" for r in results)
+    too_many = analyst.post("/procesy/migracja/cofnij/partia", [("case_id", str(n)) for n in range(21)])
+    assert too_many.status_code == 422 and too_many.get_json()["error"] == "Najwyżej 20 spraw w jednej partii."
+
+
 def test_without_javascript_the_form_moves_every_selected_case_at_once(setting):
     app, people, cases = setting
     analyst = Browser(app, people.analyst)
@@ -100,4 +114,5 @@ def test_only_the_analyst_reaches_the_page(setting):
         assert other.get(PAGE).status_code == 403
         assert other.post("/procesy/migracja/partia", {"do": "2", "case_id": cases["pcpr"].id}).status_code == 403
         assert other.post("/procesy/migracja/cofnij", {"case_id": cases["pcpr"].id}).status_code == 403
+        assert other.post("/procesy/migracja/cofnij/partia", {"case_id": cases["pcpr"].id}).status_code == 403
     assert Browser(app).get(PAGE).status_code == 302  # to the login
