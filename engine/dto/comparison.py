@@ -76,6 +76,28 @@ class CellChange:
 
 
 @dataclass(frozen=True)
+class ColumnChange:
+    """A column of a decision table (``input`` or ``output``) added, removed or changed (label or expression)."""
+
+    kind: str
+    change: str
+    old_label: str
+    new_label: str
+    old_expression: str
+    new_expression: str
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """What changed in a decision table as a whole: its hit policy (the DMN code) and its columns."""
+
+    decision: str
+    old_hit_policy: str
+    new_hit_policy: str
+    columns: tuple[ColumnChange, ...]
+
+
+@dataclass(frozen=True)
 class RuleChange:
     """A row (rule) of a decision table added, removed or changed, with its row number on each side.
 
@@ -109,6 +131,7 @@ class FileChange:
     binary: bool = False
     fields: tuple[FieldChange, ...] = ()
     rules: tuple[RuleChange, ...] = ()
+    tables: tuple[TableChange, ...] = ()
 
     @property
     def added_lines(self) -> int:

@@ -11,7 +11,7 @@ from engine import Engine
 from engine.bpmn import dmn_diff
 from engine.bpmn.definitions import SourceFile
 from engine.bpmn.element_diff import compare
-from engine.dto.comparison import CellChange, FieldAspect
+from engine.dto.comparison import CellChange, ColumnChange, FieldAspect, TableChange
 from engine.errors import NotAllowed, NotFound
 from engine.services.library import form_diff
 from engine.services.library.compare import files, line_diff
@@ -195,6 +195,34 @@ def test_decision_rows_added_removed_and_changed_with_their_cells():
     assert removed.cells == (CellChange("Wiek", "-", ""), CellChange("Rola", "'ops'", ""))
     assert changed.cells == (CellChange("Wiek", "? < 18", "? < 16"),)
     assert dmn_diff.compare(old, old) == [] and dmn_diff.compare(b"<nie", old)[0].change == "added"
+
+
+def test_a_table_whose_hit_policy_or_columns_changed_is_told_as_a_whole():
+    old = _dmn(("r1", "-", "'ops'"))
+    new = (
+        old.replace(b'hitPolicy="COLLECT"', b'hitPolicy="FIRST"')
+        .replace(
+            b'label="Wiek"><inputExpression id="ie"><text>wiek</text>',
+            b'label="Wiek dziecka"><inputExpression id="ie"><text>wiek_dziecka</text>',
+        )
+        .replace(b'<output id="o" label="Rola" name="rola"/>', b'<output id="p" label="Pilne" name="pilne"/>')
+    )
+    assert dmn_diff.compare_tables(old, new) == [
+        TableChange(
+            "Dobór",
+            "COLLECT",
+            "FIRST",
+            (
+                ColumnChange("input", "changed", "Wiek", "Wiek dziecka", "wiek", "wiek_dziecka"),
+                ColumnChange("output", "removed", "Rola", "", "rola", ""),
+                ColumnChange("output", "added", "", "Pilne", "", "pilne"),
+            ),
+        )
+    ]
+    assert dmn_diff.compare_tables(old, old) == []
+    assert dmn_diff.compare_tables(b"<nie", old) == []  # a table on one side only is told by its rows
+    no_policy = old.replace(b' hitPolicy="COLLECT"', b"")
+    assert dmn_diff.compare_tables(no_policy, old.replace(b"COLLECT", b"UNIQUE")) == []  # UNIQUE is the default
 
 
 def test_a_changed_decision_row_is_listed_between_versions(database_url, clock):

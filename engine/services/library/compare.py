@@ -38,7 +38,7 @@ def _file(path: str, change: str, before: bytes | None, after: bytes | None) -> 
     binary = old_text is None or new_text is None
     lines, truncated = ((), False) if binary else line_diff(old_text, new_text)
     old_bytes, new_bytes = before or b"", after or b""
-    elements, fields, rules = (), (), ()
+    elements, fields, rules, tables = (), (), (), ()
     if kind_of(path) == "bpmn":
         old_lanes, new_lanes = element_diff.lanes(old_bytes), element_diff.lanes(new_bytes)
         elements = tuple(
@@ -47,9 +47,12 @@ def _file(path: str, change: str, before: bytes | None, after: bytes | None) -> 
         )
     elif kind_of(path) == "dmn":
         rules = tuple(dmn_diff.compare(old_bytes, new_bytes))
+        tables = tuple(dmn_diff.compare_tables(old_bytes, new_bytes))
     elif path.endswith(".schema.json"):
         fields = tuple(form_diff.compare(old_bytes, new_bytes))
-    return FileChange(path, change, _hash(before), _hash(after), lines, truncated, elements, binary, fields, rules)
+    return FileChange(
+        path, change, _hash(before), _hash(after), lines, truncated, elements, binary, fields, rules, tables
+    )
 
 
 def _text(content: bytes | None) -> str | None:

@@ -62,7 +62,11 @@ def test_the_diagrams_side_by_side_and_the_form_and_decision_changes_in_words(an
     form["properties"]["gmina"].update(title="Nazwa gminy", type="integer")
     engine.library.save(actor, FORM, json.dumps(form, ensure_ascii=False, indent=2).encode())
     dmn = engine.library.open(actor, DMN).content
-    engine.library.save(actor, DMN, dmn.replace(b"<text>'niepelnosprawnosc' in ?</text>", b"<text>-</text>", 1))
+    dmn = dmn.replace(b"<text>'niepelnosprawnosc' in ?</text>", b"<text>-</text>", 1)
+    dmn = dmn.replace(b'hitPolicy="COLLECT"', b'hitPolicy="FIRST"').replace(
+        "Nadzór kuratora sądowego".encode(), "Kurator sądowy".encode()
+    )
+    engine.library.save(actor, DMN, dmn)
     html = analyst.get(f"/procesy/porownaj?od={number}&do=robocza").get_data(as_text=True)
     assert 'data-markers=\'{"ut_porozumienie": "changed"}\'' in html
     assert f'data-diagram="/procesy/porownaj/{number}/{PZK}"' in html
@@ -73,6 +77,11 @@ def test_the_diagrams_side_by_side_and_the_form_and_decision_changes_in_words(an
     assert "tytuł: „Gmina” → „Nazwa gminy”" in html
     assert "rodzaj odpowiedzi: tekst → liczba całkowita" in html
     assert "<td>zadanie użytkownika</td>" in html
+    assert "Tabele decyzyjne: zmiany zasady wyboru i kolumn" in html
+    assert "Zasada wyboru wierszy: wszystkie pasujące reguły (COLLECT) → pierwsza pasująca reguła (FIRST)" in html
+    assert (
+        "Kolumna wejściowa „Kurator sądowy”:" in html and "nazwa „Nadzór kuratora sądowego” → „Kurator sądowy”" in html
+    )
     assert "Wiersze tabel decyzyjnych, które się zmieniły" in html
     assert "Problemy rodziny (art. 7 u.p.s.): „&#39;niepelnosprawnosc&#39; in ?” → „-”" in html
     assert analyst.get(f"/procesy/porownaj/{number}/{PZK}").data == diagram
