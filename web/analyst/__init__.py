@@ -11,6 +11,7 @@ from web.analyst import (  # noqa: F401 - registers the views
     migration,
     practice,
     practice_task,
+    visibility,
 )
 from web.analyst.blueprint import blueprint
 from web.analyst.vendor import blueprint as vendor_blueprint
