@@ -1,4 +1,6 @@
-"""What one evaluation of diagram code costs: in this process (before) vs in a sandbox worker (now).
+"""What one evaluation of diagram code costs: in this process under RestrictedPython (before issue
+13), always in a sandbox worker (issue 13), and as the engine runs it now (``isolated``: plain
+expressions walked in-process by ``engine.bpmn.plain_expressions``, the rest in a worker).
 
 Interleaved rounds in one process, so both variants see the same machine load:
 
@@ -20,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.bpmn.isolation import IsolatedEnvironment  # noqa: E402
 from engine.bpmn.sandbox import SandboxEnvironment  # noqa: E402
+from engine.bpmn.timeflow import active_now  # noqa: E402
 
 DATA = {
     "pilne": True,
@@ -32,6 +35,14 @@ KINDS = {
     "timer": ("evaluate", "'P14D' if pilne else 'P30D'"),
     "script": ("execute", "liczba = len(czlonkowie)\ndorosli = [o['imie'] for o in czlonkowie if o['wiek'] >= 18]"),
 }
+
+
+class WorkerOnly(IsolatedEnvironment):
+    """Every evaluation in a worker, plain or not (the engine before plain expressions)."""
+
+    def evaluate(self, expression, context, external_context=None):
+        request = {"op": "evaluate", "source": expression, "context": context, "external": external_context}
+        return self.pool.run({**request, "now": active_now()})
 
 
 def one_round(environment, operation: str, source: str, count: int) -> float:
@@ -51,7 +62,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--per-round", type=int, default=200)
     args = parser.parse_args()
-    variants = {"in-process": SandboxEnvironment(), "worker": IsolatedEnvironment()}
+    variants = {"in-process": SandboxEnvironment(), "worker": WorkerOnly(), "isolated": IsolatedEnvironment()}
     for environment in variants.values():  # warm up: compile caches, start the worker
         one_round(environment, "evaluate", "1", 10)
     samples = {(kind, name): [] for kind in KINDS for name in variants}
@@ -64,8 +75,9 @@ def main() -> None:
         p90 = statistics.quantiles(values, n=10)[-1]
         print(f"{kind:10} {name:11} {statistics.median(values):10.1f} {p90:10.1f}")
     for kind in KINDS:
-        ratio = statistics.median(samples[kind, "worker"]) / statistics.median(samples[kind, "in-process"])
-        print(f"ratio worker/in-process {kind}: {ratio:.1f}")
+        for name in ("worker", "isolated"):
+            ratio = statistics.median(samples[kind, name]) / statistics.median(samples[kind, "in-process"])
+            print(f"ratio {name}/in-process {kind}: {ratio:.1f}")
 
 
 if __name__ == "__main__":
