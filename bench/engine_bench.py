@@ -11,13 +11,14 @@ The variants run interleaved in one process: per round 25 in-memory cases, then 
 SQLite, then 5 on PostgreSQL; each ratio is the median of the round-by-round throughput ratios,
 so load from other processes moves both sides of a ratio alike.
 
-Usage: python bench/engine_bench.py [--quick] [--rounds N]
+Usage: python bench/engine_bench.py [--quick] [--rounds N] [--statements]
 Ends with the lines ``ratio sqlite/memory: X`` and ``ratio postgres/memory: X`` (throughput ratios).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -34,12 +35,14 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine  # noqa: E402
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser  # noqa: E402
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition  # noqa: E402
 from SpiffWorkflow.util.task import TaskState  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from engine import Engine  # noqa: E402
 from tests.factories import deploy_test_process, make_directory  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-BENCH_SCHEMA = "kooperacja_bench"
+#: another schema (KOOPERACJA_BENCH_SCHEMA) lets two checkouts run the bench at once
+BENCH_SCHEMA = os.environ.get("KOOPERACJA_BENCH_SCHEMA", "kooperacja_bench")
 
 NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek", "Anna", "Kacper"], "pilne": True}
 PATH = [
@@ -131,6 +134,38 @@ class EngineRun:
         assert final.status == "completed", final
 
 
+def list_statements(run: EngineRun, database) -> None:
+    """One case's completions with the statements each runs (a ``before_cursor_execute`` hook; the
+    COMMIT is a DBAPI call and does not show), then the statements of the second completion."""
+    listed: list[str] = []
+
+    def hook(_connection, _cursor, statement, _parameters, _context, executemany):
+        listed.append(("many: " if executemany else "") + " ".join(statement.split())[:140])
+
+    tasks, ops = run.engine.tasks, run.actors["ops"]
+    case = run.engine.runtime.start(ops, "test_sprawa", partnership_id=run.people.partnership_id)
+    open_tasks, counts, second = tasks.of_case(ops, case.id), [], []
+    event.listen(database.engine, "before_cursor_execute", hook)
+    try:
+        for who, name, data in PATH:
+            if who == "message":
+                run.engine.runtime.send_message(ops, name, data, case_id=case.id)
+                open_tasks = tasks.of_case(ops, case.id)
+                continue
+            task = next(t for t in open_tasks if t.bpmn_id == name)
+            listed.clear()
+            completion = tasks.complete(run.actors[who], task.id, data, claim=True)
+            open_tasks = [t for t in open_tasks if t.id != task.id] + list(completion.opened)
+            counts.append((name, len(listed)))
+            second = second or (listed[:] if len(counts) == 2 else [])
+    finally:
+        event.remove(database.engine, "before_cursor_execute", hook)
+    print(f"statements per completion ({database.engine.dialect.name}):", ", ".join(f"{n} {c}" for n, c in counts))
+    print(f"mean {statistics.mean(c for _, c in counts):.1f}; the second completion ({counts[1][0]}):")
+    for statement in second:
+        print("  ", statement)
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -140,15 +175,17 @@ class Variant:
     def __init__(self, runner, per_round: int):
         self.runner, self.per_round = runner, per_round
         self.rounds: list[float] = []
+        self.cpu: list[float] = []  # this process's CPU seconds per round (less moved by other processes' load)
         self.steps: list[float] = []
         for _ in range(3):
             runner.case([])
 
     def round(self) -> None:
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         for _ in range(self.per_round):
             self.runner.case(self.steps)
         self.rounds.append(time.perf_counter() - began)
+        self.cpu.append(time.process_time() - cpu)
 
     def throughputs(self) -> list[float]:
         return [self.per_round / seconds for seconds in self.rounds]
@@ -158,7 +195,8 @@ class Variant:
         p90 = sorted(self.steps)[int(0.9 * (len(self.steps) - 1))]
         return (
             f"{name:<10} {cases_per_s:>9.1f} {1000 / cases_per_s:>9.2f} "
-            f"{1000 * statistics.median(self.steps):>15.3f} {1000 * p90:>12.3f}"
+            f"{1000 * statistics.median(self.steps):>15.3f} {1000 * p90:>12.3f} "
+            f"{1000 * sum(self.cpu) / (self.per_round * len(self.cpu)):>12.2f}"
         )
 
 
@@ -166,7 +204,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer cases (finishes within a minute)")
     parser.add_argument("--rounds", type=int, help="interleaved rounds (memory, sqlite, postgres per round)")
+    parser.add_argument("--statements", action="store_true", help="list the statements of each completion, no timing")
     args = parser.parse_args()
+    if args.statements:
+        with tempfile.TemporaryDirectory() as folder:
+            for url in (sqlite_url(folder), postgres_url(BENCH_SCHEMA)):
+                if url is not None:
+                    engine = Engine.from_url(url)
+                    list_statements(EngineRun(engine), engine.context.db)
+                    engine.close()
+        return
     rounds = args.rounds or (8 if args.quick else 40)
     engines: list[Engine] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -184,12 +231,13 @@ def main() -> None:
             for engine in engines:
                 engine.close()
 
-    print(f"{'variant':<10} {'cases/s':>9} {'ms/case':>9} {'step median ms':>15} {'step p90 ms':>12}")
+    header = f"{'variant':<10} {'cases/s':>9} {'ms/case':>9} {'step median ms':>15} {'step p90 ms':>12}"
+    print(f"{header} {'cpu ms/case':>12}")
     for name, variant in variants.items():
         print(variant.row(name))
     memory = variants["memory"].throughputs()
     for name in ("sqlite", "postgres"):
-        ratio = f"{pair_ratio(variants[name].throughputs(), memory):.2f}" if name in variants else "n/a"
+        ratio = f"{pair_ratio(variants[name].throughputs(), memory):.3f}" if name in variants else "n/a"
         print(f"ratio {name}/memory: {ratio}")
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import and_, bindparam, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from engine.config import JobSettings
@@ -75,15 +76,14 @@ def enqueue(session: Session, jobs: list[NewJob], now: datetime) -> None:
         }
         for job in jobs
     ]
-    session.execute(_insert_ignoring_duplicates(session), rows)
+    session.execute(_INSERT_IGNORING_DUPLICATES[session.get_bind().dialect.name], rows)
 
 
-def _insert_ignoring_duplicates(session: Session):
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(_JOB).on_conflict_do_nothing(index_elements=["dedupe_key"])
+# built once: every save that opens a task with a deadline runs it
+_INSERT_IGNORING_DUPLICATES = {
+    dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(_JOB).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    for dialect in (postgresql, sqlite)
+}
 
 
 _CLAIMABLE = (

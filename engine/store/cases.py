@@ -38,6 +38,9 @@ _TASK_ROW_UPDATE = (
     .where(_TASK_ROW.c.instance_id == bindparam("b_case_id"), _TASK_ROW.c.task_id == bindparam("b_task_id"))
     .values(body=bindparam("b_body"), workflow_key=bindparam("b_key"))
 )
+_TASK_ROWS_DELETE = delete(_TASK_ROW).where(
+    _TASK_ROW.c.instance_id == bindparam("b_case_id"), _TASK_ROW.c.task_id.in_(bindparam("b_task_ids", expanding=True))
+)
 _BUMP_VERSION = (
     update(_INSTANCE)
     .where(_INSTANCE.c.id == bindparam("b_case_id"), _INSTANCE.c.lock_version == bindparam("b_version"))
@@ -179,9 +182,7 @@ def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
             ],
         )
     if dump.deletes:
-        session.execute(
-            delete(_TASK_ROW).where(_TASK_ROW.c.instance_id == case.id, _TASK_ROW.c.task_id.in_(dump.deletes))
-        )
+        session.execute(_TASK_ROWS_DELETE, {"b_case_id": case.id, "b_task_ids": list(dump.deletes)})
 
 
 def step(case: Case, work: Callable[[], None], now, clock: Clock | None = None) -> None:

@@ -60,6 +60,7 @@ class Case:
     error_task_id: str | None = None
     events: list[dict] = field(default_factory=list)
     facts: dict | None = None  # what ``case_fact`` holds for the case (``engine.store.facts``), once known
+    report: object | None = None  # what its report rows hold (``engine.store.report_rows.Held``), once known
 
     def record(self, kind: str, at: datetime, actor_id=None, task_id=None, task_name=None, **detail) -> None:
         self.events.append(

@@ -8,9 +8,10 @@ the stage and date it was first seen with; rows are rewritten only when somethin
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from engine.db.models import CaseRecommendation, CaseReport, HumanTask
@@ -25,48 +26,80 @@ TEXTS = {
 }
 RECOMMENDATIONS = ("rekomendacje", "data_przekazania_do_rops")  # a list of {obszar, tresc}
 _REPORT, _RECOMMENDATION = CaseReport.__table__, CaseRecommendation.__table__
+_REPORT_COLUMNS = ("nominated_on", "qualified_on", "plan_approved_on", "closed_on", "services")
+_HELD_COLUMNS = ("kind", "area", "text", "recorded_on", "stage", "recorded_at")
+# built once: every person's step of a case runs them
+_READ_REPORT = select(*(_REPORT.c[name] for name in _REPORT_COLUMNS)).where(
+    _REPORT.c.instance_id == bindparam("b_case")
+)
+_READ_RECOMMENDATIONS = (
+    select(*(_RECOMMENDATION.c[name] for name in _HELD_COLUMNS))
+    .where(_RECOMMENDATION.c.instance_id == bindparam("b_case"))
+    .order_by(_RECOMMENDATION.c.position)
+)
+_DELETE_REPORT = delete(_REPORT).where(_REPORT.c.instance_id == bindparam("b_case"))
+_DELETE_RECOMMENDATIONS = delete(_RECOMMENDATION).where(_RECOMMENDATION.c.instance_id == bindparam("b_case"))
+_INSERT_REPORT, _INSERT_RECOMMENDATION = insert(_REPORT), insert(_RECOMMENDATION)
+_TASK_STAGE = select(HumanTask.stage).where(HumanTask.id == bindparam("b_task"))
+
+
+@dataclass
+class Held:
+    """What a case's report rows hold: the ``case_report`` columns (None: no row) and the
+    recommendations by position as (kind, area, text, recorded_on, stage, recorded_at)."""
+
+    report: dict | None
+    recommendations: list[tuple]
 
 
 def record(session: Session, case: Case, data: dict, now: datetime, completed_task_id: str | None) -> None:
-    """Write the case's report rows when they differ from what the table holds."""
-    old = session.execute(select(_REPORT).where(_REPORT.c.instance_id == case.id)).first()
-    values = _report(case, data, now, old)
-    if old is None or any(getattr(old, key) != value for key, value in values.items()):
-        session.execute(delete(_REPORT).where(_REPORT.c.instance_id == case.id))
-        session.execute(insert(_REPORT), {"instance_id": case.id, "updated_at": now, **values})
+    """Write the case's report rows when they differ from what the table holds.
+
+    The case remembers what its rows hold (``case.report``, kept with the cached workflow of one lock
+    version): only a case loaded from the database reads them."""
+    held = case.report if case.report is not None else _read(session, case.id)
+    values = _report(case, data, now, held.report)
+    if held.report != values:
+        session.execute(_DELETE_REPORT, {"b_case": case.id})
+        session.execute(_INSERT_REPORT, {"instance_id": case.id, "updated_at": now, **values})
     wanted = recommendations(data, now.date())
-    held = session.execute(
-        select(_RECOMMENDATION).where(_RECOMMENDATION.c.instance_id == case.id).order_by(_RECOMMENDATION.c.position)
-    ).all()
-    if [(r.kind, r.area, r.text, r.recorded_on) for r in held] == wanted:
-        return
-    seen = {(r.kind, r.area, r.text): r for r in held}
-    stage = _stage(session, completed_task_id) or case.stage
+    rows = held.recommendations
+    if [row[:4] for row in rows] != wanted:
+        rows = _rewrite(session, case, wanted, rows, now, completed_task_id)
+    case.report = Held(values, rows)
+
+
+def _read(session: Session, case_id: str) -> Held:
+    report = session.execute(_READ_REPORT, {"b_case": case_id}).first()
+    held = session.execute(_READ_RECOMMENDATIONS, {"b_case": case_id}).all()
+    return Held(report._asdict() if report is not None else None, [tuple(row) for row in held])
+
+
+def _rewrite(session: Session, case: Case, wanted: list, held: list, now: datetime, task_id: str | None) -> list:
+    """Rewrite the recommendations; one kept keeps the stage and time it was first recorded with."""
+    seen = {row[:3]: row for row in held}
+    stage = _stage(session, task_id) or case.stage
     rows = []
-    for position, (kind, area, text, on) in enumerate(wanted):
+    for kind, area, text, on in wanted:
         before = seen.get((kind, area, text))
-        rows.append(
-            {
-                "instance_id": case.id,
-                "position": position,
-                "kind": kind,
-                "area": area,
-                "text": text,
-                "recorded_on": on,
-                "stage": before.stage if before is not None else stage,
-                "recorded_at": before.recorded_at if before is not None else now,
-            }
-        )
-    session.execute(delete(_RECOMMENDATION).where(_RECOMMENDATION.c.instance_id == case.id))
+        rows.append((kind, area, text, on, *(before[4:] if before is not None else (stage, now))))
+    session.execute(_DELETE_RECOMMENDATIONS, {"b_case": case.id})
     if rows:
-        session.execute(insert(_RECOMMENDATION), rows)
+        session.execute(
+            _INSERT_RECOMMENDATION,
+            [
+                {"instance_id": case.id, "position": position, **dict(zip(_HELD_COLUMNS, row, strict=True))}
+                for position, row in enumerate(rows)
+            ],
+        )
+    return rows
 
 
-def _report(case: Case, data: dict, now: datetime, old) -> dict:
+def _report(case: Case, data: dict, now: datetime, old: dict | None) -> dict:
     approved = _date(data.get("data_decyzji_pzk")) if data.get("decyzja_pzk") == "zatwierdzony" else None
     closed = _date(data.get("data_zamkniecia"))
     if closed is None and case.status in ENDED:
-        closed = old.closed_on if old is not None and old.closed_on else now.date()
+        closed = old["closed_on"] if old is not None and old["closed_on"] else now.date()
     items = data.get("pozycje_planu")
     services = [
         [item.get("usluga"), item.get("zrodlo"), item.get("status")]
@@ -76,7 +109,7 @@ def _report(case: Case, data: dict, now: datetime, old) -> dict:
     return {
         "nominated_on": _date(data.get("data_zgloszenia")),
         "qualified_on": _date(data.get("data_kwalifikacji")),
-        "plan_approved_on": (old.plan_approved_on if old is not None and old.plan_approved_on else approved),
+        "plan_approved_on": (old["plan_approved_on"] if old is not None and old["plan_approved_on"] else approved),
         "closed_on": closed,
         "services": json.dumps(services, ensure_ascii=False),
     }
@@ -98,7 +131,7 @@ def recommendations(data: dict, today: date) -> list[tuple[str, str | None, str,
 def _stage(session: Session, task_id: str | None) -> str | None:
     if task_id is None:
         return None
-    return session.execute(select(HumanTask.stage).where(HumanTask.id == task_id)).scalar_one_or_none()
+    return session.execute(_TASK_STAGE, {"b_task": task_id}).scalar_one_or_none()
 
 
 def _date(value) -> date | None:
