@@ -31,16 +31,18 @@ def sqlite_url(folder: str, name: str = "bench") -> str:
     return url
 
 
-def postgres_url(schema: str) -> str | None:
-    """A fresh, migrated schema on the local PostgreSQL, or None (printed) when there is none."""
+def postgres_url(schema: str, fresh: bool = True) -> str | None:
+    """A fresh (or, with ``fresh=False``, the existing), migrated schema on the local PostgreSQL, or None
+    (printed) when there is none."""
     base = os.environ.get("KOOPERACJA_BENCH_POSTGRES_URL") or os.environ.get(
         "KOOPERACJA_TEST_POSTGRES_URL", DEFAULT_POSTGRES
     )
     try:
         admin = create_engine(base)
         with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
+            if fresh:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
         admin.dispose()
     except Exception as error:  # noqa: BLE001 - report and carry on without PostgreSQL
         print(f"PostgreSQL unavailable ({error.__class__.__name__}): skipping it")
@@ -51,18 +53,22 @@ def postgres_url(schema: str) -> str | None:
     return url
 
 
-def timed(work: Callable[[], object]) -> float:
-    began = time.perf_counter()
+def timed(work: Callable[[], object], clock: Callable[[], float] = time.perf_counter) -> float:
+    began = clock()
     work()
-    return time.perf_counter() - began
+    return clock() - began
 
 
-def interleave(variants: dict[str, Callable[[], object]], rounds: int) -> dict[str, list[float]]:
-    """Seconds per call of each variant, the variants called in turn ``rounds`` times."""
+def interleave(
+    variants: dict[str, Callable[[], object]], rounds: int, clock: Callable[[], float] = time.perf_counter
+) -> dict[str, list[float]]:
+    """Seconds per call of each variant, the variants called in turn ``rounds`` times; ``clock``:
+    ``time.process_time`` counts this process's CPU time only (less moved by the machine's load, blind to
+    a database server's work)."""
     seconds: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(rounds):
         for name, work in variants.items():
-            seconds[name].append(timed(work))
+            seconds[name].append(timed(work, clock))
     return seconds
 
 

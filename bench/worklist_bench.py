@@ -16,16 +16,24 @@ a PCPR specialist, ``archive`` of the OPS worker, ``escalated`` of the animator,
 the OPS worker, and the supervisor's case list filtered: cases with an overdue task (``sv_overdue``),
 waiting at the family interviews (``sv_at_step``), with an open task of the PCPR (``sv_pcpr``).
 
-Usage: python bench/worklist_bench.py [--sizes 1000,10000,100000] [--rounds N] [--no-postgres]
+Usage: python bench/worklist_bench.py [--sizes 1000,10000,100000] [--rounds N] [--no-postgres] [--keep DIR] [--cpu]
+``--cpu`` times the CPU of this process (``time.process_time``) instead of the wall clock: on a loaded
+machine it moves less; it does not see PostgreSQL's own work.
+``--keep DIR`` keeps the databases (SQLite files in DIR, PostgreSQL schemas named after DIR) and the
+people made in them (a pickle in DIR), and reuses them when they are there: the 100,000-case
+databases take minutes to build. Two trees with different migrations need two DIRs.
 Ends with ``ratio 100k/1k: X``: the worst list's median ratio, PostgreSQL or SQLite.
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
+import re
 import statistics
 import sys
 import tempfile
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -48,8 +56,11 @@ _INSTANCE, _HUMAN, _PARTICIPANT = ProcessInstance.__table__, HumanTask.__table__
 class Population:
     """One database with ``size`` open cases and the people whose lists are measured."""
 
-    def __init__(self, url: str, size: int):
+    def __init__(self, url: str, size: int, kept: Path | None = None):
         self.engine = Engine.from_url(url)
+        if kept is not None and kept.exists():  # built by an earlier run with --keep
+            self.people = pickle.loads(kept.read_bytes())
+            return
         deploy_test_process(self.engine)
         self.people = make_directory(self.engine)
         templates = self._templates()
@@ -58,6 +69,8 @@ class Population:
             database = self.engine.context.db.engine.execution_options(isolation_level="AUTOCOMMIT")
             with database.connect() as connection:  # VACUUM: the visibility map lets index-only scans skip the rows
                 connection.exec_driver_sql("VACUUM ANALYZE process_instance, human_task, case_participant")
+        if kept is not None:
+            kept.write_bytes(pickle.dumps(self.people))
 
     def _templates(self) -> list[str]:
         """Four real cases at different points of the process; the fourth's open task is escalated."""
@@ -117,7 +130,6 @@ class Population:
     def lists(self) -> dict:
         tasks, runtime, people = self.engine.tasks, self.engine.runtime, self.people
         pcpr = people.institutions["pcpr"]
-        pcpr = people.institutions["pcpr"]
         return {
             "inbox": lambda: tasks.inbox(people.ops),
             "queue": lambda: tasks.queue(people.pcpr),
@@ -139,9 +151,12 @@ def _task_clone(task, case_id: str, shift: timedelta) -> dict:
     return {**task, **moved, "id": str(uuid.uuid4()), "instance_id": case_id}
 
 
-def measure(label: str, urls: dict[int, str], rounds: int) -> float:
+def measure(label: str, urls: dict[int, str], rounds: int, keep: Path | None = None, clock=time.perf_counter) -> float:
     """Per list, median ms at each size and the median ratio largest/smallest; returns the worst ratio."""
-    populations = {size: Population(url, size) for size, url in urls.items()}
+    populations = {
+        size: Population(url, size, keep / f"people-{label}-{size}.pickle" if keep else None)
+        for size, url in urls.items()
+    }
     try:
         calls = {size: population.lists() for size, population in populations.items()}
         small, large = min(urls), max(urls)
@@ -149,7 +164,7 @@ def measure(label: str, urls: dict[int, str], rounds: int) -> float:
         for name in calls[small]:
             for size in urls:  # warm up
                 calls[size][name]()
-            seconds = interleave({size: calls[size][name] for size in urls}, rounds)
+            seconds = interleave({size: calls[size][name] for size in urls}, rounds, clock)
             ratio = pair_ratio(seconds[large], seconds[small])
             worst = max(worst, ratio)
             times = "  ".join(f"{size:>7}: {1000 * statistics.median(seconds[size]):8.2f} ms" for size in urls)
@@ -160,22 +175,40 @@ def measure(label: str, urls: dict[int, str], rounds: int) -> float:
             population.engine.close()
 
 
+def _schema(name: str, keep: Path | None, size: int) -> str | None:
+    """A PostgreSQL schema for one size: a fresh one, or the kept one when ``keep`` holds its people."""
+    reuse = keep is not None and (keep / f"people-postgres-{size}.pickle").exists()
+    return postgres_url(name, fresh=not reuse)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="open cases per database")
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep the databases in (and reuse them from) this folder")
+    parser.add_argument("--cpu", action="store_true", help="time this process's CPU (not PostgreSQL's), not the wall")
     args = parser.parse_args()
+    clock = time.process_time if args.cpu else time.perf_counter
     sizes = [int(size) for size in args.sizes.split(",")]
+    keep = args.keep.resolve() if args.keep else None
     worst = []
-    with tempfile.TemporaryDirectory() as folder:
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = str(keep or scratch)
         if not args.no_sqlite:
-            worst.append(measure("sqlite", {size: sqlite_url(folder, f"list{size}") for size in sizes}, args.rounds))
+            for size in sizes:  # a file without its people is a build that did not finish
+                if keep is not None and not (keep / f"people-sqlite-{size}.pickle").exists():
+                    (keep / f"list{size}.db").unlink(missing_ok=True)
+            urls = {size: sqlite_url(folder, f"list{size}") for size in sizes}
+            worst.append(measure("sqlite", urls, args.rounds, keep, clock))
     if not args.no_postgres:
-        urls = {size: postgres_url(f"kooperacja_bench_list{size}") for size in sizes}
+        tag = "_" + re.sub(r"\W", "_", keep.name.lower()) if keep else ""
+        urls = {size: _schema(f"kooperacja_bench_list{size}{tag}", keep, size) for size in sizes}
         if all(urls.values()):
-            worst.append(measure("postgres", urls, args.rounds))
+            worst.append(measure("postgres", urls, args.rounds, keep, clock))
     print(f"ratio {max(sizes) // 1000}k/{min(sizes) // 1000}k: {max(worst):.2f}")
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from engine.access.acting import acting, require_operation
 from engine.access.audit import audit
-from engine.access.visibility import visible_cases
+from engine.access.visibility import visible_case_ids, visible_cases
 from engine.db.models import CaseFact, ProcessInstance
 from engine.dto import Actor
 from engine.dto.pages import ListRequest, Page
@@ -32,7 +32,7 @@ class CaseLists:
             require_operation(who, "cases:read")
             if who.institution_id is None:
                 return Page()
-            page = case_page(session, visible_cases(who), request or ListRequest(), now)
+            page = case_page(session, visible_cases(who), request or ListRequest(), now, visible_case_ids(who))
             audit(session, now, who, "case.list", shown=len(page))
             return page
 

@@ -5,7 +5,7 @@ Lists are SQL over ``human_task`` (see ``store.task_lists``); no workflow is loa
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, or_
+from sqlalchemy import and_, literal_column, or_, select
 
 from engine.access.acting import Acting, acting, require_operation
 from engine.access.visibility import visible_cases
@@ -142,10 +142,14 @@ def _escalated(who: Acting) -> list:
         return [*found, visible_cases(who)]
     if not who.roles & LEAD_ROLES:
         raise NotAllowed("Eskalacje widzą animatorzy i superwizorzy.")
-    led = exists().where(
-        CaseParticipant.instance_id == _HUMAN.c.instance_id,
-        CaseParticipant.role.in_(LEAD_ROLES),
-        CaseParticipant.institution_id == who.institution_id,
+    led = (  # SELECT 1, not *: SQLite then probes the participant's key alone, not its row
+        select(literal_column("1"))
+        .where(
+            CaseParticipant.instance_id == _HUMAN.c.instance_id,
+            CaseParticipant.role.in_(sorted(LEAD_ROLES)),
+            CaseParticipant.institution_id == who.institution_id,
+        )
+        .exists()
     )
     return [*found, led]
 

@@ -63,9 +63,10 @@ def build(items: list, total: int, next_cursor: str | None, previous_cursor: str
     )
 
 
-def count(session: Session, query, key) -> int:
-    """``COUNT(*)`` of the rows of ``query`` (selecting ``key``), stopping after ``COUNT_LIMIT + 1`` rows."""
-    bounded = query.with_only_columns(key).limit(COUNT_LIMIT + 1).subquery()
+def count(session: Session, query, key=None) -> int:
+    """``COUNT(*)`` of the rows of ``query`` (selecting ``key``, or what it selects), stopping after
+    ``COUNT_LIMIT + 1`` rows."""
+    bounded = (query if key is None else query.with_only_columns(key)).limit(COUNT_LIMIT + 1).subquery()
     return session.execute(select(func.count()).select_from(bounded)).scalar_one()
 
 

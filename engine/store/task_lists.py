@@ -2,13 +2,18 @@
 
 Every list is a condition on ``human_task`` (plus joins that pick single rows by primary key) and
 one of the orders below; ``migrations 0006`` creates an index per list and order, so a page reads
-about 50 index entries whatever the number of tasks. Counts are ``COUNT(*)`` with the same filters.
+about 50 index entries whatever the number of tasks. Counts are ``COUNT(*)`` with the same filters,
+read from ``human_task`` alone when no condition reads the case row: every task has its case
+(``instance_id`` is a NOT NULL foreign key, deleted with the case), so the join adds no condition,
+and without it (and without selecting ``id``, which SQLite keeps out of its indexes) a count walks
+one index and reads no row (migration 0020).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import visitors
 
 from engine.db.models import HumanTask, ProcessInstance, User
 from engine.dto.pages import ListRequest, Page
@@ -28,7 +33,7 @@ LIST_BASE = (
     .join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
     .outerjoin(_USER, _USER.c.id == _HUMAN.c.assignee_id)
 )
-_COUNT_BASE = select(_HUMAN.c.id).join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
+_COUNT_BASE = select(literal_column("1")).select_from(_HUMAN)
 _DUE, _CREATED, _COMPLETED, _ID = _HUMAN.c.due_at, _HUMAN.c.created_at, _HUMAN.c.completed_at, _HUMAN.c.id
 ORDERS = {
     "termin": [
@@ -48,14 +53,23 @@ def task_page(session: Session, conditions: list, request: ListRequest, default_
         query = joins(query)
     segments = ORDERS.get(request.sort) or ORDERS[default_sort]
     rows, after, before = keyset.page_of(session, query, segments, request)
-    total = keyset.count(session, query, _HUMAN.c.id)
+    total = count(session, where, joins)
     return keyset.build([task_info(row) for row in rows], total, after, before)
 
 
 def count(session: Session, conditions: list, joins=None) -> int:
-    """How many tasks match, up to ``COUNT_LIMIT + 1`` (more means: more than the limit)."""
-    query = _COUNT_BASE.where(*conditions)
-    return keyset.count(session, joins(query) if joins is not None else query, _HUMAN.c.id)
+    """How many tasks match, up to ``COUNT_LIMIT + 1`` (more means: more than the limit); joined to the
+    case only when a condition reads it (see the module's note)."""
+    query = _COUNT_BASE
+    if reads_case(conditions):
+        query = query.join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
+    query = query.where(*conditions)
+    return keyset.count(session, joins(query) if joins is not None else query)
+
+
+def reads_case(conditions: list) -> bool:
+    """Whether any condition (or a subquery in one, correlated or not) names a column of ``process_instance``."""
+    return any(getattr(element, "table", None) is _INSTANCE for c in conditions for element in visitors.iterate(c))
 
 
 def _filters(request: ListRequest) -> list:

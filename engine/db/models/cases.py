@@ -52,8 +52,9 @@ class CaseParticipant(Base):
     """An institution playing a role in a case; it sees the case once ``admitted_at`` is set."""
 
     __tablename__ = "case_participant"
-    # the role too: the case list "an institution's open task" walks this index without reading the rows (0019)
-    __table_args__ = (Index("ix_case_participant_institution", "institution_id", "instance_id", "role"),)
+    # the role too: the case list "an institution's open task" walks this index without reading the rows (0019);
+    # the admission too: a worker's case list counts its cases from here alone (0020)
+    __table_args__ = (Index("ix_case_participant_institution", "institution_id", "instance_id", "role", "admitted_at"),)
 
     instance_id: Mapped[str] = mapped_column(ForeignKey("process_instance.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(120), primary_key=True)

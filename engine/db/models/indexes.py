@@ -18,7 +18,10 @@ INDEXES = (
     Index("ix_human_task_inbox", T.assignee_id, T.status, T.due_at, T.created_at, T.id),
     Index("ix_human_task_inbox_created", T.assignee_id, T.status, T.created_at, T.id),
     Index("ix_human_task_queue", T.role, T.status, T.assignee_id, T.due_at, T.created_at, T.id),
-    Index("ix_human_task_queue_created", T.role, T.status, T.assignee_id, T.created_at, T.id),
+    # the case and institution at the end: the queue's count reads no task row (0020)
+    Index(
+        "ix_human_task_queue_created", T.role, T.status, T.assignee_id, T.created_at, T.id, T.instance_id, T.institution
+    ),
     Index("ix_human_task_archive", T.completed_by, T.completed_at, T.id),
     Index(
         "ix_human_task_escalated",
@@ -26,6 +29,8 @@ INDEXES = (
         T.due_at,
         T.created_at,
         T.id,
+        T.instance_id,  # the case and the condition too: the count reads no task row (0020)
+        T.escalated_at,
         sqlite_where=_ESCALATED,
         postgresql_where=_ESCALATED,
     ),
@@ -35,4 +40,6 @@ INDEXES = (
     Index("ix_process_instance_newest", P.created_at, P.id),
     Index("ix_process_instance_changed", P.updated_at, P.id),  # the case list by last change (0012)
     Index("ix_process_instance_status_newest", P.status, P.created_at, P.id),
+    # a count's probe of a task's case (running? in the supervisor's partnership?) from the index alone (0020)
+    Index("ix_process_instance_probe", P.id, P.status, P.partnership_id, unique=True),
 )
