@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
@@ -16,6 +17,20 @@ from tests.processes.people import AN, PZK
 from tests.processes.scenarios import PLAN_ZAAKCEPTOWANY, do_planu_skrot
 
 TO_PZK = do_planu_skrot() + PLAN_ZAAKCEPTOWANY[:4]
+MONTHS = [
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+]
 
 
 @pytest.fixture
@@ -147,6 +162,9 @@ def test_a_group_case_is_named_by_its_group_on_the_pages_and_by_its_kind_in_the_
     pzk = browser(PZK)
     proposed = pzk.get("/posiedzenia/nowe").get_data(as_text=True)
     assert f"{group.case.business_key} · Sprawa grupowa: Seniorzy z Woli Rafałowskiej" in proposed
+    (waiting,) = engine.meetings.waiting(people.user[PZK], people.partnership_id)
+    due = waiting.due_at.astimezone(ZoneInfo("Europe/Warsaw"))
+    assert f"(termin {due.day} {MONTHS[due.month - 1]} {due.year})" in proposed  # the month in words
     task = re.findall(r'name="tasks" value="([^"]+)" checked', proposed)
     data = [("day", "2025-03-27"), ("time", "10:00"), ("place", "Świetlica"), *[("tasks", t) for t in task]]
     made = pzk.post("/posiedzenia/nowe", data)
