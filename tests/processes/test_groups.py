@@ -117,7 +117,7 @@ def test_each_participants_consent_statement_is_a_document_for_the_consent_reade
         engine.documents.consent(people.user[ZD], case_id, "halina")
     with pytest.raises(NotFound):
         engine.documents.consent(people.outsider, case_id, "halina")
-    with pytest.raises(NotFound, match="nie ma osoby „jozef”"):
+    with pytest.raises(NotFound, match="nie ma uczestnika grupy „jozef”"):
         engine.documents.consent(people.user[PS], case_id, "jozef")
     reads = [row for row in audit_rows(engine, "document.consent") if row[1] == case_id]
     assert [row[2]["czlonek"] for row in reads] == ["halina", "stefan", "irena"]

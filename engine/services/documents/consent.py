@@ -60,7 +60,8 @@ def build_consent(
     if task is None:
         data = reading.newest_data(tasks, lambda d: "czlonkowie" in d) or {}
         if member_id not in reading.names_of_members(data):
-            raise NotFound(f"W sprawie {case.business_key} nie ma osoby „{member_id}”.")
+            whom = "uczestnika grupy" if "nazwa_grupy" in data else "członka rodziny"
+            raise NotFound(f"W sprawie {case.business_key} nie ma {whom} „{member_id}”.")
         raise NotFound(f"W sprawie {case.business_key} nie zapisano oświadczenia tej osoby.")
     statement = task.values
     withdrawn = reading.withdrawals(workflow, tasks)
