@@ -1,4 +1,6 @@
-"""Seven fictional households of gmina Świlcza, each left at another stage of the family case.
+"""Seven fictional households of gmina Świlcza, each left at another stage of the family case, after the
+setting up of the PZK itself (``engine.demo.partnership``) and before a group of seniors whose projekt
+socjalny is closed with recommendations (``engine.demo.groups``).
 
 Dates in the forms count back from the day of the run, so the oldest case was nominated about ten
 weeks ago and the deadlines the engine sets for the open tasks lie ahead. The Nowakowski family of
@@ -10,18 +12,22 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from engine.demo.groups import seniorzy_z_bratkowic
+from engine.demo.partnership import pzk_swilcza
 from engine.demo.payloads import consent, diagnoses, invitation, nomination, qualification, workshop
 from engine.demo.plans import dudowie, jablonscy, krawczykowie
 from engine.demo.play import Family
 
 
 def families(today: date) -> list[Family]:
-    """The demo cases in business-key order, dated relative to ``today``."""
+    """The demo cases, dated relative to ``today``: the PZK's setting up first (the meetings count their quorum
+    by it), then the households and the group in business-key order."""
 
     def day(offset: int) -> str:
         return (today + timedelta(days=offset)).isoformat()
 
     return [
+        pzk_swilcza(day),
         kowalczykowie(day),
         wisniewscy(day),
         pawlakowie(day),
@@ -29,6 +35,7 @@ def families(today: date) -> list[Family]:
         jablonscy(day),
         dudowie(day),
         wroblewski(day),
+        seniorzy_z_bratkowic(day),
     ]
 
 

@@ -14,6 +14,7 @@ from engine import Engine
 from engine.access.acting import acting
 from engine.access.audit import audit
 from engine.bpmn import steps
+from engine.demo.directory import PS
 from engine.dto import Actor, CaseInfo, TaskInfo
 from engine.errors import NotFound
 from engine.store.cases import checkout
@@ -42,7 +43,10 @@ class Family:
     title: str
     description: str
     steps: tuple[Task, ...]
-    kind: str = "rodzina"  # whom the case is for (a person's case is the family process with a household of one)
+    # whom the case is for (a person's case is the family process with a household of one; None: the PZK's own)
+    kind: str | None = "rodzina"
+    process_id: str = PROCESS_ID  # a group's projekt socjalny and the setting up of the PZK have their own
+    starter: str = PS  # the role whose user starts the case
 
 
 class CasePlayer:
@@ -65,12 +69,19 @@ class CasePlayer:
         self._meeting = meeting  # holds the meeting that decides a step marked ``at_meeting``
 
     def start(
-        self, starter: str, title: str, business_key: str, partnership_id: int, steps: list[Task], kind: str
+        self,
+        starter: str,
+        title: str,
+        business_key: str,
+        partnership_id: int,
+        steps: list[Task],
+        kind: str | None,
+        process_id: str = PROCESS_ID,
     ) -> CaseInfo:
         case = self._engine.runtime.start(
             self._users[starter],
-            PROCESS_ID,
-            {"rodzaj_sprawy": kind},
+            process_id,
+            {"rodzaj_sprawy": kind} if process_id == PROCESS_ID else None,
             title=title,
             partnership_id=partnership_id,
             business_key=business_key,

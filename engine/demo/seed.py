@@ -9,7 +9,7 @@ from sqlalchemy import select
 from engine import Engine
 from engine.access.passwords import hash_password
 from engine.db.models import ProcessInstance
-from engine.demo.directory import PS, Directory, ensure_directory
+from engine.demo.directory import Directory, ensure_directory
 from engine.demo.families import families
 from engine.demo.meetings import LOCAL, DemoMeetings
 from engine.demo.play import PROCESS_ID, CasePlayer
@@ -60,7 +60,15 @@ def _ensure_cases(engine: Engine, directory: Directory) -> tuple[DemoCase, ...]:
             info, new = engine.runtime.case(SYSTEM, existing[family.business_key]), False
         else:
             steps = list(family.steps)
-            info = player.start(PS, family.title, family.business_key, directory.partnership_id, steps, family.kind)
+            info = player.start(
+                family.starter,
+                family.title,
+                family.business_key,
+                directory.partnership_id,
+                steps,
+                family.kind,
+                family.process_id,
+            )
             new = True
         cases.append(DemoCase(info.id, info.business_key, info.title, family.description, info.status, info.stage, new))
     if any(case.new for case in cases):

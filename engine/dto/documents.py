@@ -93,7 +93,8 @@ class PlanDocument:
 
 @dataclass(frozen=True)
 class ConsentDocument:
-    """One adult's statement: consent to working with the Model and to sharing their data."""
+    """One adult's (or a group participant's) statement: consent to working with the Model and to sharing
+    their data."""
 
     case_id: str
     business_key: str
@@ -114,3 +115,5 @@ class ConsentDocument:
     legal_basis: tuple[str, ...]
     generated_at: datetime
     generated_by: str
+    kind: str = "rodzina"  # "grupa": a participant of a group's projekt socjalny ("family" is the group's name)
+    declared_by: str | None = None  # a group's statement: "uczestnik" or "przedstawiciel ustawowy", in words

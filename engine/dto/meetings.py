@@ -44,9 +44,11 @@ class CaseOnAgenda:
     visible: bool
     case_id: str | None = None
     business_key: str | None = None
-    family: str | None = None  # the family as the minutes name it: "Rodzina N."
+    family: str | None = None  # the case as the minutes name it: "Rodzina N.", "Osoba M. W.", "Sprawa grupowa"
     waiting_since: datetime | None = None
     due_at: datetime | None = None
+    kind: str | None = None  # whom the case is for: "osoba", "rodzina", "grupa"
+    group: str | None = None  # a group case's group, as its pages name it: "Seniorzy z Woli Rafałowskiej"
 
 
 @dataclass(frozen=True)
@@ -96,17 +98,20 @@ class ItemForm:
     task_name: str
     case_id: str
     business_key: str
-    family: str  # "Rodzina N."
+    family: str  # the case as the minutes name it: "Rodzina N.", "Sprawa grupowa"
     schema: dict
     ui_schema: dict
     choices: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
     task_id: str = ""  # the PZK task the decision completes (for what the decision needs to know)
+    kind: str | None = None  # as in CaseOnAgenda
+    group: str | None = None
 
 
 @dataclass(frozen=True)
 class MinutesDocument:
-    """The minutes (protokół) of a closed meeting: no more of a case than its number and the family's initial."""
+    """The minutes (protokół) of a closed meeting: no more of a case than its number and the family's initial
+    (a person's initials, a group case by its kind)."""
 
     meeting_id: int
     partnership: str

@@ -1,10 +1,11 @@
 """The supervisor's Księga rekomendacji in the browser: the ROPS supervisor opens it from "Nadzór", sees
-the headline figure, the outcomes per partnership and the recommendations of a closed family case in
-words (no case number or family), narrows it by stage, and downloads the PDF; axe passes.
+the headline figures, the outcomes per partnership and the recommendations of the demo's closed group
+case and of a closed family case in words (no case number, family or group), narrows it by stage, and
+downloads the PDF; axe passes.
 
-The demo has no case closed with recommendations, so this module's database gets one more: the
-Krawczyks' steps up to their plan, then the family refuses it and the case is closed with two
-recommendations (played through the services as the demo is)."""
+The demo's seniors of Bratkowice closed their projekt socjalny with recommendations; this module's
+database gets a family case too: the Krawczyks' steps up to their plan, then the family refuses it and
+the case is closed with two recommendations (played through the services as the demo is)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from playwright.sync_api import Page, expect
 from engine import Engine
 from engine.access.passwords import hash_password
 from engine.demo.directory import AN, PS, ensure_directory
+from engine.demo.groups import RECOMMENDATION as GROUP_RECOMMENDATION
 from engine.demo.plans import krawczykowie
 from engine.demo.play import CasePlayer, Task
 from engine.demo.seed import SYSTEM
@@ -74,18 +76,23 @@ def test_the_rops_supervisor_reads_the_book_of_recommendations(page: Page, shot,
     expect(heading(page)).to_have_text("Księga rekomendacji")
     main = page.locator("main")
     expect(main).to_contain_text("IPW zrealizowane: 0 z 0")
-    expect(main).to_contain_text("Sprawy objęte zestawieniem: 8; zamknięte w okresie: 2.")
+    expect(main).to_contain_text("Projekty socjalne zrealizowane: 1 z 1")  # the demo's seniors
+    expect(main).to_contain_text("Sprawy objęte zestawieniem: 9; zamknięte w okresie: 3.")
     partnerships = page.get_by_role("table", name="Wyniki według partnerstwa i wariantu")
     expect(
         partnerships.get_by_role("row", name="Partnerski Zespół Kooperacji Gminy Świlcza wiejski 8 2 0")
     ).to_have_count(1)
+    expect(
+        partnerships.get_by_role("row", name="Partnerski Zespół Kooperacji Gminy Świlcza nie podano 1 1 0")
+    ).to_have_count(1)  # the group: its form asks no variant
     listed = page.get_by_role("table", name="Wnioski i rekomendacje")
-    expect(listed.get_by_role("row")).to_have_count(3)  # the heading row and two texts
+    expect(listed.get_by_role("row")).to_have_count(5)  # the heading row, the family's two texts, the group's two
     expect(listed).to_contain_text(RECOMMENDATION)
+    expect(listed).to_contain_text(GROUP_RECOMMENDATION)
     expect(listed).to_contain_text("Rekomendacja zmian dla ROPS")
     expect(listed).to_contain_text("odmowa planu")
     text = main.inner_text()
-    assert KEY not in text and "Krawczyk" not in text
+    assert KEY not in text and "Krawczyk" not in text and "Bratkowic" not in text
     shot("book")
     assert_accessible(page)
 

@@ -18,7 +18,9 @@ from engine import Engine
 from engine.clock import FrozenClock
 from engine.db.models import ProcessInstance
 from engine.demo import DemoReport, seed
+from engine.demo.groups import RECOMMENDATION
 from engine.dto import Actor
+from engine.dto.recommendations import ReportFilter
 from engine.errors import NotAuthenticated
 from engine.services.repository import collect
 from tests.conftest import BACKENDS, POSTGRES_URL
@@ -31,6 +33,7 @@ PASSWORD = "demo-haslo-123"
 DEMO_SCHEMA = f"kooperacja_demo_{os.getpid()}"
 # where each demo case waits: the open tasks (bpmn id, role) of every case
 STAGES = {
+    "PZK/2026/0001": [],  # the PZK set up: agreement, declarations, first meeting
     "KOOP/2026/0001": [("ut_kwalifikacja", "Animator")],
     "KOOP/2026/0002": [("ut_zgoda", "Pracownik socjalny OPS")],
     "KOOP/2026/0003": [("ut_diagnoza_sektorowa", role) for role in ("Ochrona zdrowia", "PPP", "PUP", "Szkoła")],
@@ -44,6 +47,7 @@ STAGES = {
         for role in ("NGO", "OIK", "PCPR", "PUP", "Realizator usługi", "Szkoła")  # P3 (the social worker's) is done
     ],
     "KOOP/2026/0007": [],
+    "KOOP/2026/0008": [],  # the seniors' projekt socjalny, closed with recommendations
 }
 
 
@@ -165,7 +169,7 @@ def test_the_families_wait_at_their_stages_in_the_queues_of_the_right_people(see
     open_tasks = {case.business_key: engine.tasks.of_case(supervisor, case.case_id) for case in report.cases}
 
     assert {key: sorted((t.bpmn_id, t.role) for t in tasks) for key, tasks in open_tasks.items()} == STAGES
-    assert [case.status for case in report.cases] == ["running"] * 6 + ["completed"]
+    assert [case.status for case in report.cases] == ["completed"] + ["running"] * 6 + ["completed"] * 2
     assert "Nowakowscy" not in {case.title for case in report.cases}  # the walkthrough starts that case by hand
     queues = {login: {t.id for t in engine.tasks.queue(actor(engine, login))} for login in ("ps.gops", "szkola")}
     assert {t.id for t in open_tasks["KOOP/2026/0002"]} <= queues["ps.gops"]
@@ -180,7 +184,8 @@ def test_the_lone_mr_wroblewski_is_a_persons_case_the_households_are_family_case
     engine, report = seeded.engine, seeded.report
     supervisor = actor(engine, "superwizor")
     kinds = {case.business_key: engine.runtime.case(supervisor, case.case_id).kind for case in report.cases}
-    assert kinds == {key: "osoba" if key == "KOOP/2026/0007" else "rodzina" for key in STAGES}
+    special = {"KOOP/2026/0007": "osoba", "KOOP/2026/0008": "grupa", "PZK/2026/0001": None}
+    assert kinds == {key: special.get(key, "rodzina") for key in STAGES}
 
 
 def test_the_delivery_case_records_what_was_planned_ordered_and_delivered(seeded):
@@ -202,14 +207,22 @@ def test_the_pzk_held_a_meeting_that_approved_a_plan_and_plans_the_next_with_the
     coordinator = actor(engine, "pzk.gops")
     key = {case.case_id: case.business_key for case in report.cases}
 
-    planned, held = engine.meetings.meetings(coordinator)  # the newest first
+    planned, held, held_for_the_group = engine.meetings.meetings(coordinator)  # the newest first
 
-    assert (planned.status, held.status) == ("planned", "closed")
+    assert (planned.status, held.status, held_for_the_group.status) == ("planned", "closed", "closed")
     closed = engine.meetings.meeting(coordinator, held.id)
     assert [(key[i.case.case_id], i.outcome, i.decision_summary) for i in closed.items] == [
         ("KOOP/2026/0005", "done", "Decyzja: Plan zatwierdzony")
     ]
-    assert (closed.quorum.present, closed.quorum.met) == (9, True)
+    quorum = closed.quorum  # the PZK's members by its agreement and declarations: GOPS and the eight that joined
+    assert (quorum.present, quorum.members, quorum.required, quorum.met) == (9, 9, 5, True)
+    assert (quorum.from_agreement, quorum.members_from_process) == (True, True)
+    (group_item,) = engine.meetings.meeting(coordinator, held_for_the_group.id).items
+    assert (key[group_item.case.case_id], group_item.case.group, group_item.outcome) == (
+        "KOOP/2026/0008",
+        "Seniorzy z Bratkowic",
+        "done",
+    )
     assert held.place == planned.place == "Sala narad GOPS w Świlczy"
     agenda = engine.meetings.meeting(coordinator, planned.id).items
     assert [(key[i.case.case_id], i.case.task_name) for i in agenda] == [
@@ -217,6 +230,42 @@ def test_the_pzk_held_a_meeting_that_approved_a_plan_and_plans_the_next_with_the
     ]
     assert planned.starts_at > held.starts_at
     assert engine.meetings.meetings(actor(engine, "radny")) == []  # the council is not a member
+
+
+def test_the_pzk_was_set_up_by_its_agreement_and_the_members_declarations(seeded):
+    engine, report = seeded.engine, seeded.report
+    setup = next(case for case in report.cases if case.business_key == "PZK/2026/0001")
+
+    data = engine.runtime.case_data(actor(engine, "superwizor"), setup.case_id)
+
+    assert (setup.status, data["status_partnerstwa"], data["kworum_posiedzen"]) == ("completed", "aktywne", 5)
+    assert data["czlonkowie_pzk"] == ["PCPR", "Policja", "OIK", "GKRPA", "Zespół Interdyscyplinarny", "Szkoła"] + [
+        "PPP",
+        "PUP",
+    ]
+    assert data["instytucje_poza_pzk"] == ["Ochrona zdrowia", "NGO"]
+
+
+def test_the_book_of_recommendations_has_the_seniors_closed_project(seeded):
+    engine = seeded.engine
+    report = engine.recommendations.report(actor(engine, "superwizor"), ReportFilter())
+
+    assert (report.cases, report.closed) == (8, 2)  # the households and the group; the PZK's own case is no case
+    assert (report.projects_evaluated, report.projects_done) == (1, 1)
+    assert [(r.kind, r.case_type, r.area, r.outcome) for r in report.recommendations] == [
+        ("rekomendacja", "grupa", "Organizacyjne", "zakonczona_sukcesem"),
+        ("wnioski", "grupa", None, "zakonczona_sukcesem"),
+    ]
+    assert report.recommendations[0].text == RECOMMENDATION
+    group = next(case for case in seeded.report.cases if case.business_key == "KOOP/2026/0008")
+    data = engine.runtime.case_data(actor(engine, "superwizor"), group.case_id)
+    assert {item["id"]: item["status"] for item in data["pozycje_planu"]} == {
+        "P1": "zrealizowana",
+        "P2": "zrealizowana",
+        "P3": "zrealizowana",
+        "P4": "anulowana",  # Genowefa refused consent
+    }
+    assert data["czlonkowie_bez_zgody"] == ["genowefa"]
 
 
 def _case_state(engine: Engine) -> dict[str, tuple[int, int]]:
@@ -241,14 +290,14 @@ def test_a_second_run_adds_nothing_changes_no_case_and_keeps_the_passwords(engin
 
     assert first.created and first.deployed_version is None and len(engine.repository.versions()) == 1
     assert not second.created
-    assert [case.new for case in second.cases] == [False] * 7 and not any(login.new for login in second.logins)
+    assert [case.new for case in second.cases] == [False] * 9 and not any(login.new for login in second.logins)
     after = (
         _case_state(engine),
         engine.directory.institutions(),
         engine.directory.partnerships(),
         engine.meetings.meetings(actor(engine, "pzk.gops")),
     )
-    assert after == before and len(after[3]) == 2
+    assert after == before and len(after[3]) == 3
     assert [c.case_id for c in second.cases] == [c.case_id for c in first.cases]
     assert engine.directory.authenticate("admin", PASSWORD).login == "admin"
 

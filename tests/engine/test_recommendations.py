@@ -1,5 +1,7 @@
 """The recommendations report (Księga rekomendacji) against known data: the demo (gmina Świlcza, seven
-families, one closed as not qualified) plus three closed cases of the test partnership in Brzozowa Wola —
+families, one closed as not qualified, the seniors of Bratkowice whose projekt socjalny was closed with
+recommendations, and the PZK's own setting up, which is no case for anybody and not counted) plus three
+closed cases of the test partnership in Brzozowa Wola —
 the Nowakowski case end to end (IPW zrealizowany), a family that refused the plan and the seniors' group of
 Wola Rafałowska (projekt socjalny zrealizowany). Every figure below is worked out by hand from those
 definitions (engine/demo, tests/processes/paths.py, tests/processes/groups.py)."""
@@ -7,13 +9,14 @@ definitions (engine/demo, tests/processes/paths.py, tests/processes/groups.py)."
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from engine import Engine
 from engine.clock import FrozenClock
 from engine.demo import seed
+from engine.demo.groups import RECOMMENDATION
 from engine.dto import Actor
 from engine.dto.dashboards import Count
 from engine.dto.recommendations import LeadTime, OutcomeRow, ReportFilter
@@ -29,6 +32,8 @@ from tests.processes.people import AN, PS, PZK, ZD, make_partnership
 from tests.processes.scenarios import POZYCJE_V2, T, do_planu_skrot, plan, przeglad
 
 BRZOZOWA, SWILCZA = "PZK Brzozowa Wola", "Partnerski Zespół Kooperacji Gminy Świlcza"
+DEMO_RECOMMENDATION = RECOMMENDATION  # the demo's seniors of Bratkowice (engine/demo/groups.py)
+DEMO_CONCLUSION = "Bez dowozu seniorzy z dalszych przysiółków nie przychodzili; dowóz był warunkiem udziału."
 EVALUATION = {**OCENA_KONCOWA, "dalsze_rekomendacje": "Kontynuować terapię Kacpra w poradni."}
 NOWAKOWSCY_Z_OCENA = [*NOWAKOWSCY[:-3], T("ut_ocena_koncowa", PZK, EVALUATION), *ZAMKNIECIE_I_REKOMENDACJE]
 REFUSAL = [
@@ -121,9 +126,10 @@ def setting(request, tmp_path_factory):
 def test_outcomes_per_partnership_and_variant(setting):
     report = setting.engine.recommendations.report(setting.regional, ReportFilter())
 
-    assert (report.cases, report.closed, report.evaluated, report.plan_done) == (10, 4, 1, 1)
-    assert (report.projects_evaluated, report.projects_done) == (1, 1)  # the seniors' projekt socjalny
+    assert (report.cases, report.closed, report.evaluated, report.plan_done) == (11, 5, 1, 1)
+    assert (report.projects_evaluated, report.projects_done) == (2, 2)  # both seniors' projekty socjalne
     assert report.by_partnership == (  # by name: "Partnerski…" before "PZK…"; a group has no variant
+        OutcomeRow(SWILCZA, None, nominated=1, closed=1, evaluated=0, plan_done=0, plan_partly=0, plan_not_done=0),
         OutcomeRow(SWILCZA, "wiejski", nominated=7, closed=1, evaluated=0, plan_done=0, plan_partly=0, plan_not_done=0),
         OutcomeRow(BRZOZOWA, None, nominated=1, closed=1, evaluated=0, plan_done=0, plan_partly=0, plan_not_done=0),
         OutcomeRow(
@@ -131,28 +137,28 @@ def test_outcomes_per_partnership_and_variant(setting):
         ),
     )
     assert report.outcomes == (
-        Count("zakonczona_sukcesem", 2),
+        Count("zakonczona_sukcesem", 3),
         Count("nie_zakwalifikowano", 1),
         Count("odmowa_planu", 1),
     )
     assert report.close_reasons == (
+        Count("projekt_zrealizowany", 2),
         Count("ipw_zrealizowany", 1),
         Count("niezakwalifikowana", 1),
         Count("odmowa_rodziny", 1),
-        Count("projekt_zrealizowany", 1),
     )
 
 
 def test_lead_times_between_the_dates_workers_entered(setting):
     report = setting.engine.recommendations.report(setting.regional, ReportFilter())
     # qualification two days after the nomination in all eight qualified cases (a group is not qualified);
-    # plans approved after 45 (Jabłońscy; the seniors' project too), 52 (Nowakowscy, the first approval)
+    # plans approved after 45 (Jabłońscy; both seniors' projects too), 52 (Nowakowscy, the first approval)
     # and 55 days (Dudowie); closed after 40 (Wróblewski, on the day the demo ran), 57 (the refusal),
-    # 344 (Nowakowscy) and 346 days (the seniors)
+    # 310 (the demo's seniors), 344 (Nowakowscy) and 346 days (the seniors of Wola Rafałowska)
     assert report.lead_times == (
         LeadTime("kwalifikacja", 8, 2.0, 2.0),
-        LeadTime("plan", 4, 45.0, 55.0),
-        LeadTime("zamkniecie", 4, 57.0, 346.0),
+        LeadTime("plan", 5, 45.0, 55.0),
+        LeadTime("zamkniecie", 5, 310.0, 346.0),
     )
 
 
@@ -160,18 +166,21 @@ def test_the_services_of_the_approved_plans(setting):
     services = setting.engine.recommendations.report(setting.regional, ReportFilter()).services
     used = {row.service: (row.items, row.cases, row.delivered) for row in services}
 
-    # Nowakowscy P2, P4, P12 (all delivered), Jabłońscy P1, the seniors' P3 (delivered; Stefan's P4 cancelled)
+    # Nowakowscy P2, P4, P12 (all delivered), Jabłońscy P1, each seniors' group's P3 (delivered; the P4 of
+    # the participant who refused consent cancelled)
     assert services[0].service == "Rehabilitacja (sesje)"
-    assert used["Rehabilitacja (sesje)"] == (5, 3, 4)
+    assert used["Rehabilitacja (sesje)"] == (6, 4, 5)
     assert used["Wsparcie psychologiczne (psycholog)"] == (4, 3, 1)  # Jabłońscy 1, Dudowie 2, Nowakowscy 1
     assert used["Pomoc rzeczowa"] == (2, 1, 0)  # Dudowie P3, P6
-    assert used["Zajęcia grupowe (np. ruchowe, artystyczne)"] == (1, 1, 1)  # the group's form names it
+    assert used["Zajęcia grupowe (np. ruchowe, artystyczne)"] == (2, 2, 2)  # the group's form names it
+    assert used["Transport (np. dowóz na zajęcia)"] == (3, 3, 3)  # Kacper's by volunteers, each group's bought
     assert "Poradnictwo socjalne / praca socjalna" not in used  # the Krawczyks' plan is not approved yet
-    assert sum(row.items for row in services) == 12 + 4 + 7 + 3
+    assert sum(row.items for row in services) == 12 + 4 + 7 + 3 + 3
 
 
 def test_every_recommendation_with_its_case_type_stage_and_partnership(setting):
     listed = setting.engine.recommendations.report(setting.regional, ReportFilter()).recommendations
+    demo_day = setting.engine.clock.now().date() - timedelta(days=14)
 
     assert [(r.kind, r.text, r.stage, r.written_on) for r in listed] == [  # newest first
         ("rekomendacja", "Gminny transport dla seniorów.", "Zamknięcie", date(2026, 1, 22)),
@@ -187,6 +196,8 @@ def test_every_recommendation_with_its_case_type_stage_and_partnership(setting):
         ),
         ("ocena_koncowa", "Klub seniora co tydzień.", "Ocena", date(2026, 1, 9)),
         ("ocena_koncowa", "Kontynuować terapię Kacpra w poradni.", "Ocena", date(2026, 1, 8)),
+        ("rekomendacja", DEMO_RECOMMENDATION, "Zamknięcie", demo_day),  # two weeks before the demo ran
+        ("wnioski", DEMO_CONCLUSION, "Zamknięcie", demo_day),
         ("rekomendacja", "Zapraszać rodzinę na warsztat obowiązkowo.", "Zamknięcie", date(2025, 4, 10)),
         ("wnioski", "Plan przygotowany bez udziału rodziny w warsztacie.", "Zamknięcie", date(2025, 4, 10)),
     ]
@@ -200,6 +211,13 @@ def test_every_recommendation_with_its_case_type_stage_and_partnership(setting):
     )
     assert (family.area, family.case_type, family.variant) == ("Organizacyjne", "rodzina", "wiejski")
     assert listed[-2].outcome == "odmowa_planu"
+    demo = listed[8]
+    assert (demo.area, demo.case_type, demo.partnership, demo.outcome) == (
+        "Organizacyjne",
+        "grupa",
+        SWILCZA,
+        "zakonczona_sukcesem",
+    )
 
 
 def test_filters_narrow_figures_and_recommendations(setting):
@@ -209,9 +227,9 @@ def test_filters_narrow_figures_and_recommendations(setting):
     assert setting.engine.clock.now().date() > date(2025, 7, 15)
     spring = report(setting.regional, ReportFilter(since=date(2025, 1, 1), until=date(2025, 6, 30)))
     assert (spring.closed, [r.kind for r in spring.recommendations]) == (1, ["rekomendacja", "wnioski"])
-    assert spring.lead_times == (  # the Nowakowski plan and the seniors' project approved
+    assert spring.lead_times == (  # the Nowakowski plan and both seniors' projects approved
         LeadTime("kwalifikacja", 2, 2.0, 2.0),
-        LeadTime("plan", 2, 45.0, 52.0),
+        LeadTime("plan", 3, 45.0, 52.0),
         LeadTime("zamkniecie", 1, 57.0, 57.0),
     )
 
@@ -234,9 +252,10 @@ def test_filters_narrow_figures_and_recommendations(setting):
 
 def test_a_supervisor_sees_their_partnerships_the_rops_the_region_and_workers_nothing(setting):
     local = setting.engine.recommendations.report(setting.local_supervisor, ReportFilter())
-    assert (local.cases, local.closed, local.recommendations) == (7, 1, ())
-    assert [row.partnership for row in local.by_partnership] == [SWILCZA]
-    assert local.lead_times[2] == LeadTime("zamkniecie", 1, 40.0, 40.0)
+    assert (local.cases, local.closed) == (8, 2)  # the demo's households and its seniors, not the PZK's own case
+    assert [r.text for r in local.recommendations] == [DEMO_RECOMMENDATION, DEMO_CONCLUSION]
+    assert [row.partnership for row in local.by_partnership] == [SWILCZA, SWILCZA]
+    assert local.lead_times[2] == LeadTime("zamkniecie", 2, 40.0, 310.0)
     for worker in (setting.demo["ps.gops"], setting.demo["rops"], setting.people.user[PS]):
         with pytest.raises(NotAllowed, match="Tylko superwizor"):
             setting.engine.recommendations.report(worker, ReportFilter())

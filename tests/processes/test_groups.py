@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+from engine.errors import NotAllowed, NotFound
+from tests.engine.helpers import audit_rows
 from tests.processes.driver import path
 from tests.processes.groups import OSOBA, SENIORZY_Z_WOLI, osoba_do_konca
 from tests.processes.paths import NOWAKOWSCY
-from tests.processes.people import ZD
+from tests.processes.people import AN, PS, ZD
 
 
 def test_group_case_runs_its_projekt_socjalny_to_the_end(driver):
@@ -86,3 +90,34 @@ def test_person_case_is_the_family_process_with_a_household_of_one(driver):
     assert data["rodzaj_sprawy"] == "osoba" and [c["id"] for c in data["czlonkowie"]] == ["maria"]
     assert (data["wynik_sprawy"], data["powod_zamkniecia"]) == ("zakonczona_sukcesem", "ipw_zrealizowany")
     assert path(data, "pozycje_planu[P1].status") == "zrealizowana"
+
+
+def test_each_participants_consent_statement_is_a_document_for_the_consent_readers(driver):
+    """Like a family member's consent record: the social worker and the animator of the case and supervisors
+    get it; the diagnostic team (whose part of the file holds no consents) does not; outsiders learn nothing."""
+    engine, people = driver.engine, driver.people
+    driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    driver.play(SENIORZY_Z_WOLI[:4])  # the group and three statements: Stefan refuses
+    case_id = driver.case.id
+
+    listed = engine.documents.consents(people.user[PS], case_id)
+    assert listed == [("halina", "Halina"), ("irena", "Irena"), ("stefan", "Stefan")]
+    halina = engine.documents.consent(people.user[PS], case_id, "halina")
+    assert (halina.kind, halina.family, halina.member.name, halina.member.age) == (
+        "grupa",
+        "Seniorzy z Woli Rafałowskiej",
+        "Halina",
+        72,
+    )
+    assert (halina.given, halina.declared_by, halina.on_behalf_of_minors) == (True, "Uczestnik osobiście", False)
+    assert "projekcie socjalnym grupy" in halina.purpose
+    assert engine.documents.consent(people.supervisor, case_id, "stefan").given is False
+    assert engine.documents.consent(people.user[AN], case_id, "irena").member.name == "Irena"
+    with pytest.raises(NotAllowed):
+        engine.documents.consent(people.user[ZD], case_id, "halina")
+    with pytest.raises(NotFound):
+        engine.documents.consent(people.outsider, case_id, "halina")
+    with pytest.raises(NotFound, match="nie ma uczestnika grupy „jozef”"):
+        engine.documents.consent(people.user[PS], case_id, "jozef")
+    reads = [row for row in audit_rows(engine, "document.consent") if row[1] == case_id]
+    assert [row[2]["czlonek"] for row in reads] == ["halina", "stefan", "irena"]

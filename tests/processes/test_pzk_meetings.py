@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from engine.errors import InvalidFormData, InvalidInput, InvalidState, NotAllowed, NotFound
+from engine.services.meetings.agenda import kind_of, minutes_name
 from tests.engine.helpers import audit_rows
 from tests.processes.driver import CaseDriver
 from tests.processes.groups import SENIORZY_Z_WOLI, ZATWIERDZENIE_PROJEKTU
@@ -217,3 +218,33 @@ def test_a_meeting_decides_a_family_case_and_a_group_case(driver):
     assert family.open_ids() == ["ut_kontrakt"]
     assert group.data()["decyzja_pzk"] == "zatwierdzony"
     assert "ut_grupa_zatwierdzenie_pzk" not in group.open_ids()
+
+
+def test_the_agenda_names_a_group_case_as_its_pages_do_and_the_minutes_by_its_kind(driver):
+    """To those in the case a group is "Sprawa grupowa: <name>" (not a bare initial "S."); the minutes, kept by
+    every member institution, say only "Sprawa grupowa" beside the number; outsiders see neither."""
+    engine, people = driver.engine, driver.people
+    pzk, partnership = people.user[PZK], people.partnership_id
+    group = CaseDriver(engine, people, roundtrip=driver.roundtrip, check_visibility=False)
+    group.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    group.play(SENIORZY_Z_WOLI[:6])
+
+    (waiting,) = engine.meetings.waiting(pzk, partnership)
+    assert (waiting.kind, waiting.group, waiting.family) == ("grupa", "Seniorzy z Woli Rafałowskiej", "Sprawa grupowa")
+    meeting_id = engine.meetings.schedule(pzk, partnership, AT, "Sala narad GOPS", [waiting.task_id]).summary.id
+    (item,) = engine.meetings.meeting(pzk, meeting_id).items
+    assert (item.case.kind, item.case.group, item.case.family) == (waiting.kind, waiting.group, waiting.family)
+    form = engine.meetings.item_form(pzk, meeting_id, item.id)
+    assert (form.kind, form.group, form.family) == ("grupa", "Seniorzy z Woli Rafałowskiej", "Sprawa grupowa")
+    (minutes_item,) = engine.meetings.minutes(pzk, meeting_id).items
+    assert minutes_item.case.family == "Sprawa grupowa"
+
+    (hidden,) = engine.meetings.meeting(people.user["OIK"], meeting_id).items
+    assert (hidden.case.visible, hidden.case.kind, hidden.case.group, hidden.case.family) == (False, None, None, None)
+
+
+def test_the_minutes_name_a_person_by_initials_and_a_family_by_its_initial():
+    assert minutes_name("osoba", "Maria Wilk") == "Osoba M. W."
+    assert minutes_name("rodzina", "Rodzina Nowakowskich") == "Rodzina N."
+    assert minutes_name(kind_of(None, "kooperacja_rodzina"), "Rodzina Nowakowskich") == "Rodzina N."
+    assert minutes_name(kind_of(None, "kooperacja_grupa"), "Seniorzy z Woli Rafałowskiej") == "Sprawa grupowa"

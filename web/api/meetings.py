@@ -92,6 +92,8 @@ def entry(item: AgendaItem) -> AgendaEntry:
         case_id=case.case_id if case.visible else None,
         business_key=case.business_key if case.visible else None,
         family=case.family if case.visible else None,
+        kind=case.kind if case.visible else None,
+        group=case.group if case.visible else None,
         decision=item.decision if case.visible else None,
         decision_summary=item.decision_summary,
         outcome=item.outcome,

@@ -234,7 +234,9 @@ class AgendaEntry(Model):
     case_visible: bool
     case_id: str | None
     business_key: str | None
-    family: str | None = Field(description="Jak w protokole: „Rodzina N.”")
+    family: str | None = Field(description="Jak w protokole: „Rodzina N.”, „Osoba M. W.”, „Sprawa grupowa”")
+    kind: str | None = Field(default=None, description="Dla kogo jest sprawa: osoba, rodzina, grupa")
+    group: str | None = Field(default=None, description="Nazwa grupy (tylko sprawa grupowa)")
     decision: dict[str, Any] | None = Field(description="Dane decyzji (formularz zadania PZK)")
     decision_summary: str | None
     outcome: str = Field(description="pending, done, refused, undecided")

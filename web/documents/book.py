@@ -47,12 +47,14 @@ def render_book_pdf(report: RecommendationsReport, tables: dict, conditions: lis
     pdf.section("Najważniejsze liczby")
     pdf.paragraph(f"Sprawy objęte zestawieniem: {report.cases}; zamknięte w okresie: {report.closed}.")
     pdf.paragraph(
-        f"IPW zrealizowane: {report.plan_done} z {report.evaluated} spraw zakończonych oceną końcową.", bold=True
+        f"IPW zrealizowane: {report.plan_done} z {report.evaluated} spraw osób i rodzin "
+        "zakończonych oceną końcową IPW.",
+        bold=True,
     )
     if report.projects_evaluated:
         pdf.paragraph(
-            f"Projekty socjalne zrealizowane: {report.projects_done} z {report.projects_evaluated} spraw grup "
-            "zakończonych oceną końcową projektu.",
+            f"Projekty socjalne zrealizowane: {report.projects_done} z {report.projects_evaluated} spraw "
+            "grupowych zakończonych oceną końcową projektu socjalnego.",
             bold=True,
         )
     for name, widths in WIDTHS.items():

@@ -1,4 +1,4 @@
-"""One adult's consent record as PDF."""
+"""One adult's (or one group participant's) consent record as PDF."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ if TYPE_CHECKING:
     from engine.dto.documents import ConsentDocument
 
 TITLE = "Oświadczenie członka rodziny o zgodzie"
+GROUP_TITLE = "Oświadczenie uczestnika grupy o zgodzie"
+GROUP_SUBTITLE = (
+    "Udział w projekcie socjalnym grupy i udostępnianie danych instytucjom Partnerskiego Zespołu Kooperacji"
+)
 SUBTITLE = "Praca Modelem Kooperacji i udostępnianie danych instytucjom Partnerskiego Zespołu Kooperacji"
 ALL_INSTITUTIONS = "brak – zgoda obejmuje wszystkie instytucje zaproszone do sprawy"
 
@@ -20,18 +24,21 @@ def render_consent_pdf(doc: ConsentDocument) -> bytes:
     Raises:
         MissingFont: DejaVu Sans is not installed (Debian package fonts-dejavu-core).
     """
-    pdf = CaseDocument(TITLE, doc.business_key, doc.generated_at)
-    pdf.title_block(TITLE, SUBTITLE)
+    group = doc.kind == "grupa"
+    title = GROUP_TITLE if group else TITLE
+    pdf = CaseDocument(title, doc.business_key, doc.generated_at)
+    pdf.title_block(title, GROUP_SUBTITLE if group else SUBTITLE)
     member = doc.member
+    who = [
+        ("Numer sprawy", doc.business_key),
+        ("Grupa" if group else "Rodzina", doc.family),
+        ("Gmina", doc.municipality or "—"),
+        ("Uczestnik" if group else "Osoba składająca oświadczenie", member.name),
+        ("Wiek", str(member.age) if member.age is not None else "—"),
+    ]
     pdf.fields(
-        [
-            ("Numer sprawy", doc.business_key),
-            ("Rodzina", doc.family),
-            ("Gmina", doc.municipality or "—"),
-            ("Osoba składająca oświadczenie", member.name),
-            ("Wiek", str(member.age) if member.age is not None else "—"),
-            ("Relacja w rodzinie", member.relation),
-        ]
+        who
+        + ([("Oświadczenie składa", doc.declared_by or "—")] if group else [("Relacja w rodzinie", member.relation)])
     )
     pdf.section("Treść oświadczenia")
     pdf.paragraph(doc.purpose)
@@ -42,7 +49,7 @@ def render_consent_pdf(doc: ConsentDocument) -> bytes:
     rows = [
         ("Data oświadczenia", polish_date(doc.declared_on)),
         ("Klauzula informacyjna (RODO) przekazana", "tak" if doc.information_clause else "nie"),
-        ("Oświadczenie także w imieniu małoletnich dzieci", minors),
+        *([] if group else [("Oświadczenie także w imieniu małoletnich dzieci", minors)]),
         ("Instytucje, którym osoba nie udostępnia danych", "\n".join(doc.excluded_institutions) or ALL_INSTITUTIONS),
     ]
     if doc.remarks:
@@ -63,7 +70,13 @@ def render_consent_pdf(doc: ConsentDocument) -> bytes:
             ("Wygenerowano", f"{polish_moment(doc.generated_at)}, {doc.generated_by}"),
         ]
     )
-    pdf.signatures(
-        "Podpisy", [f"{member.name} – osoba składająca oświadczenie", "Pracownik socjalny przyjmujący oświadczenie"]
-    )
+    signer = f"{member.name} – osoba składająca oświadczenie"
+    if group:
+        by_representative = "przedstawiciel" in (doc.declared_by or "").lower()
+        signer = (
+            f"Przedstawiciel ustawowy – za uczestnika {member.name}"
+            if by_representative
+            else f"{member.name} – uczestnik"
+        )
+    pdf.signatures("Podpisy", [signer, "Pracownik socjalny przyjmujący oświadczenie"])
     return pdf.output_bytes()

@@ -1,7 +1,8 @@
 """The minutes of a PZK meeting (protokół z posiedzenia) as PDF.
 
-A case appears by its number and the family's initial only (and only for readers who may see the
-case); a decision by its chosen options, never its free-text justification.
+A case appears by its number and the family's initial only (a person's initials, a group case by its
+kind), and only for readers who may see the case; a decision by its chosen options, never its free-text
+justification.
 """
 
 from __future__ import annotations

@@ -12,14 +12,14 @@ from web.supervisor.labels import value_label
 
 KINDS = {
     "rekomendacja": _l("Rekomendacja zmian dla ROPS"),
-    "wnioski": _l("Wnioski z pracy z rodziną"),
+    "wnioski": _l("Wnioski z pracy w sprawie"),
     "ocena_koncowa": _l("Rekomendacje dalszego wsparcia (ocena końcowa)"),
     "zamkniecie": _l("Dalsze wsparcie poza Modelem (zamknięcie sprawy)"),
 }
 SPANS = {
-    "kwalifikacja": _l("Od zgłoszenia rodziny do decyzji o kwalifikacji"),
-    "plan": _l("Od zgłoszenia rodziny do zatwierdzenia planu (IPW) przez PZK"),
-    "zamkniecie": _l("Od zgłoszenia rodziny do zamknięcia sprawy"),
+    "kwalifikacja": _l("Od zgłoszenia do decyzji o kwalifikacji (osoby i rodziny)"),
+    "plan": _l("Od zgłoszenia do zatwierdzenia przez PZK planu (IPW) lub projektu socjalnego"),
+    "zamkniecie": _l("Od zgłoszenia do zamknięcia sprawy"),
 }
 NAMES = ("partnerstwa", "wyniki", "powody-zamkniecia", "czas", "uslugi", "rekomendacje")
 
@@ -47,7 +47,7 @@ def tables(report) -> dict[str, tuple[str, list[str], list[list]]]:
                 _("Wariant"),
                 _("Zgłoszone"),
                 _("Zamknięte"),
-                _("Z oceną końcową"),
+                _("Z oceną końcową IPW"),
                 _("IPW zrealizowane"),
                 _("IPW zrealizowane częściowo"),
                 _("IPW niezrealizowane"),
@@ -69,12 +69,12 @@ def tables(report) -> dict[str, tuple[str, list[str], list[list]]]:
             [[value_label(c.label), c.count] for c in report.close_reasons],
         ),
         "czas": (
-            _("Czas pracy z rodziną (dni między datami wpisanymi w formularzach)"),
+            _("Czas pracy w sprawach (dni między datami wpisanymi w formularzach)"),
             [_("Odcinek"), _("Sprawy"), _("Mediana (dni)"), _("90. percentyl (dni)")],
             [[str(SPANS[t.span]), t.cases, _days(t.median_days), _days(t.p90_days)] for t in report.lead_times],
         ),
         "uslugi": (
-            _("Usługi najczęściej planowane (zatwierdzone plany)"),
+            _("Usługi najczęściej planowane (zatwierdzone plany IPW i projekty socjalne)"),
             [_("Usługa"), _("Pozycje planów"), _("Sprawy"), _("Zrealizowane pozycje")],
             [[s.service, s.items, s.cases, s.delivered] for s in report.services],
         ),

@@ -126,7 +126,8 @@ class DocumentService:
             return project
 
     def consent(self, actor: Actor, case_id: str, member: str) -> ConsentDocument:
-        """The consent record of one adult of the family (``member`` is their id from the nomination).
+        """The consent record of one adult of the family or one participant of a group (``member`` is their
+        id from the nomination or the group's registration).
 
         Consent records are for the roles whose part of the case file includes the consents (the
         model's visibility table: the social worker and the animator of the case) and for
@@ -177,9 +178,15 @@ class DocumentService:
             self._ctx.workflows.put(case.id, case)
 
 
+#: the section of the visibility table holding a group's participants' statements
+GROUP_CONSENTS = "grupa_zgody"
+
+
 def _require_consent_reader(who: Acting, roles: frozenset[str], definition, workflow) -> None:
+    """The reader may read the consents: the family's ("zgody") or a group's participants' ("grupa_zgody")."""
     reader = reader_of(who, roles, table_of(definition), steps.current_data(workflow))
-    if not reader.may_read("zgody"):
+    section = GROUP_CONSENTS if definition.process_id == GROUP_PROCESS else "zgody"
+    if not reader.may_read(section):
         raise NotAllowed(
             "Rekord zgody może pobrać tylko pracownik socjalny OPS lub animator prowadzący sprawę albo superwizor."
         )

@@ -1,4 +1,5 @@
-"""The consent record of one adult of the family: their statement as the social worker recorded it."""
+"""The consent record of one adult of the family, or of one participant of a group's projekt socjalny:
+their statement as the social worker recorded it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from engine.services.documents import reading
 from engine.store import corrections
 
 CONSENT_TASK = "ut_zgoda"  # one instance per adult (processes/kooperacja_rodzina.bpmn)
+GROUP_CONSENT_TASK = "ut_zgoda_uczestnika"  # one instance per participant (processes/kooperacja_grupa.bpmn)
 CONSENT_FORM, NOMINATION_FORM = "zgoda_czlonka.schema.json", "nominacja_rodziny.schema.json"
+GROUP_CONSENT_FORM = "zgoda_uczestnika.schema.json"
+GROUP_PURPOSE = (
+    "Zgoda na udział w projekcie socjalnym grupy realizowanym Modelem Kooperacji oraz na udostępnianie danych "
+    "osobowych, w tym danych szczególnych kategorii (np. o zdrowiu), instytucjom Partnerskiego Zespołu "
+    "Kooperacji realizującym projekt – w celu opracowania i realizacji projektu socjalnego."
+)
 PURPOSE = (
     "Zgoda na pracę Modelem Kooperacji z rodziną oraz na udostępnianie danych osobowych, w tym danych "
     "szczególnych kategorii (np. o zdrowiu, uzależnieniach), instytucjom Partnerskiego Zespołu Kooperacji "
@@ -30,7 +38,7 @@ LEGAL_BASIS = (
 def statements(tasks: list) -> dict[str, object]:
     """Member id -> the completed consent task holding that adult's latest statement."""
     found = {}
-    for task in reading.completed(tasks, CONSENT_TASK):
+    for task in [*reading.completed(tasks, CONSENT_TASK), *reading.completed(tasks, GROUP_CONSENT_TASK)]:
         item = task.item
         if item is None:  # the multi-instance activity itself, not one person's statement
             continue
@@ -52,16 +60,20 @@ def build_consent(
     if task is None:
         data = reading.newest_data(tasks, lambda d: "czlonkowie" in d) or {}
         if member_id not in reading.names_of_members(data):
-            raise NotFound(f"W sprawie {case.business_key} nie ma członka rodziny „{member_id}”.")
+            whom = "uczestnika grupy" if "nazwa_grupy" in data else "członka rodziny"
+            raise NotFound(f"W sprawie {case.business_key} nie ma {whom} „{member_id}”.")
         raise NotFound(f"W sprawie {case.business_key} nie zapisano oświadczenia tej osoby.")
     statement = task.values
     withdrawn = reading.withdrawals(workflow, tasks)
     withdrawal = withdrawn.get(member_id) or (withdrawn.get("*") if statement.get("zgoda_udzielona") else None)
     member = _member(task.data, member_id, statement, withdrawal, forms)
+    group = task.bpmn_id == GROUP_CONSENT_TASK
+    form = GROUP_CONSENT_FORM if group else CONSENT_FORM
+    declared_by = reading.option_titles(forms, GROUP_CONSENT_FORM, "oswiadczenie_sklada")
     document = ConsentDocument(
         case_id=case.id,
         business_key=case.business_key,
-        family=str(task.data.get("rodzina_nazwa") or case.title),
+        family=str(task.data.get("nazwa_grupy" if group else "rodzina_nazwa") or case.title),
         municipality=reading.text(task.data.get("gmina")),
         member=member,
         given=bool(statement.get("zgoda_udzielona")),
@@ -69,15 +81,17 @@ def build_consent(
         information_clause=bool(statement.get("klauzula_informacyjna_przekazana")),
         on_behalf_of_minors=bool(statement.get("oswiadczenie_za_maloletnich")),
         minors=_minors(task.data) if statement.get("oswiadczenie_za_maloletnich") else (),
-        excluded_institutions=_excluded(statement, forms),
+        excluded_institutions=_excluded(statement, forms, form),
         remarks=reading.text(statement.get("uwagi")),
         withdrawn_on=withdrawal[0] if withdrawal else None,
         withdrawal_reason=withdrawal[1] if withdrawal else None,
         recorded=_recorded(session, task),
-        purpose=PURPOSE,
+        purpose=GROUP_PURPOSE if group else PURPOSE,
         legal_basis=LEGAL_BASIS,
         generated_at=now,
         generated_by=by,
+        kind="grupa" if group else "rodzina",
+        declared_by=declared_by.get(statement.get("oswiadczenie_sklada")) if group else None,
     )
     return document, task
 
@@ -95,8 +109,8 @@ def _minors(data: dict) -> tuple[str, ...]:
     return tuple(str(p.get("imie") or p["id"]) for p in children)
 
 
-def _excluded(statement: dict, forms: dict) -> tuple[str, ...]:
-    titles = reading.option_titles(forms, CONSENT_FORM, "instytucje_wylaczone")
+def _excluded(statement: dict, forms: dict, form: str) -> tuple[str, ...]:
+    titles = reading.option_titles(forms, form, "instytucje_wylaczone")
     chosen = statement.get("instytucje_wylaczone")
     return tuple(titles.get(code, str(code)) for code in chosen) if isinstance(chosen, list) else ()
 

@@ -2,8 +2,9 @@
 
 An institution of the partnership that does not take part in a case (need to know: admitted to it in a
 role the person holds, or a supervisor of its scope) sees what kind of decision is due, never the case
-number or the family. A decision is summed up by its choices only (no free text: the minutes carry
-no more of a family than needed).
+number or the family. Those in a case see it named as the minutes name it ("Rodzina N.", "Osoba M. W.",
+"Sprawa grupowa"), and a group case also by its group's name, as the case pages name it. A decision is
+summed up by its choices only (no free text: the minutes carry no more of a family than needed).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine.access.acting import Acting
 from engine.access.visibility import roles_in_case, supervises_case
 from engine.db.models import HumanTask, Meeting, MeetingItem, ProcessInstance
+from engine.dto import KIND_OF_PROCESS
 from engine.dto.meetings import AgendaItem, CaseOnAgenda
 from engine.services.meetings.rules import PZK
 
@@ -35,6 +37,8 @@ _WAITING = (
         _HUMAN.c.instance_id,
         _INSTANCE.c.business_key,
         _INSTANCE.c.title,
+        _INSTANCE.c.kind,
+        _INSTANCE.c.process_id,
     )
     .join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
     .where(_HUMAN.c.status == "open", _HUMAN.c.role == PZK, _INSTANCE.c.status == "running")
@@ -72,6 +76,26 @@ def family_initial(title: str) -> str:
     return f"{words[0][0].upper()}."
 
 
+def kind_of(kind: str | None, process_id: str | None) -> str | None:
+    """Whom the case is for ("osoba", "rodzina", "grupa"); cases older than the kind by their process."""
+    return kind or KIND_OF_PROCESS.get(process_id)
+
+
+def minutes_name(kind: str | None, title: str) -> str:
+    """The case as the minutes name it, no more than needed to tell it apart beside its number.
+
+    A family by its initial ("Rodzina N."), a person by their initials ("Osoba M. W."), a group by its
+    kind only: a group's name often says what its participants share (age, illness, a village), which
+    the minutes, kept and passed around by every member institution, do not need.
+    """
+    if kind == "grupa":
+        return "Sprawa grupowa"
+    if kind == "osoba":
+        initials = " ".join(f"{word[0].upper()}." for word in title.split()[:2] if word[:1].isalpha())
+        return f"Osoba {initials}" if initials else "Osoba"
+    return family_initial(title)
+
+
 def sees_case(session: Session, who: Acting, case_id: str) -> bool:
     return bool(who.own(roles_in_case(session, case_id, who.institution_id))) or supervises_case(session, who, case_id)
 
@@ -82,6 +106,7 @@ def case_on_agenda(session: Session, who: Acting, row, visible: bool | None = No
         visible = sees_case(session, who, row.instance_id)
     if not visible:
         return CaseOnAgenda(task_id=row.id, task_name=row.name, bpmn_id=row.bpmn_id, visible=False)
+    kind = kind_of(row.kind, row.process_id)
     return CaseOnAgenda(
         task_id=row.id,
         task_name=row.name,
@@ -89,9 +114,11 @@ def case_on_agenda(session: Session, who: Acting, row, visible: bool | None = No
         visible=True,
         case_id=row.instance_id,
         business_key=row.business_key,
-        family=family_initial(row.title),
+        family=minutes_name(kind, row.title),
         waiting_since=getattr(row, "created_at", None),
         due_at=getattr(row, "due_at", None),
+        kind=kind,
+        group=row.title if kind == "grupa" else None,
     )
 
 
@@ -112,6 +139,8 @@ _ITEMS = (
         _INSTANCE.c.definition_id,
         _INSTANCE.c.business_key,
         _INSTANCE.c.title,
+        _INSTANCE.c.kind,
+        _INSTANCE.c.process_id,
     )
     .join(_HUMAN, _HUMAN.c.id == _ITEM.c.task_id)
     .join(_INSTANCE, _INSTANCE.c.id == _ITEM.c.instance_id)

@@ -9,18 +9,19 @@ import json
 import logging
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.access.acting import acting
 from engine.access.audit import audit
 from engine.access.visibility import require_visible
-from engine.db.models import MeetingItem
+from engine.db.models import MeetingItem, ProcessInstance
 from engine.dto import Actor
 from engine.dto.meetings import ItemForm, MeetingInfo
 from engine.errors import EngineError, InvalidState, NotAllowed, NotFound
 from engine.services import task_forms
 from engine.services.meetings import rules
-from engine.services.meetings.agenda import family_initial
+from engine.services.meetings.agenda import kind_of, minutes_name
 from engine.services.meetings.reading import meeting_info
 from engine.store.cases import checkout
 from engine.store.task_rows import load
@@ -50,18 +51,20 @@ class MeetingDecisions:
             found = task_forms.task_values(session, self._ctx, task, schema, forms, who, roles)
             values = json.loads(item.decision) if item.decision else _dated(schema, meeting.starts_at)
             audit(session, now, who, "meeting.decision.read", task.instance_id, task.id, meeting_id=meeting_id)
-            family = family_initial(task.case_title)
+            kind = kind_of(*_kind_and_process(session, task.instance_id))
             return ItemForm(
                 item.id,
                 task.name,
                 task.instance_id,
                 task.business_key,
-                family,
+                minutes_name(kind, task.case_title),
                 schema,
                 ui_schema,
                 found.choices,
                 values,
                 task_id=task.id,
+                kind=kind,
+                group=task.case_title if kind == "grupa" else None,
             )
 
     def record_decision(self, actor: Actor, meeting_id: int, item_id: int, data: dict) -> MeetingInfo:
@@ -155,6 +158,11 @@ def _item_and_task(session: Session, meeting_id: int, item_id: int):
     if item is None or item.meeting_id != meeting_id:
         raise NotFound(f"Nie ma punktu {item_id} w porządku tego posiedzenia.")
     return item, load(session, item.task_id)
+
+
+def _kind_and_process(session: Session, case_id: str):
+    found = select(ProcessInstance.kind, ProcessInstance.process_id).where(ProcessInstance.id == case_id)
+    return session.execute(found).one()
 
 
 def _dated(schema: dict, starts_at) -> dict:

@@ -1,7 +1,8 @@
 """The minutes (protokół) of a meeting: date, place, who came, the quorum, the agenda and the decisions.
 
 Minutes go to every institution of the partnership, so a case is named by its number and the family's
-initial only, and only for readers who may see the case; decisions by their chosen options.
+initial only ("Osoba M. W." for a person, "Sprawa grupowa" for a group), and only for readers who may
+see the case; decisions by their chosen options.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The cases a report counts: those the supervisor sees (their partnerships, or the region at the ROPS),
-narrowed by partnership, variant and case type, with their facts and report rows in one query."""
+narrowed by partnership, variant and case type, with their facts and report rows in one query.
+
+Only cases for somebody (a person, a family, a group) count: the partnership's own case that sets the
+PZK up (``kooperacja_pzk``) is no work with people and has no outcome of that work."""
 
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ class CaseRow:
 def cases_query(who: Acting, where: ReportFilter):
     """The ids of the matching cases, as a subquery."""
     query = select(ProcessInstance.id).outerjoin(CaseFact, CaseFact.instance_id == ProcessInstance.id)
-    query = query.where(visible_cases(who))
+    query = query.where(visible_cases(who), for_somebody())
     if where.partnership_id is not None:
         query = query.where(ProcessInstance.partnership_id == where.partnership_id)
     if where.variant:
@@ -47,6 +50,11 @@ def cases_query(who: Acting, where: ReportFilter):
     if where.case_type:
         query = query.where(of_kind(where.case_type))
     return query
+
+
+def for_somebody():
+    """Cases started for a kind of case, and the older ones whose process is for one."""
+    return or_(ProcessInstance.kind.is_not(None), ProcessInstance.process_id.in_(sorted(KIND_OF_PROCESS)))
 
 
 def of_kind(kind: str):

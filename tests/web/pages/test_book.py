@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from io import BytesIO
 
 from pypdf import PdfReader
@@ -34,7 +35,7 @@ def test_the_book_shows_figures_and_recommendations_without_the_family(browser, 
     assert "IPW zrealizowane: 0 z 0" in shown
     assert "Sprawy objęte zestawieniem: 1; zamknięte w okresie: 1." in shown
     assert "rodzina odmówiła planu" in shown and "odmowa planu" in shown  # closing reason and outcome in words
-    assert "Od zgłoszenia rodziny do zamknięcia sprawy 1 57,0 57,0" in shown
+    assert "Od zgłoszenia do zamknięcia sprawy 1 57,0 57,0" in shown
     for line in TEXTS:
         assert line in shown
     assert "Rekomendacja zmian dla ROPS Prawne" in shown and f"{TEXTS[0]} rodzina Zamknięcie" in shown
@@ -68,6 +69,35 @@ def test_the_book_counts_group_projects_and_filters_by_the_kind_of_case(browser,
     pdf = supervisor.get(f"{BOOK}.pdf", query_string={"typ": "grupa"}).data
     content = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
     assert "Rodzaj sprawy grupa" in content and "Projekty socjalne zrealizowane: 1 z 1" in content
+    assert "spraw grupowych zakończonych oceną końcową projektu socjalnego" in content
+
+
+def test_the_books_headings_speak_of_cases_of_every_kind_not_of_families(browser, case_driver, people):
+    """The figures count persons', families' and groups' cases alike: no heading, column or span calls them
+    families; a figure that is by kind says so (the IPW of persons and families, a group's projekt)."""
+    _closed_case(case_driver)
+    group = type(case_driver)(case_driver.engine, people, roundtrip=False, check_visibility=False)
+    group.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    group.play(SENIORZY)
+    supervisor = browser(actor=people.supervisor)
+    page = supervisor.get(BOOK).get_data(as_text=True)
+
+    headings = re.findall(r"<h2[^>]*>([^<]*)</h2>|<th scope=\"col\">([^<]*)</th>", page)
+    assert "Czas pracy w sprawach (dni między datami wpisanymi w formularzach)" in [a for a, _ in headings]
+    assert "Z oceną końcową IPW" in [b for _, b in headings]
+    assert not [h for pair in headings for h in pair if "rodzin" in h.lower()]
+    shown = text(supervisor.get(BOOK))
+    assert "Od zgłoszenia do zatwierdzenia przez PZK planu (IPW) lub projektu socjalnego 1" in shown  # the group's
+    assert "Od zgłoszenia do decyzji o kwalifikacji (osoby i rodziny) 1" in shown  # groups are not qualified
+    assert "Usługi najczęściej planowane (zatwierdzone plany IPW i projekty socjalne)" in shown
+    assert "IPW zrealizowane: 0 z 0 — spraw osób i rodzin zakończonych oceną końcową IPW" in shown
+    spans = supervisor.get(f"{BOOK}/czas.csv").get_data(as_text=True)
+    assert "Od zgłoszenia do zamknięcia sprawy;2;" in spans and "rodziny do" not in spans
+    content = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(supervisor.get(f"{BOOK}.pdf").data)).pages
+    )
+    assert "Czas pracy w sprawach" in content and "Czas pracy z rodziną" not in content
+    assert "Wnioski z pracy w sprawie" in content and "Wnioski z pracy z rodziną" not in content
 
 
 def test_csv_exports_hold_the_tables(browser, case_driver, people):
@@ -89,7 +119,7 @@ def test_csv_exports_hold_the_tables(browser, case_driver, people):
     ]
     assert [(row[1], row[3], row[4], row[5], row[6]) for row in rows[1:]] == [
         ("Rekomendacja zmian dla ROPS", TEXTS[0], "rodzina", "Zamknięcie", "PZK Brzozowa Wola"),
-        ("Wnioski z pracy z rodziną", TEXTS[1], "rodzina", "Zamknięcie", "PZK Brzozowa Wola"),
+        ("Wnioski z pracy w sprawie", TEXTS[1], "rodzina", "Zamknięcie", "PZK Brzozowa Wola"),
     ]
     assert rows[1][0] == "10.04.2025"
     partnerships = supervisor.get(f"{BOOK}/partnerstwa.csv").get_data(as_text=True)
@@ -115,7 +145,7 @@ def test_the_pdf_prints_the_conditions_figures_and_recommendations(browser, case
     content = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert reader.metadata.title == "Księga rekomendacji"
     assert "Okres 01.01.2025 – …" in content
-    assert "IPW zrealizowane: 0 z 0 spraw zakończonych oceną końcową." in content
+    assert "IPW zrealizowane: 0 z 0 spraw osób i rodzin zakończonych oceną końcową IPW." in content
     assert "Wnioski i rekomendacje" in content and TEXTS[0] in content
     assert "Nowakowsk" not in content
 

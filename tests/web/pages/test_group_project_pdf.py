@@ -38,3 +38,28 @@ def test_an_institution_outside_the_group_case_gets_no_project(browser, case_dri
     case_driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
     case_driver.play(SENIORZY_Z_WOLI[:9])
     assert browser("Szkoła").get(f"/sprawy/{case_driver.case.id}/projekt-socjalny.pdf").status_code == 404
+
+
+def test_a_participants_consent_statement_downloads_from_the_group_case_file(browser, case_driver):
+    case_driver.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    case_driver.play(SENIORZY_Z_WOLI[:4])  # the group and three statements: Stefan refuses
+    case_id = case_driver.case.id
+    worker = browser(PS)
+
+    page = text(worker.get(f"/sprawy/{case_id}"))
+    assert "Oświadczenie o zgodzie: Halina, PDF" in page and "Oświadczenie o zgodzie: Stefan, PDF" in page
+    answer = worker.get(f"/sprawy/{case_id}/zgody/halina.pdf")
+
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    (ARTIFACTS / "zgoda-uczestnika-grupy.pdf").parent.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "zgoda-uczestnika-grupy.pdf").write_bytes(answer.data)
+    content = " ".join(pages(answer.data))
+    assert "Oświadczenie uczestnika grupy o zgodzie" in content
+    assert "Grupa Seniorzy z Woli Rafałowskiej" in content and "Uczestnik Halina" in content
+    assert "Oświadczenie składa Uczestnik osobiście" in content and "Osoba WYRAŻA ZGODĘ." in content
+    assert "projekcie socjalnym grupy" in content and "Halina – uczestnik" in content
+    assert "Rodzina" not in content and "małoletnich dzieci" not in content  # no family's wording
+    refused = " ".join(pages(worker.get(f"/sprawy/{case_id}/zgody/stefan.pdf").data))
+    assert "Osoba NIE WYRAŻA ZGODY." in refused
+    assert browser("Zespół diagnostyczny").get(f"/sprawy/{case_id}/zgody/halina.pdf").status_code == 403
+    assert browser("Szkoła").get(f"/sprawy/{case_id}/zgody/halina.pdf").status_code == 404

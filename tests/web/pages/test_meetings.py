@@ -5,16 +5,32 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
 
 from tests.processes.driver import CaseDriver
+from tests.processes.groups import SENIORZY_Z_WOLI
 from tests.processes.paths import PZK_INICJOWANIE, PZK_POROZUMIENIE, deklaracja
 from tests.processes.people import AN, PZK
 from tests.processes.scenarios import PLAN_ZAAKCEPTOWANY, do_planu_skrot
 
 TO_PZK = do_planu_skrot() + PLAN_ZAAKCEPTOWANY[:4]
+MONTHS = [
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+]
 
 
 @pytest.fixture
@@ -137,3 +153,33 @@ def test_the_page_says_the_quorum_counts_the_pzk_members_by_agreement_and_declar
     assert "kworum: 0 z 4 instytucji" in page
     assert "ROPS Rzeszów" not in page and "Stowarzyszenie „Razem dla Lipin”" not in page
     assert "PCPR w Brzozowej Woli" in page and "GOPS Brzozowa Wola" in page
+
+
+def test_a_group_case_is_named_by_its_group_on_the_pages_and_by_its_kind_in_the_minutes(browser, engine, people):
+    group = CaseDriver(engine, people, roundtrip=False, check_visibility=False)
+    group.start("kooperacja_grupa", title="Seniorzy z Woli Rafałowskiej", kind="grupa")
+    group.play(SENIORZY_Z_WOLI[:6])  # the project waits for the PZK
+    pzk = browser(PZK)
+    proposed = pzk.get("/posiedzenia/nowe").get_data(as_text=True)
+    assert f"{group.case.business_key} · Sprawa grupowa: Seniorzy z Woli Rafałowskiej" in proposed
+    (waiting,) = engine.meetings.waiting(people.user[PZK], people.partnership_id)
+    due = waiting.due_at.astimezone(ZoneInfo("Europe/Warsaw"))
+    assert f"(termin {due.day} {MONTHS[due.month - 1]} {due.year})" in proposed  # the month in words
+    task = re.findall(r'name="tasks" value="([^"]+)" checked', proposed)
+    data = [("day", "2025-03-27"), ("time", "10:00"), ("place", "Świetlica"), *[("tasks", t) for t in task]]
+    made = pzk.post("/posiedzenia/nowe", data)
+    assert made.status_code == 302, made.get_data(as_text=True)
+    url = made.headers["Location"]
+
+    page = pzk.get(url).get_data(as_text=True)
+    assert "Sprawa grupowa: Seniorzy z Woli Rafałowskiej" in page
+    assert " · S.</td>" not in page
+    item = re.findall(r'href="(/posiedzenia/\d+/punkty/\d+)"', page)[0]
+    assert "Sprawa grupowa: Seniorzy z Woli Rafałowskiej" in pzk.get(item).get_data(as_text=True)
+    outside = browser("OIK").get(url).get_data(as_text=True)  # a member not in the case
+    assert "Seniorzy" not in outside and group.case.business_key not in outside
+
+    pdf = pzk.get(url + "/protokol.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.data)).pages).split())
+    assert f"{group.case.business_key}, Sprawa grupowa" in text
+    assert "Seniorzy" not in text  # the minutes keep no more than the number and the kind

@@ -3,6 +3,8 @@ page, the answer in the case file and in "Moje pytania"; who may open which page
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from engine.dto import Actor
@@ -12,10 +14,11 @@ from tests.factories import add_person
 from tests.processes.driver import CaseDriver
 from tests.processes.people import AN, PS
 from tests.processes.scenarios import NOMINACJA, T
-from tests.web.pages.html import text
+from tests.web.pages.html import parse, text
 
 ASKED = "Rodzina odmawia wizyt w domu. Jak zaplanować pierwsze spotkanie?"
 ANSWER = "Proponuję spotkanie w szkole, z pedagogiem."
+WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 @pytest.fixture
@@ -113,3 +116,35 @@ def test_the_asker_reading_an_answer_is_led_back_to_their_own_questions_not_to_t
     assert ANSWER in page and 'href="/moje-pytania"' in page
     assert 'href="/pytania"' not in page  # the team's queue, which the worker may not open
     assert 'href="/pytania"' in adviser.get(f"/pytania/{question.id}").get_data(as_text=True)
+
+
+def test_times_on_the_question_pages_read_as_dates_in_words(browser, engine, people, nominated, team):
+    """ "3 lutego 2025, 10:00" (Polish time, the month in words), never "3.02.2025" or an ISO string."""
+    case, task_id = nominated
+    question = engine.questions.ask(people.user[PS], case.id, ADVISER, ASKED, urgent=True, task_id=task_id)
+    engine.questions.answer(team[0], question.id, ANSWER)
+    asked = question.asked_at.astimezone(WARSAW)
+    due = question.due_at.astimezone(WARSAW)
+    assert (asked.month, due.month) == (2, 2)  # the test clock: 3 February, the due day a working day later
+    asked_words = f"{asked.day} lutego {asked.year}, {asked:%H:%M}"
+    due_words = f"{due.day} lutego {due.year}, {due:%H:%M}"
+    worker, adviser = browser(PS), browser(actor=team[0])
+
+    pages = {
+        "queue": text(adviser.get("/pytania?stan=odpowiedziane")),
+        "question": text(adviser.get(f"/pytania/{question.id}")),
+        "mine": text(worker.get("/moje-pytania")),
+        "case": _questions_section(worker.get(f"/sprawy/{case.id}")),
+    }
+    assert due_words in pages["queue"]
+    for name in ("question", "mine", "case"):
+        assert asked_words in pages[name] and due_words in pages[name], name
+    for name, page in pages.items():
+        assert f"{asked:%-d.%m.%Y}" not in page and f"{due:%-d.%m.%Y}" not in page, name
+        assert asked.date().isoformat() not in page, name
+
+
+def _questions_section(response) -> str:
+    """The words of the case page's "Pytania do zespołu ROPS" section."""
+    (section,) = parse(response).xpath('//section[@aria-labelledby="pytania"]')
+    return " ".join(" ".join(section.itertext()).split())
