@@ -19,6 +19,7 @@ from engine.access.visibility import require_supervisor, visible_cases
 from engine.db.models import CaseEvent, CaseFact, CaseParticipant, HumanTask, Institution, ProcessInstance, User
 from engine.dto import Actor
 from engine.dto.dashboards import Count, Dashboard, DashboardFilter, DiagnosisShare, LeadTime, MonthCount
+from engine.services.recommendations.scope import for_somebody
 from engine.store.context import EngineContext
 
 DIAGNOSIS = "ut_diagnoza_sektorowa"
@@ -58,9 +59,10 @@ class DashboardService:
 
 
 def _cases(who, where: DashboardFilter):
-    """The ids of the cases the supervisor sees that match the partnership and variant."""
+    """The ids of the cases the supervisor sees that match the partnership and variant (cases for
+    somebody: the partnership's own set-up case has no outcome of work with people)."""
     query = select(ProcessInstance.id).outerjoin(CaseFact, CaseFact.instance_id == ProcessInstance.id)
-    query = query.where(visible_cases(who))
+    query = query.where(visible_cases(who), for_somebody())
     if where.partnership_id is not None:
         query = query.where(ProcessInstance.partnership_id == where.partnership_id)
     if where.variant:
