@@ -16,7 +16,8 @@ process), one user alone (SOLO completions), then USERS users at once (TASKS com
 Prints p50/p95/p99 (quantiles of the samples themselves, never beyond the slowest) and the errors
 of each; ends with ``http completion p95 ms: X`` (one user).
 
-Usage: python bench/http_bench.py [--users 50] [--tasks 10] [--solo 40] [--warmup 8]
+Usage: python bench/http_bench.py [--users 50] [--tasks 10] [--solo 40] [--warmup 8] [--schema NAME]
+(``--schema``: the PostgreSQL schema it recreates, so two runs at once do not collide)
 """
 
 from __future__ import annotations
@@ -188,8 +189,9 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=10, help="completions per user")
     parser.add_argument("--solo", type=int, default=40, help="completions of the one user alone")
     parser.add_argument("--warmup", type=int, default=8, help="completions before timing (not timed)")
+    parser.add_argument("--schema", default="kooperacja_bench_http", help="PostgreSQL schema (dropped and recreated)")
     args = parser.parse_args()
-    url = postgres_url("kooperacja_bench_http")
+    url = postgres_url(args.schema)
     if url is None:
         raise SystemExit("the HTTP benchmark needs PostgreSQL")
     plan = {"ops.warmup": args.warmup, "ops.solo": args.solo} | {f"ops.{n:02d}": args.tasks for n in range(args.users)}

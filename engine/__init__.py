@@ -37,6 +37,7 @@ from engine.services.repository import RepositoryService
 from engine.services.retention import RetentionService
 from engine.services.runtime import RuntimeService
 from engine.services.sessions import SessionService
+from engine.services.task_page import TaskPageService
 from engine.services.tasks import TaskService
 from engine.services.waiting import WaitingService
 from engine.services.worker import WorkerService
@@ -64,6 +65,7 @@ class Engine:
         self.repository = RepositoryService(self.context)
         self.runtime = RuntimeService(self.context)
         self.tasks = TaskService(self.context)
+        self.task_page = TaskPageService(self.context)
         self.history = HistoryService(self.context)
         self.directory = DirectoryService(self.context)
         self.documents = DocumentService(self.context)

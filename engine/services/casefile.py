@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from engine.access.acting import acting, require_operation
+from engine.access.acting import Acting, acting, require_operation
 from engine.access.audit import audit
 from engine.access.need_to_know import Reader, reader_of
 from engine.access.table import Section, VisibilityTable, table_of, values_at
@@ -88,24 +88,28 @@ class CaseFileService:
             who = acting(session, actor)
             task = load(session, task_id)
             roles = require_task_visible(session, who, task)
-            if not (who.is_system or who.supervises or task.role in who.own(roles)):
-                return TaskContext()
-            case = checkout(session, self._ctx, task.instance_id)
-            try:
-                table = table_of(case.definition)
-                if table is None or not (table.task_context.get(task.bpmn_id) or table.task_facts.get(task.bpmn_id)):
-                    return TaskContext()
-                data = steps.current_data(case.workflow)
-                reader = reader_of(who, roles, table, data)
-                wanted = table.task_context.get(task.bpmn_id, ())
-                sections = _sections(session, case, reader, table, wanted=wanted) if wanted else ()
-                facts = tuple(
-                    _fact(title, path, data, reader) for title, path in table.task_facts.get(task.bpmn_id, ())
-                )
-            finally:
-                self._ctx.workflows.put(case.id, case)
-            audit(session, now, who, "task.context", task.instance_id, task_id)
-            return TaskContext(sections, tuple(fact for fact in facts if fact[1] not in (None, [], {})))
+            return context_of(session, self._ctx, who, task, roles, now)
+
+
+def context_of(session: Session, ctx: EngineContext, who: Acting, task, roles, now, read_with=None) -> TaskContext:
+    """``task_context`` of a task whose visibility was checked (``roles``: as ``require_task_visible`` gave
+    them); audits ``task.context`` when there is a context to show. ``read_with``: as ``checkout`` takes it."""
+    if not (who.is_system or who.supervises or task.role in who.own(roles)):
+        return TaskContext()
+    table = table_of(ctx.definitions.get(session, task.definition_id))  # the case's definition
+    if table is None or not (table.task_context.get(task.bpmn_id) or table.task_facts.get(task.bpmn_id)):
+        return TaskContext()  # nothing declared for this task: no workflow to load
+    case = checkout(session, ctx, task.instance_id, read_with)
+    try:
+        data = steps.current_data(case.workflow)
+        reader = reader_of(who, roles, table, data)
+        wanted = table.task_context.get(task.bpmn_id, ())
+        sections = _sections(session, case, reader, table, wanted=wanted) if wanted else ()
+        facts = tuple(_fact(title, path, data, reader) for title, path in table.task_facts.get(task.bpmn_id, ()))
+    finally:
+        ctx.workflows.put(case.id, case)
+    audit(session, now, who, "task.context", task.instance_id, task.id)
+    return TaskContext(sections, tuple(fact for fact in facts if fact[1] not in (None, [], {})))
 
 
 def file_sections(session: Session, case, reader: Reader, table: VisibilityTable | None) -> tuple[FileSection, ...]:

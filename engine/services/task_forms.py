@@ -37,7 +37,14 @@ class FormContext:
 
 
 def task_values(
-    session: Session, ctx: EngineContext, task, schema: dict | None, forms: dict, who: Acting, roles: frozenset[str]
+    session: Session,
+    ctx: EngineContext,
+    task,
+    schema: dict | None,
+    forms: dict,
+    who: Acting,
+    roles: frozenset[str],
+    read_with=None,
 ) -> FormContext:
     """An open task's current values of its form's fields only (need to know, not the whole case file),
     the item a multi-instance task is about (tasks without a subject have none) with the form part
@@ -45,13 +52,14 @@ def task_values(
 
     The lists offer only the household members whose consent reaches the reader (``who`` in ``roles``):
     a name is data too. A submission naming another member is still checked against the whole
-    household (the process itself leaves out the items of members without consent)."""
+    household (the process itself leaves out the items of members without consent). ``read_with``: as
+    ``store.cases.checkout`` takes it."""
     is_open = task.status == "open"
     fields = (schema or {}).get("properties", {}) if is_open else {}
     wants_choices = is_open and bool(form_rules.declared_choices(schema or {}))
     if not fields and task.subject is None and not wants_choices:
         return FormContext()
-    case = checkout(session, ctx, task.instance_id)
+    case = checkout(session, ctx, task.instance_id, read_with)
     try:
         data, item = steps.task_view(case.workflow, task.id, with_item=task.subject is not None)
         own = specs.own_forms(case.workflow)

@@ -12,6 +12,7 @@ from engine.access.visibility import visible_cases
 from engine.db.models import CaseParticipant, HumanTask, ProcessInstance, UserRole
 from engine.dto import Actor
 from engine.dto.pages import ListRequest, Page
+from engine.dto.task_page import TaskListing
 from engine.errors import NotAllowed
 from engine.roles import LEAD_ROLES
 from engine.store import task_lists
@@ -70,13 +71,32 @@ class TaskLists:
                 "archive": task_lists.count(session, _archive(who)),
             }
 
+    def listing(
+        self, actor: Actor, which: str, request: ListRequest | None = None, escalated: bool = False
+    ) -> TaskListing:
+        """A page of the list ``which`` (``inbox``, ``queue``, ``archive``) with the three lists' counts (as
+        ``counts``) and, with ``escalated``, the ``escalated`` list: what a list page shows, in one transaction.
+        The page's own count is its list's when no search or deadline filter narrows it (counted once)."""
+        request = request or ListRequest()
+        with self._ctx.transaction(write=False) as session:
+            who = acting(session, actor)
+            if who.is_system:
+                return TaskListing(Page(), dict.fromkeys(_LISTS, 0), Page() if escalated else None)
+            urgent = task_lists.task_page(session, _escalated(who), ListRequest(), "termin") if escalated else None
+            conditions, joins, default_sort = _LISTS[which]
+            join = joins(who) if joins is not None else None
+            page = task_lists.task_page(session, conditions(who), request, default_sort, join)
+            whole = not request.search and request.due_before is None
+            counts = {
+                name: (_of_page(page) if name == which and whole else _count(session, who, name)) for name in _LISTS
+            }
+            return TaskListing(page, counts, urgent)
+
     def in_queue(self, actor: Actor, task_id: str) -> bool:
         """Whether the task is in the actor's queue (they may claim it)."""
         with self._ctx.transaction(write=False) as session:
             who = acting(session, actor)
-            if who.is_system:
-                return False
-            return task_lists.count(session, [*_queue(who), _HUMAN.c.id == task_id], _queue_joins(who)) > 0
+            return queued(session, who, task_id)
 
     def _page(self, actor: Actor, request: ListRequest | None, conditions, default_sort: str, joins=None) -> Page:
         with self._ctx.transaction(write=False) as session:
@@ -85,6 +105,23 @@ class TaskLists:
                 return Page()
             join = joins(who) if joins is not None else None
             return task_lists.task_page(session, conditions(who), request or ListRequest(), default_sort, join)
+
+
+def queued(session, who: Acting, task_id: str) -> bool:
+    """Whether the task is in the actor's queue (``in_queue``)."""
+    if who.is_system:
+        return False
+    return task_lists.count(session, [*_queue(who), _HUMAN.c.id == task_id], _queue_joins(who)) > 0
+
+
+def _of_page(page: Page) -> int:
+    """A list's count as ``count`` gives it, from a page of the whole list (over the limit: the limit + 1)."""
+    return page.total + 1 if page.more else page.total
+
+
+def _count(session, who: Acting, name: str) -> int:
+    conditions, joins, _sort = _LISTS[name]
+    return task_lists.count(session, conditions(who), joins(who) if joins is not None else None)
 
 
 def _inbox(who: Acting) -> list:
@@ -156,3 +193,11 @@ def _escalated(who: Acting) -> list:
 
 def _archive(who: Acting) -> list:
     return [_HUMAN.c.completed_by == who.id]
+
+
+#: The worker's three lists: conditions, joins and default order.
+_LISTS = {
+    "inbox": (_inbox, None, "termin"),
+    "queue": (_queue, _queue_joins, "termin"),
+    "archive": (_archive, None, "zakonczone"),
+}

@@ -31,10 +31,11 @@ from engine.services.task_guards import (
     require_task_visible,
 )
 from engine.services.task_lists import TaskLists
+from engine.services.task_page import open_tasks, task_detail
 from engine.store.cases import checkout, step
 from engine.store.changes import Completed
 from engine.store.context import EngineContext
-from engine.store.task_rows import TASK_BASE, assigned_info, load, load_to_work, opened_infos, task_info
+from engine.store.task_rows import assigned_info, load, load_to_work, opened_infos, task_info
 
 _HUMAN = HumanTask.__table__
 
@@ -58,18 +59,7 @@ class TaskService(TaskLists, TaskAssignment):
         with self._ctx.transaction(write=False) as session:
             who = acting(session, actor)
             require_visible(session, who, case_id)
-            everything = who.is_system or who.supervises
-            own_roles = roles_in_case(session, case_id, who.institution_id)
-            rows = session.execute(
-                TASK_BASE.where(_HUMAN.c.instance_id == case_id, _HUMAN.c.status == "open").order_by(
-                    _HUMAN.c.created_at, _HUMAN.c.id
-                )
-            ).all()
-            return [
-                task_info(row) if everything or row.role in own_roles else task_info(row, subject=None)
-                for row in rows
-                if who.may_see_task_of(row.role, row.institution)  # not another provider's order
-            ]
+            return open_tasks(session, who, case_id, roles_in_case(session, case_id, who.institution_id))
 
     # ------------------------------------------------------------------ one task
 
@@ -89,30 +79,8 @@ class TaskService(TaskLists, TaskAssignment):
             require_operation(who, "tasks:read")
             task = load(session, task_id)
             roles = require_task_visible(session, who, task)
-            definition = self._ctx.definitions.get(session, task.definition_id)
-            schema = definition.forms.get(task.form) if task.form else None
-            ui_schema = definition.forms.get(task.ui_form) if task.ui_form else None
             audit(session, now, who, "task.read", task.instance_id, task.id)
-            if not (who.is_system or who.supervises or task.role in roles):
-                return TaskDetail(
-                    task=task_info(task, subject=None),
-                    instructions=task.instructions,
-                    schema=schema,
-                    ui_schema=ui_schema,
-                )
-            found = task_forms.task_values(session, self._ctx, task, schema, definition.forms, who, roles)
-            return TaskDetail(
-                task=task_info(task),
-                instructions=task.instructions,
-                schema=schema,
-                ui_schema=ui_schema,
-                data=found.data,
-                draft=json.loads(task.draft) if task.draft else None,
-                item=found.item,
-                choices=found.choices,
-                item_schema=found.item_schema,
-                item_ui_schema=found.item_ui_schema,
-            )
+            return task_detail(session, self._ctx, who, task, roles)
 
     def form(self, actor: Actor, task_id: str) -> TaskDetail:
         """The task with its form and the form's choice lists, but none of its values: what a submission

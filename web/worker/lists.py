@@ -26,26 +26,27 @@ LISTS = {
 @login_required
 def inbox():
     # Animators answer for the deadlines of their cases: the escalated tasks come first on their start page.
-    escalated = engine().tasks.escalated(g.actor) if holds(ANIMATOR) else []
-    return _render("inbox", engine().tasks.inbox, escalated=escalated)
+    return _render("inbox", escalated=holds(ANIMATOR))
 
 
 @blueprint.get("/zadania/do-podjecia")
 @login_required
 def queue():
-    return _render("queue", engine().tasks.queue)
+    return _render("queue")
 
 
 @blueprint.get("/zadania/zakonczone")
 @login_required
 def archive():
-    return _render("archive", engine().tasks.archive, default_sort="zakonczone")
+    return _render("archive", default_sort="zakonczone")
 
 
-def _render(which: str, listing, default_sort: str = "termin", escalated=()):
+def _render(which: str, default_sort: str = "termin", escalated: bool = False):
+    """The list ``which`` with the three tabs' counts, read in one engine call (the list's own count is its tab's)."""
     filters = Filters.from_args(request.args, default_sort)
     now = engine().clock.now()
-    page = listing(g.actor, filters.request(now))
+    listing = engine().tasks.listing(g.actor, which, filters.request(now), escalated=escalated)
+    page = listing.page
     previous_page, next_page = page_links(page)
     title, description = LISTS[which]
     return render_template(
@@ -56,12 +57,12 @@ def _render(which: str, listing, default_sort: str = "termin", escalated=()):
         rows=rows_of(page, now),
         total=page.total,
         more=page.more,
-        counts={name: _count(number) for name, number in engine().tasks.counts(g.actor).items()},
+        counts={name: _count(number) for name, number in listing.counts.items()},
         filters=filters,
         filtered=bool(filters.text or filters.deadline),
         sorts=SORTS,
         deadlines=DEADLINES,
-        escalated=escalated,
+        escalated=listing.escalated or [],
         previous_page=previous_page,
         next_page=next_page,
     )

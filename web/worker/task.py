@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from engine.errors import Conflict, InvalidFormData, NotAllowed
+from engine.errors import Conflict, InvalidFormData
 from engine.roles import SUPERVISOR
 from web import formview
 from web.access import holds, login_required
@@ -26,9 +26,9 @@ SAVE, COMPLETE = "save", "complete"
 @blueprint.get("/zadania/<task_id>")
 @login_required
 def task(task_id: str):
-    detail = engine().tasks.get(g.actor, task_id)
-    values = detail.draft if detail.draft is not None else detail.data
-    return _page(detail, values)
+    shown = engine().task_page.get(g.actor, task_id)
+    detail = shown.detail
+    return _page(shown, detail.draft if detail.draft is not None else detail.data)
 
 
 @blueprint.post("/zadania/<task_id>")
@@ -39,20 +39,20 @@ def submit(task_id: str):
     action = request.form.get("_action", SAVE)
     if not _mine(form):
         engine().tasks.require_permitted(g.actor, task_id)  # 403 for someone who may never do it
-        return _too_late(engine().tasks.get(g.actor, task_id), parsed)
+        return _too_late(engine().task_page.get(g.actor, task_id), parsed)
     if action not in (SAVE, COMPLETE):
-        return _row_action(engine().tasks.get(g.actor, task_id), parsed, action)
+        return _row_action(engine().task_page.get(g.actor, task_id), parsed, action)
     if action == SAVE:
         return _save_draft(form, parsed)
     if parsed.errors:
         errors = engine().tasks.check(g.actor, task_id, parsed.data)
-        return _refused(engine().tasks.get(g.actor, task_id), parsed, errors)
+        return _refused(engine().task_page.get(g.actor, task_id), parsed, errors)
     try:
         completion = engine().tasks.complete(g.actor, task_id, parsed.data)
     except InvalidFormData as error:
-        return _refused(engine().tasks.get(g.actor, task_id), parsed, error.by_field())
+        return _refused(engine().task_page.get(g.actor, task_id), parsed, error.by_field())
     except Conflict as error:
-        return _too_late(engine().tasks.get(g.actor, task_id), parsed, error.message)
+        return _too_late(engine().task_page.get(g.actor, task_id), parsed, error.message)
     flash(_("Zadanie „%(name)s” zostało zakończone.", name=form.task.name), "success")
     mine = [t for t in completion.opened if t.assignee_id == g.user.id]
     if mine:
@@ -97,7 +97,7 @@ def _schema(detail) -> dict:
     return formview.with_choices(detail.schema or {}, detail.choices)
 
 
-def _refused(detail, parsed, engine_errors: dict[str, list[str]]):
+def _refused(shown, parsed, engine_errors: dict[str, list[str]]):
     """Every error of the submission at once (typing and the engine's checks), and a draft kept by itself.
 
     Rows left empty stay on the page (with their errors), so the row numbers are those the user saw;
@@ -106,9 +106,9 @@ def _refused(detail, parsed, engine_errors: dict[str, list[str]]):
     errors = {path: messages for path, messages in engine_errors.items() if path not in parsed.raw}
     for path, messages in parsed.errors.items():
         errors.setdefault(path, []).extend(messages)
-    engine().tasks.save_draft(g.actor, detail.task.id, parsed.draft)
+    engine().tasks.save_draft(g.actor, shown.detail.task.id, parsed.draft)
     notice = _("Formularz ma błędy, więc zadanie nie zostało zakończone. Wpisane dane zapisano jako wersję roboczą.")
-    return _page(detail, parsed.values, errors, status=422, notice=notice)
+    return _page(shown, parsed.values, errors, status=422, notice=notice)
 
 
 def _save_draft(detail, parsed):
@@ -117,21 +117,24 @@ def _save_draft(detail, parsed):
     return redirect(url_for("worker.task", task_id=detail.task.id))
 
 
-def _row_action(detail, parsed, action: str):
+def _row_action(shown, parsed, action: str):
     try:
-        values = formview.apply_action(_schema(detail), parsed.values, action)
+        values = formview.apply_action(_schema(shown.detail), parsed.values, action)
     except formview.ActionError:
         abort(400)
-    return _page(detail, values, {}, focus=formview.focus_after(action, values))
+    return _page(shown, values, {}, focus=formview.focus_after(action, values))
 
 
-def _too_late(detail, parsed, message: str | None = None):
+def _too_late(shown, parsed, message: str | None = None):
     """The task is no longer this user's: say why and show what they typed, so nothing is lost."""
+    detail = shown.detail
     typed = formview.build(_schema(detail), detail.ui_schema or {}, parsed.values, {})
-    return _page(detail, {}, status=409, notice=message or _state_message(detail), typed=typed)
+    return _page(shown, {}, status=409, notice=message or _state_message(detail), typed=typed)
 
 
-def _page(detail, values, errors=None, status: int = 200, notice: str | None = None, typed=None, focus=None):
+def _page(shown, values, errors=None, status: int = 200, notice: str | None = None, typed=None, focus=None):
+    """The task page of ``shown`` (``engine.task_page.get``: the task, its case and context, read at once)."""
+    detail = shown.detail
     if errors is None:
         errors = {}
     form = None
@@ -145,12 +148,12 @@ def _page(detail, values, errors=None, status: int = 200, notice: str | None = N
         errors=errors,
         notice=notice or (None if form else _state_message(detail)),
         typed=typed,
-        can_claim=_can_claim(detail),
+        can_claim=shown.claimable,
         can_release=detail.task.status == "open"
         and detail.task.assignee_id is not None
         and (detail.task.assignee_id == g.user.id or holds(SUPERVISOR)),
-        overview=_overview(detail.task.case_id),
-        context=_context(detail.task.id),
+        overview=(shown.case, list(shown.case_tasks)),
+        context=_context(shown.context),
         item=_item_view(detail),
     )
     return page, status
@@ -170,17 +173,9 @@ def _item_view(detail):
     return formview.build(formview.with_choices(schema, detail.choices), detail.item_ui_schema or {}, detail.item, {})
 
 
-def _context(task_id: str):
+def _context(context):
     """What the decision needs (sections of the case file and facts), as the model declares it."""
-    context = engine().casefile.task_context(g.actor, task_id)
     return {"sections": section_views(context.sections), "facts": context.facts} if context else None
-
-
-def _can_claim(detail) -> bool:
-    task = detail.task
-    if task.status != "open" or task.assignee_id is not None:
-        return False
-    return engine().tasks.in_queue(g.actor, task.id)
 
 
 def _state_message(detail) -> str | None:
@@ -195,11 +190,3 @@ def _state_message(detail) -> str | None:
         who = getattr(task, "assignee_name", None) or _("inna osoba")
         return _("To zadanie podjęła %(who)s. Możesz je obejrzeć, ale nie wypełnić.", who=who)
     return None
-
-
-def _overview(case_id: str):
-    """The case as this institution may see it: header, participants, open tasks. No case data."""
-    try:
-        return engine().runtime.case(g.actor, case_id), engine().tasks.of_case(g.actor, case_id)
-    except NotAllowed:
-        return None, []
