@@ -64,6 +64,13 @@ def task_data(workflow: BpmnWorkflow, task_id: str) -> dict:
     return copy.deepcopy(task.data) if task is not None else {}
 
 
+def own_data(workflow: BpmnWorkflow, task_id: str) -> dict:
+    """One task's own data itself, not a copy (a multi-instance item's data holds the whole collection):
+    read it, never change it."""
+    task = runner.find_task(workflow, UUID(task_id))
+    return task.data if task is not None else {}
+
+
 def deliver_message(workflow: BpmnWorkflow, name: str, payload, clock: Clock) -> None:
     with clock_in_effect(clock):  # timers the message starts count from the engine's clock
         runner.send_message(workflow, name, payload)
