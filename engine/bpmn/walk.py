@@ -72,7 +72,7 @@ class _Paths:
     def __init__(self, top):
         self.top = top
         self.runs = {id(sub): sub_id for sub_id, sub in top.subprocesses.items()}
-        self.parents: dict[int, tuple | None] = {}  # id(parent task) -> its path (shared by siblings)
+        self.parents: dict[int, tuple | None] = {}  # id(parent task) -> its path, None: no way below it
         self.positions: dict[int, dict] = {}  # id(parent task) -> {child id: position}
 
     def of(self, task) -> tuple | None:
@@ -80,13 +80,14 @@ class _Paths:
         if parent is None:
             return self._climb(task)
         key = id(parent)
-        if key not in self.parents:
-            self.parents[key] = self._climb(parent)
-        base = self.parents[key]
-        if base is None or not self._descends(parent):
+        known = self.parents.get(key, self)  # self: not looked at yet
+        if known is self:
+            base = self._climb(parent)
+            known = self.parents[key] = base if base is not None and self._descends(parent) else None
+        if known is None:
             return None
         position = self._position(parent, task)
-        return None if position is None else (*base, position)
+        return None if position is None else (*known, position)
 
     def _climb(self, task) -> tuple | None:
         """The path of ``task``, climbing without recursion (a chain of tasks makes a deep tree)."""
