@@ -190,7 +190,7 @@ def prune_detached_subprocesses(workflow: BpmnWorkflow) -> None:
 
 def case_data(workflow: BpmnWorkflow) -> dict:
     """The case's current data: the newest active task of the case itself (not of a called process)."""
-    if workflow.is_completed() and workflow.last_task is not None:
+    if walk.is_completed(workflow) and workflow.last_task is not None:
         return dict(workflow.last_task.data)
     owners = [workflow, *(sub for key, sub in workflow.subprocesses.items() if not _is_call_activity(workflow, key))]
     newest, newest_change = None, None

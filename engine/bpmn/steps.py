@@ -11,7 +11,7 @@ from uuid import UUID
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 
-from engine.bpmn import runner
+from engine.bpmn import runner, walk
 from engine.bpmn.items import item_of
 from engine.bpmn.reached import reached_tasks
 from engine.bpmn.timeflow import clock_in_effect
@@ -55,7 +55,7 @@ def cancel(workflow: BpmnWorkflow) -> None:
 
 
 def is_completed(workflow: BpmnWorkflow) -> bool:
-    return workflow.is_completed()
+    return walk.is_completed(workflow)
 
 
 def task_data(workflow: BpmnWorkflow, task_id: str) -> dict:

@@ -1,11 +1,12 @@
 """READY tasks found in the task dicts (``engine.bpmn.walk``) are the tasks SpiffWorkflow's own iterator
-finds, in its order: multi-instance items of a user task, of a subprocess and of a call activity,
-a sequential multi-instance task (of one item: without an output, a second item finds the first one's variable
-and fails, as in SpiffWorkflow), on the live workflow and on one restored from the database."""
+finds, in its order, and the walk says as the iterator does whether the case is completed: multi-instance
+items of a user task, of a subprocess and of a call activity, a sequential multi-instance task (of one
+item: without an output, a second item finds the first one's variable and fails, as in SpiffWorkflow),
+on the live workflow and on one restored from the database."""
 
 from __future__ import annotations
 
-from SpiffWorkflow.util.task import TaskState
+from SpiffWorkflow.util.task import TaskIterator, TaskState
 
 from engine.bpmn import walk
 from engine.store.cases import checkout
@@ -26,11 +27,14 @@ def workflow_of(engine, case_id: str, restored: bool):
 
 
 def assert_as_iterator(workflow) -> list[str]:
-    """The walk's answers equal the iterator's; returns the READY human tasks' BPMN ids, in order."""
+    """The walk's answers (READY tasks, whether the case is completed) equal the iterator's; returns the
+    READY human tasks' BPMN ids, in order."""
     for manual in (True, False):
         expected = workflow.get_tasks(state=TaskState.READY, manual=manual)
         assert [t.id for t in walk.ready_tasks(workflow, manual)] == [t.id for t in expected]
         assert walk.has_ready(workflow, manual) == bool(expected)
+    unfinished = next(TaskIterator(workflow.task_tree, state=TaskState.NOT_FINISHED_MASK), None)
+    assert walk.is_completed(workflow) == (unfinished is None)
     return [t.task_spec.bpmn_id for t in walk.ready_tasks(workflow, True)]
 
 
@@ -58,6 +62,7 @@ def test_the_walk_finds_what_the_iterator_finds_through_subprocesses_and_call_ac
     assert engine.tasks.of_case(people.ops, case.id) == []
     assert any("ut_po_zgodach" in ids for ids in seen)  # the task after the items, once they were done
     assert () in seen  # the case ended: nothing READY
+    assert walk.is_completed(workflow_of(engine, case.id, restored=True))
 
 
 def test_a_thousand_items_are_found_in_their_order(engine, people):
