@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from engine import Engine
-from engine.bpmn import state
+from engine.bpmn import state, walk
 from engine.clock import FrozenClock
 from engine.db.database import Database
 from engine.db.models import Base
@@ -33,8 +33,10 @@ BACKENDS = [
 @pytest.fixture(autouse=True)
 def delta_saves_checked(monkeypatch):
     """Every save of every test also serializes the whole workflow and fails if the rows the save
-    leaves in the database differ from it: the delta write is checked over every scenario."""
+    leaves in the database differ from it: the delta write is checked over every scenario. Likewise
+    every search for READY tasks is compared with SpiffWorkflow's own task iterator."""
     monkeypatch.setattr(state, "CHECK_AGAINST_FULL", True)
+    monkeypatch.setattr(walk, "CHECK_AGAINST_ITERATOR", True)
 
 
 def postgres_url() -> str:

@@ -18,7 +18,7 @@ from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
 
-from engine.bpmn import deep
+from engine.bpmn import deep, walk
 from engine.bpmn.items import item_of
 from engine.bpmn.scripting import make_script_engine
 from engine.bpmn.timeflow import clock_in_effect
@@ -72,13 +72,14 @@ def advance(workflow: BpmnWorkflow, clock: Clock) -> None:
     with clock_in_effect(clock):
         for _ in range(MAX_ROUNDS):
             workflow.do_engine_steps()
-            if workflow.get_next_task(state=TaskState.READY, manual=False) is None:
+            if not walk.has_ready(workflow, manual=False):
                 return
     raise WorkflowException("Proces nie zatrzymuje się: zbyt wiele kroków automatycznych.")
 
 
 def ready_human_tasks(workflow: BpmnWorkflow) -> list:
-    return workflow.get_tasks(state=TaskState.READY, manual=True)
+    """The READY tasks of people, in SpiffWorkflow's tree order (``walk``: without its slow iterator)."""
+    return walk.ready_tasks(workflow, manual=True)
 
 
 def find_task(workflow: BpmnWorkflow, task_id):
@@ -189,15 +190,17 @@ def prune_detached_subprocesses(workflow: BpmnWorkflow) -> None:
 
 def case_data(workflow: BpmnWorkflow) -> dict:
     """The case's current data: the newest active task of the case itself (not of a called process)."""
-    if workflow.is_completed() and workflow.last_task is not None:
+    if walk.is_completed(workflow) and workflow.last_task is not None:
         return dict(workflow.last_task.data)
-    candidates = [t for t in workflow.tasks.values() if t.state & _ACTIVE]
-    for sub_id, sub in workflow.subprocesses.items():
-        if not _is_call_activity(workflow, sub_id):
-            candidates += [t for t in sub.tasks.values() if t.state & _ACTIVE]
-    if not candidates:
-        return dict((workflow.last_task or workflow.task_tree).data)
-    return dict(max(candidates, key=lambda t: t.last_state_change).data)
+    owners = [workflow, *(sub for key, sub in workflow.subprocesses.items() if not _is_call_activity(workflow, key))]
+    newest, newest_change = None, None
+    for owner in owners:  # the first of the latest, as ``max`` over the active tasks in this order
+        for task in owner.tasks.values():
+            if task._state & _ACTIVE and (newest is None or task.last_state_change > newest_change):
+                newest, newest_change = task, task.last_state_change
+    if newest is None:
+        newest = workflow.last_task or workflow.task_tree
+    return dict(newest.data)
 
 
 _ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED

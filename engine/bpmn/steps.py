@@ -11,7 +11,7 @@ from uuid import UUID
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 
-from engine.bpmn import runner
+from engine.bpmn import runner, walk
 from engine.bpmn.items import item_of
 from engine.bpmn.reached import reached_tasks
 from engine.bpmn.timeflow import clock_in_effect
@@ -55,13 +55,20 @@ def cancel(workflow: BpmnWorkflow) -> None:
 
 
 def is_completed(workflow: BpmnWorkflow) -> bool:
-    return workflow.is_completed()
+    return walk.is_completed(workflow)
 
 
 def task_data(workflow: BpmnWorkflow, task_id: str) -> dict:
     """A copy of one task's own data (e.g. which member's consent an instance of a multi-instance task is)."""
     task = runner.find_task(workflow, UUID(task_id))
     return copy.deepcopy(task.data) if task is not None else {}
+
+
+def own_data(workflow: BpmnWorkflow, task_id: str) -> dict:
+    """One task's own data itself, not a copy (a multi-instance item's data holds the whole collection):
+    read it, never change it."""
+    task = runner.find_task(workflow, UUID(task_id))
+    return task.data if task is not None else {}
 
 
 def deliver_message(workflow: BpmnWorkflow, name: str, payload, clock: Clock) -> None:

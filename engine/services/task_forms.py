@@ -90,8 +90,20 @@ def form_choices(session: Session, ctx: EngineContext, task, schema: dict | None
 
 
 def validate(session: Session, schema: dict | None, data, case, task_id: str) -> dict:
-    """The submission checked against the schema, its rules and its choice lists (``form_rules.validate``)."""
-    return form_rules.validate(schema, data, _choice_data(session, case, task_id, schema))
+    """The submission checked against the schema, its rules and its choice lists (``form_rules.validate``);
+    the case data is read only for a form that declares rules or choices (nothing else looks at it)."""
+    case_data = _choice_data(session, case, task_id, schema) if _reads_case_data(schema) else {}
+    return form_rules.validate(schema, data, case_data)
+
+
+def _reads_case_data(schema) -> bool:
+    """Whether the schema or a part of it declares ``x-rules`` or ``x-choices`` (see ``form_rules``)."""
+    if not isinstance(schema, dict):
+        return False
+    if "x-rules" in schema or "x-choices" in schema:
+        return True
+    parts = [*(schema.get("properties") or {}).values(), schema.get("items")]
+    return any(_reads_case_data(part) for part in parts)
 
 
 def _households(data: dict, schema: dict) -> dict:
@@ -108,7 +120,7 @@ def _choice_data(session: Session, case, task_id: str, schema: dict | None, case
     e.g. ordering one plan item, still names the household of its case), and under ``instytucje_sprawy``
     the institutions of the case's partnership by role (``"from": "instytucje_sprawy.Realizator usługi"``)."""
     case_data = steps.current_data(case.workflow) if case_data is None else case_data  # read once by the caller
-    data = {**case_data, **steps.task_data(case.workflow, task_id)}
+    data = {**case_data, **steps.own_data(case.workflow, task_id)}  # read only: no copy of the task data
     if any(str(spec["from"]).startswith(CASE_INSTITUTIONS + ".") for spec in form_rules.declared_choices(schema or {})):
         data[CASE_INSTITUTIONS] = file_rows.institutions_by_role(session, case.id)  # only the forms that ask
     return data

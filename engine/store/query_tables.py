@@ -37,7 +37,16 @@ _MARK_COMPLETED_UNHELD = (
 )
 
 
-def new_human_tasks(session: Session, case: Case, ready: list) -> list[runner.ReadyTask]:
+class NewTasks(list):
+    """The READY human tasks without a row yet (``runner.ReadyTask``), with ``ready_ids``: the ids, as
+    text, of every READY human task (computed once per save: a 1,000-item case has 1,000 of them)."""
+
+    def __init__(self, tasks, ready_ids: set[str]):
+        super().__init__(tasks)
+        self.ready_ids = ready_ids
+
+
+def new_human_tasks(session: Session, case: Case, ready: list) -> NewTasks:
     """READY human tasks that have no row yet, described (role, form, due) for their new row."""
     if case.open_tasks is None:
         case.open_tasks = set(
@@ -45,7 +54,10 @@ def new_human_tasks(session: Session, case: Case, ready: list) -> list[runner.Re
                 select(_HUMAN.c.id).where(_HUMAN.c.instance_id == case.id, _HUMAN.c.status == "open")
             ).scalars()
         )
-    return [runner.describe(task) for task in ready if str(task.id) not in case.open_tasks]
+    ids = [str(task.id) for task in ready]
+    known = case.open_tasks
+    described = [runner.describe(task) for task, task_id in zip(ready, ids, strict=True) if task_id not in known]
+    return NewTasks(described, set(ids))
 
 
 def sync_human_tasks(
@@ -57,7 +69,9 @@ def sync_human_tasks(
     completed: Completed | None,
     assign: AutoAssign | None,
 ) -> list[dict]:
-    ready_ids = {str(task.id) for task in ready}
+    """Close the rows of tasks that are no longer READY and insert ``new_tasks``' rows; ``ready`` is what
+    ``new_human_tasks`` was given (its result carries their ids)."""
+    ready_ids = new_tasks.ready_ids if isinstance(new_tasks, NewTasks) else {str(task.id) for task in ready}
     finished = set()
     if completed is not None:
         finished.add(completed.task_id)
