@@ -19,21 +19,15 @@ _ORDER = {"added": 0, "removed": 1, "changed": 2}
 
 def rows(content: bytes) -> dict[str, dict]:
     """Rule id -> its decision's name, row number, description and cells (column id -> (label, text))."""
-    try:
-        root = etree.fromstring(content, _PARSER)
-    except etree.XMLSyntaxError:
-        return {}
     found = {}
-    for decision in root.iter("{*}decision"):
-        name = decision.get("name") or decision.get("id") or ""
-        for table in decision.iter("{*}decisionTable"):
-            columns = [_column(c) for c in table if _local(c) in ("input", "output")]
-            rules = [r for r in table if _local(r) == "rule"]
-            for number, rule in enumerate(rules, start=1):
-                entries = [e for e in rule if _local(e) in ("inputEntry", "outputEntry")]
-                cells = {ident: (label, _text(entry)) for (ident, label), entry in zip(columns, entries, strict=False)}
-                ident = rule.get("id") or f"{table.get('id')}#{number}"
-                found[ident] = {"decision": name, "number": number, "description": _description(rule), "cells": cells}
+    for _decision, name, _number, table in _tables(content):
+        columns = [_column(c) for c in table if _local(c) in ("input", "output")]
+        rules = [r for r in table if _local(r) == "rule"]
+        for number, rule in enumerate(rules, start=1):
+            entries = [e for e in rule if _local(e) in ("inputEntry", "outputEntry")]
+            cells = {ident: (label, _text(entry)) for (ident, label), entry in zip(columns, entries, strict=False)}
+            ident = rule.get("id") or f"{table.get('id')}#{number}"
+            found[ident] = {"decision": name, "number": number, "description": _description(rule), "cells": cells}
     return found
 
 
@@ -41,20 +35,14 @@ def tables(content: bytes) -> dict[str, dict]:
     """Table key (decision id, else name) -> its decision's name, hit policy and columns.
 
     Columns: column id -> (``input`` or ``output``, label, expression or output name)."""
-    try:
-        root = etree.fromstring(content, _PARSER)
-    except etree.XMLSyntaxError:
-        return {}
     found = {}
-    for decision in root.iter("{*}decision"):
-        name = decision.get("name") or decision.get("id") or ""
-        for number, table in enumerate(decision.iter("{*}decisionTable"), start=1):
-            columns = {}
-            for column in (c for c in table if _local(c) in ("input", "output")):
-                ident, label = _column(column)
-                columns[ident] = (_local(column), label, _expression(column))
-            key = f"{decision.get('id') or name}#{number}"
-            found[key] = {"decision": name, "hit_policy": table.get("hitPolicy") or "UNIQUE", "columns": columns}
+    for decision, name, number, table in _tables(content):
+        columns = {}
+        for column in (c for c in table if _local(c) in ("input", "output")):
+            ident, label = _column(column)
+            columns[ident] = (_local(column), label, _expression(column))
+        key = f"{decision.get('id') or name}#{number}"
+        found[key] = {"decision": name, "hit_policy": table.get("hitPolicy") or "UNIQUE", "columns": columns}
     return found
 
 
@@ -119,6 +107,18 @@ def _changed_cells(old: dict, new: dict) -> tuple[CellChange, ...]:
         if was != now:
             cells.append(CellChange(label, was, now))
     return tuple(cells)
+
+
+def _tables(content: bytes):
+    """(decision, its name, the table's number in it, table) for every decision table; none when unparsable."""
+    try:
+        root = etree.fromstring(content, _PARSER)
+    except etree.XMLSyntaxError:
+        return
+    for decision in root.iter("{*}decision"):
+        name = decision.get("name") or decision.get("id") or ""
+        for number, table in enumerate(decision.iter("{*}decisionTable"), start=1):
+            yield decision, name, number, table
 
 
 def _column(column) -> tuple[str, str]:
