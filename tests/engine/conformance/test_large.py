@@ -7,7 +7,11 @@ depth of 1,000 (beyond which a case silently "completes" with work pending).
 
 from __future__ import annotations
 
+import sys
+import threading
+
 from engine import Engine
+from engine.bpmn import deep, definitions, runner
 from engine.services.repository import validate_files
 from tests.engine.bpmn_samples import deployment, flow, process, script_task
 from tests.factories import ADMIN, make_directory
@@ -40,3 +44,39 @@ def test_a_long_chain_runs_to_its_end_and_restores(database_url, clock):
         assert engine.runtime.case_data(ADMIN, case.id)["krok"] == LENGTH
     finally:
         engine.close()
+
+
+def test_a_small_definition_steps_inline_and_a_long_chain_in_the_deep_thread():
+    """Starting the deep thread costs more than a small case's step, so only long chains pay it."""
+    [small], _ = definitions.build(deployment(chain(10)))
+    [long], _ = definitions.build(deployment(chain(LENGTH)))
+
+    def thread_name() -> str:
+        return threading.current_thread().name
+
+    assert runner.run_deep(small.spec, small.subprocess_specs, thread_name) == threading.current_thread().name
+    assert runner.run_deep(long.spec, long.subprocess_specs, thread_name) == "kooperacja-deep"
+
+
+def test_inline_runs_are_sized_against_the_ordinary_limit_while_a_deep_run_has_raised_it():
+    """A deep run in another thread raises the process-wide limit; an inline run must not count on it."""
+    ordinary = sys.getrecursionlimit()
+    assert deep.fits(100, 0)
+    assert not deep.fits(ordinary, 0)
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        inside.set()
+        release.wait(10)
+
+    holder = threading.Thread(target=deep.run, args=(hold,))
+    holder.start()
+    try:
+        assert inside.wait(10)
+        assert sys.getrecursionlimit() > ordinary
+        assert deep.fits(100, 0)
+        assert not deep.fits(ordinary, 0)
+    finally:
+        release.set()
+        holder.join()
+    assert sys.getrecursionlimit() == ordinary
