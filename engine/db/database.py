@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.errors import Conflict
@@ -70,6 +70,33 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def pipelined(session: Session) -> Iterator[None]:
+    """Send the block's statements to PostgreSQL without waiting for each one's answer (psycopg's
+    pipeline mode): the server runs them in order and the block ends after one round trip.
+
+    Only for writes whose results nobody reads inside the block: SQLAlchemy sees no rows and no
+    ``rowcount`` until the block ends (a SELECT in it raises ``ResourceClosedError``, and so do an ORM
+    insert of an entity and a one-row Core insert that is not ``inline()``: both read the new ids
+    back). A statement
+    that fails raises at the latest when the block ends, as the same SQLAlchemy error a statement run
+    on its own would raise (``IntegrityError``, …), and the transaction rolls back as usual. On
+    SQLite, where a statement is no round trip, the block runs as it is.
+    """
+    connection = session.connection()
+    if connection.dialect.driver != "psycopg":
+        yield
+        return
+    import psycopg  # only on PostgreSQL: SQLite deployments need not have it
+
+    driver = connection.connection.driver_connection
+    try:
+        with driver.pipeline():
+            yield
+    except psycopg.Error as error:
+        raise DBAPIError.instance(None, None, error, psycopg.Error, dialect=connection.dialect) from error
 
 
 def alembic_config() -> Config:

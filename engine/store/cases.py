@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from engine.bpmn import failures, runner, state, steps
 from engine.clock import Clock
+from engine.db.database import pipelined
 from engine.db.models import (
     CaseEvent,
     InstanceTask,
@@ -31,8 +32,9 @@ from engine.store.context import EngineContext, after_commit
 _INSTANCE = ProcessInstance.__table__
 _TASK_ROW = InstanceTask.__table__
 _EVENT = CaseEvent.__table__
-_EVENT_INSERT = insert(_EVENT)
-_TASK_ROW_INSERT = insert(_TASK_ROW)
+# inline: no generated id read back (PostgreSQL would add RETURNING), so they can be pipelined
+_EVENT_INSERT = insert(_EVENT).inline()
+_TASK_ROW_INSERT = insert(_TASK_ROW).inline()
 _TASK_ROW_UPDATE = (
     update(_TASK_ROW)
     .where(_TASK_ROW.c.instance_id == bindparam("b_case_id"), _TASK_ROW.c.task_id == bindparam("b_task_id"))
@@ -136,12 +138,15 @@ def save(
         _insert_instance(session, case, {**values, **asdict(new)})
     else:
         _bump_version(session, case, values)
-    _write_tasks(session, case, dump)
-    opened = query_tables.sync_human_tasks(session, case, ready, new_tasks, now, completed, assign)
-    query_tables.sync_timers(session, case)
-    query_tables.sync_messages(session, case)
-    if case.events:
-        session.execute(_EVENT_INSERT, case.events)
+    if completed is not None:
+        query_tables.mark_completed(session, completed, now)
+    with pipelined(session):  # the checked writes are done; the rest is written in one round trip
+        _write_tasks(session, case, dump)
+        opened = query_tables.sync_human_tasks(session, case, ready, new_tasks, now, completed, assign)
+        query_tables.sync_timers(session, case)
+        query_tables.sync_messages(session, case)
+        if case.events:
+            session.execute(_EVENT_INSERT, case.events)
     case.events = []
     case.snapshot = dump.snapshot
     after_commit(session, lambda: ctx.workflows.put(case.id, case))

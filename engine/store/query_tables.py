@@ -19,7 +19,10 @@ from engine.store.changes import AutoAssign, Case, Completed
 _HUMAN = HumanTask.__table__
 _TIMER = Timer.__table__
 _SUBSCRIPTION = MessageSubscription.__table__
-_HUMAN_INSERT = insert(_HUMAN)
+# inline: no generated id read back (PostgreSQL would add RETURNING), so they can be pipelined
+_HUMAN_INSERT = insert(_HUMAN).inline()
+_TIMER_INSERT = insert(_TIMER).inline()
+_SUBSCRIPTION_INSERT = insert(_SUBSCRIPTION).inline()
 _MARK_COMPLETED = (
     update(_HUMAN)
     .where(
@@ -70,12 +73,10 @@ def sync_human_tasks(
     assign: AutoAssign | None,
 ) -> list[dict]:
     """Close the rows of tasks that are no longer READY and insert ``new_tasks``' rows; ``ready`` is what
-    ``new_human_tasks`` was given (its result carries their ids)."""
+    ``new_human_tasks`` was given (its result carries their ids). The row of the ``completed`` task is
+    closed by ``mark_completed`` beforehand. Writes only (see ``database.pipelined``)."""
     ready_ids = new_tasks.ready_ids if isinstance(new_tasks, NewTasks) else {str(task.id) for task in ready}
-    finished = set()
-    if completed is not None:
-        finished.add(completed.task_id)
-        _mark_completed(session, completed, now)
+    finished = {completed.task_id} if completed is not None else set()
     gone = case.open_tasks - ready_ids - finished
     if gone:
         session.execute(
@@ -115,7 +116,8 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: i
     }
 
 
-def _mark_completed(session: Session, completed: Completed, now: datetime) -> None:
+def mark_completed(session: Session, completed: Completed, now: datetime) -> None:
+    """Close the completed task's row; ``Conflict`` when somebody else completed or took it first."""
     if completed.user_id is None:
         result = session.execute(_MARK_COMPLETED_UNHELD, {"b_task_id": completed.task_id, "b_now": now})
     else:
@@ -131,23 +133,25 @@ def _assignee(assign: AutoAssign | None, task: runner.ReadyTask) -> int | None:
 
 
 def sync_timers(session: Session, case: Case) -> None:
+    """The case's timer rows as its workflow's pending timers, rewritten only when they changed."""
     timers = runner.pending_timers(case.workflow)
     if timers == case.timers:
         return
     session.execute(delete(_TIMER).where(_TIMER.c.instance_id == case.id))
     if timers:
         session.execute(
-            insert(_TIMER),
+            _TIMER_INSERT,
             [{"instance_id": case.id, "name": t.name, "kind": t.kind, "due_at": t.due_at} for t in timers],
         )
     case.timers = timers
 
 
 def sync_messages(session: Session, case: Case) -> None:
+    """The case's message subscriptions as its workflow's, rewritten only when they changed."""
     messages = runner.pending_messages(case.workflow)
     if messages == case.messages:
         return
     session.execute(delete(_SUBSCRIPTION).where(_SUBSCRIPTION.c.instance_id == case.id))
     if messages:
-        session.execute(insert(_SUBSCRIPTION), [{"instance_id": case.id, "message_name": name} for name in messages])
+        session.execute(_SUBSCRIPTION_INSERT, [{"instance_id": case.id, "message_name": name} for name in messages])
     case.messages = messages
