@@ -5,10 +5,8 @@ Everything here works on an in-memory workflow; persistence and permissions live
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
@@ -25,8 +23,6 @@ from engine.bpmn.items import item_of
 from engine.bpmn.scripting import make_script_engine
 from engine.bpmn.timeflow import clock_in_effect
 from engine.clock import Clock
-
-T = TypeVar("T")
 
 SCRIPT_ENGINE = make_script_engine()
 MAX_ROUNDS = 1000
@@ -60,15 +56,9 @@ class PendingTimer:
 
 def new_workflow(spec, subprocess_specs: dict, data: dict) -> BpmnWorkflow:
     """A new instance; SpiffWorkflow predicts the whole chain of tasks recursively (see ``deep``)."""
-    workflow = run_deep(spec, subprocess_specs, BpmnWorkflow, spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
+    workflow = deep.run_for(spec, subprocess_specs, BpmnWorkflow, spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
     workflow.task_tree.set_data(**data)
     return workflow
-
-
-def run_deep(spec, subprocess_specs: dict, work: Callable[..., T], *args, **kwargs) -> T:
-    """``work`` on a workflow of ``spec``, with the stack its size may need (``deep.run_sized``)."""
-    task_specs = len(spec.task_specs) + sum(len(sub.task_specs) for sub in subprocess_specs.values())
-    return deep.run_sized(task_specs, len(subprocess_specs), work, *args, **kwargs)
 
 
 def attach(workflow: BpmnWorkflow) -> BpmnWorkflow:

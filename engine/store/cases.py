@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn import failures, runner, state, steps
+from engine.bpmn import deep, failures, runner, state, steps
 from engine.clock import Clock
 from engine.db.database import pipelined
 from engine.db.models import (
@@ -202,7 +202,7 @@ def step(case: Case, work: Callable[[], None], now, clock: Clock | None = None) 
     """
     pending_before = runner.pending_timers(case.workflow) if clock is not None else []
     try:
-        runner.run_deep(case.workflow.spec, case.workflow.subprocess_specs, work)  # long chains recurse deeply
+        deep.run_for(case.workflow.spec, case.workflow.subprocess_specs, work)  # long chains recurse deeply
     except Exception as error:  # noqa: BLE001 - any script or engine failure must land in the case
         failure = failures.describe(error, case.workflow)
         case.status = "error"

@@ -11,7 +11,7 @@ import sys
 import threading
 
 from engine import Engine
-from engine.bpmn import deep, definitions, runner
+from engine.bpmn import deep, definitions
 from engine.services.repository import validate_files
 from tests.engine.bpmn_samples import deployment, flow, process, script_task
 from tests.factories import ADMIN, make_directory
@@ -54,8 +54,8 @@ def test_a_small_definition_steps_inline_and_a_long_chain_in_the_deep_thread():
     def thread_name() -> str:
         return threading.current_thread().name
 
-    assert runner.run_deep(small.spec, small.subprocess_specs, thread_name) == threading.current_thread().name
-    assert runner.run_deep(long.spec, long.subprocess_specs, thread_name) == "kooperacja-deep"
+    assert deep.run_for(small.spec, small.subprocess_specs, thread_name) == threading.current_thread().name
+    assert deep.run_for(long.spec, long.subprocess_specs, thread_name) == "kooperacja-deep"
 
 
 def test_inline_runs_are_sized_against_the_ordinary_limit_while_a_deep_run_has_raised_it():
