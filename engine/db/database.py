@@ -80,10 +80,10 @@ def pipelined(session: Session) -> Iterator[None]:
     Only for writes whose results nobody reads inside the block: SQLAlchemy sees no rows and no
     ``rowcount`` until the block ends (a SELECT in it raises ``ResourceClosedError``, and so do an ORM
     insert of an entity and a one-row Core insert that is not ``inline()``: both read the new ids
-    back). A statement
-    that fails raises at the latest when the block ends, as the same SQLAlchemy error a statement run
-    on its own would raise (``IntegrityError``, …), and the transaction rolls back as usual. On
-    SQLite, where a statement is no round trip, the block runs as it is.
+    back). A statement that fails raises at the latest when the block ends, as the same SQLAlchemy
+    error a statement run on its own would raise (``IntegrityError``, …), and the transaction rolls
+    back as usual. On SQLite, where a statement is no round trip, and with a libpq too old for
+    pipelines (before PostgreSQL 14's), the block runs statement by statement.
     """
     connection = session.connection()
     if connection.dialect.driver != "psycopg":
@@ -91,6 +91,9 @@ def pipelined(session: Session) -> Iterator[None]:
         return
     import psycopg  # only on PostgreSQL: SQLite deployments need not have it
 
+    if not psycopg.Pipeline.is_supported():
+        yield
+        return
     driver = connection.connection.driver_connection
     try:
         with driver.pipeline():

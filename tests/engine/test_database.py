@@ -62,3 +62,15 @@ def test_a_failing_write_raises_as_sqlalchemy_does_and_nothing_of_the_transactio
     with database.transaction() as session:  # the connection went back to the pool usable
         session.execute(insert(TABLE).inline(), [institution("PCPR Rzeszów")])
     assert names(database) == [("GOPS Świlcza", "OPS"), ("PCPR Rzeszów", "OPS")]
+
+
+def test_without_pipeline_support_the_block_writes_statement_by_statement(database, monkeypatch):
+    """A libpq older than PostgreSQL 14's has no pipeline mode: the same block still writes."""
+    psycopg = pytest.importorskip("psycopg")
+    monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))
+    with database.transaction() as session:
+        with pipelined(session):
+            session.execute(insert(TABLE).inline(), [institution("GOPS Świlcza")])
+            session.execute(update(TABLE).values(kind="GOPS"))
+            assert session.execute(select(Institution.kind)).scalar() == "GOPS"  # a pipeline could not answer
+    assert names(database) == [("GOPS Świlcza", "GOPS")]
