@@ -68,9 +68,8 @@ def test_without_pipeline_support_the_block_writes_statement_by_statement(databa
     """A libpq older than PostgreSQL 14's has no pipeline mode: the same block still writes."""
     psycopg = pytest.importorskip("psycopg")
     monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))
-    with database.transaction() as session:
-        with pipelined(session):
-            session.execute(insert(TABLE).inline(), [institution("GOPS Świlcza")])
-            session.execute(update(TABLE).values(kind="GOPS"))
-            assert session.execute(select(Institution.kind)).scalar() == "GOPS"  # a pipeline could not answer
+    with database.transaction() as session, pipelined(session):
+        session.execute(insert(TABLE).inline(), [institution("GOPS Świlcza")])
+        session.execute(update(TABLE).values(kind="GOPS"))
+        assert session.execute(select(Institution.kind)).scalar() == "GOPS"  # a pipeline could not answer
     assert names(database) == [("GOPS Świlcza", "GOPS")]
