@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,23 +33,13 @@ from engine.bpmn import deep  # noqa: E402
 from engine.store import cases  # noqa: E402
 
 
-@contextlib.contextmanager
-def patched(module, name: str, value):
-    saved = getattr(module, name)
-    setattr(module, name, value)
-    try:
-        yield
-    finally:
-        setattr(module, name, saved)
-
-
 def shipped(run: EngineRun):
     return lambda: run.case([])
 
 
 def in_thread(run: EngineRun):
     def case() -> None:
-        with patched(deep, "fits", lambda task_specs, subprocesses: False):
+        with mock.patch.object(deep, "fits", lambda task_specs, subprocesses: False):
             run.case([])
 
     return case
@@ -56,7 +47,7 @@ def in_thread(run: EngineRun):
 
 def unpipelined(run: EngineRun):
     def case() -> None:
-        with patched(cases, "pipelined", lambda session: contextlib.nullcontext()):
+        with mock.patch.object(cases, "pipelined", lambda session: contextlib.nullcontext()):
             run.case([])
 
     return case

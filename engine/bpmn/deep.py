@@ -7,9 +7,8 @@ recursion limit (restored when the last such run ends), carrying the caller's co
 (the engine's clock) along. The caller waits; nothing runs concurrently on the same data.
 
 Starting that thread costs about 0.3 ms, as much as half of SpiffWorkflow's own step on a small
-definition, so ``run_sized`` (``run_for``, given the definition) runs work inline when the
-definition is small enough that its deepest recursion cannot reach the ordinary limit (see
-``fits``), and in the thread otherwise.
+definition, so ``run_for`` runs work inline when the definition is small enough that its deepest
+recursion cannot reach the ordinary limit (see ``fits``), and in the thread otherwise.
 """
 
 from __future__ import annotations
@@ -73,14 +72,10 @@ def run(work: Callable[..., T], *args, **kwargs) -> T:
 
 
 def run_for(spec, subprocess_specs: dict, work: Callable[..., T], *args, **kwargs) -> T:
-    """``work`` on a workflow of ``spec``, with the stack its size may need (``run_sized``)."""
+    """``work(*args, **kwargs)`` on a workflow of ``spec``: inline when a definition of its size
+    ``fits`` the ordinary stack, else in the deep-stack thread as ``run`` does."""
     task_specs = len(spec.task_specs) + sum(len(sub.task_specs) for sub in subprocess_specs.values())
-    return run_sized(task_specs, len(subprocess_specs), work, *args, **kwargs)
-
-
-def run_sized(task_specs: int, subprocesses: int, work: Callable[..., T], *args, **kwargs) -> T:
-    """``work(*args, **kwargs)`` inline when a definition of that size ``fits``, else as ``run`` does."""
-    if fits(task_specs, subprocesses):
+    if fits(task_specs, len(subprocess_specs)):
         return work(*args, **kwargs)
     return run(work, *args, **kwargs)
 
