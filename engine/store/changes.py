@@ -52,7 +52,7 @@ class Case:
     definition: Definition
     workflow: object
     snapshot: state.Snapshot | None
-    open_tasks: set[str] | None = None
+    open_tasks: set[int] | None = None  # ids of the open human tasks' rows, as the UUIDs' ints
     timers: list | None = None
     messages: list | None = None
     stage: str | None = None
