@@ -22,6 +22,7 @@ from engine.bpmn import deep, walk
 from engine.bpmn.items import item_of
 from engine.bpmn.scripting import make_script_engine
 from engine.bpmn.timeflow import clock_in_effect
+from engine.bpmn.workflow import Workflow
 from engine.clock import Clock
 
 SCRIPT_ENGINE = make_script_engine()
@@ -56,7 +57,7 @@ class PendingTimer:
 
 def new_workflow(spec, subprocess_specs: dict, data: dict) -> BpmnWorkflow:
     """A new instance; SpiffWorkflow predicts the whole chain of tasks recursively (see ``deep``)."""
-    workflow = deep.run_for(spec, subprocess_specs, BpmnWorkflow, spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
+    workflow = deep.run_for(spec, subprocess_specs, Workflow, spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
     workflow.task_tree.set_data(**data)
     return workflow
 

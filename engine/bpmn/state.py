@@ -6,25 +6,14 @@ and keep, per instance, a header (workflow attributes, subprocess headers, pendi
 row per task. A ``Snapshot`` remembers what the database holds, so a save writes only the tasks
 that changed.
 
-A task's body is its mark (state, state-change time, children, spec name) plus what the mark does
-not show: ``triggered``, its internal data and its data, stored as a delta against its parent's
-data. A task is *checked* when its mark changed, when it is in flight (READY, WAITING, STARTED,
-ERROR: its data or timer values may change without a state change) or when its parent's data may
-have changed; a finished or predicted task whose mark did not change keeps its data (as before).
-Checking compares a pickled signature of the unmarked part with the one taken when the body was
-made: equal pickles mean equal values, so the stored body is still right. Only a task whose
-signature differs (or is unknown: after a load, or data that does not pickle) is serialized again,
-and written only if the new body differs. A 1,000-item multi-instance task therefore costs a few
-microseconds per open sibling per step instead of a full serialization of each.
+Which tasks changed, and how that is found cheaply, is ``task_changes``'s part.
 """
 
 from __future__ import annotations
 
 import json
-import pickle
-import sys
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
@@ -33,7 +22,10 @@ from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
 from SpiffWorkflow.bpmn.serializer.helpers.encoder import create_encoder
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
-from SpiffWorkflow.util.task import TaskState
+
+from engine.bpmn import task_changes
+from engine.bpmn.task_changes import Snapshot
+from engine.bpmn.workflow import Workflow
 
 FORMAT = "kooperacja-1"
 SPIFF_FORMAT = BpmnWorkflowSerializer().VERSION
@@ -41,9 +33,6 @@ TOP = ""
 #: Tests set this: every ``dump`` then also serializes every task and fails when what the database
 #: would hold after the save differs from a full serialization (a delta write that missed a change).
 CHECK_AGAINST_FULL = False
-_CONTAINERS = (list, dict, set, tuple)
-_TASK_OVERHEAD = 600  # a Task object with its internal data, children list and state, in bytes
-_IN_FLIGHT = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
 
 class _SpecByReferenceConverter(BpmnWorkflowConverter):
@@ -62,7 +51,7 @@ class _SpecByReferenceConverter(BpmnWorkflowConverter):
 
 REGISTRY = BpmnWorkflowSerializer.configure(SPIFF_CONFIG)
 REGISTRY.register(date, lambda value: {"value": value.isoformat()}, lambda dct: date.fromisoformat(dct["value"]))
-_WORKFLOW_CONVERTER = _SpecByReferenceConverter(BpmnWorkflow, REGISTRY)
+_WORKFLOW_CONVERTER = _SpecByReferenceConverter(Workflow, REGISTRY)
 # Task data inside a converted task stays raw; SpiffWorkflow's encoder converts dates and the like.
 _ENCODER = create_encoder(REGISTRY)
 
@@ -77,21 +66,6 @@ class TaskRow:
     workflow_key: str
     body: str
     new: bool = False  # not in the database yet: inserted, not updated
-
-
-@dataclass
-class Snapshot:
-    """What the database holds for one instance: task id -> (mark, signature or None, stored body,
-    weight), and ``size``, an estimate in bytes of the live workflow (what the workflow cache weighs).
-
-    A task's weight is twice its body plus the shallow sizes of its data and of the containers in
-    it: every task holds its own copies of the lists it inherited, so a 1,000-item multi-instance
-    case weighs about 10 MB though its rows hold 0.5 MB. Measured with ``tracemalloc`` on loaded
-    cases of 10 to 1,000 items the estimate is 0.74 to 0.93 of the memory really held.
-    """
-
-    tasks: dict[UUID, tuple[tuple, bytes | None, str, int]] = field(default_factory=dict)
-    size: int = 0
 
 
 @dataclass
@@ -126,26 +100,27 @@ def specs_from_json(text: str) -> tuple[object, dict]:
 
 def dump(workflow: BpmnWorkflow, previous: Snapshot | None) -> Dump:
     """Header JSON plus the task rows to write and delete since ``previous`` (None: write all)."""
-    known = previous.tasks if previous is not None else {}
-    upserts: list[TaskRow] = []
-    current: dict[UUID, tuple[tuple, bytes | None, str, int]] = {}
-    for key, wf in _workflows(workflow):
-        upserts += _dirty_rows(wf, key, known, current)
-    deletes = [str(task_id) for task_id in known if task_id not in current]
+    before, after = previous or Snapshot(), Snapshot()
+    upserts = [
+        TaskRow(str(task.id), key, body, new)
+        for key, wf in _workflows(workflow)
+        for task, body, new in task_changes.changed(wf, before, after, _serialize)
+    ]
+    deletes = [str(task_id) for task_id in before.tasks if task_id not in after.tasks]
     if CHECK_AGAINST_FULL:
-        _check_against_full(workflow, current)
+        _check_against_full(workflow, after.tasks)
     header = _header(workflow)
-    return Dump(header, upserts, deletes, Snapshot(current, _size(header, current)))
+    after.size = _size(header, after)
+    return Dump(header, upserts, deletes, after)
 
 
-def _weight(task, body: str) -> int:
-    data = task.data
-    shallow = sum(sys.getsizeof(value) for value in data.values() if isinstance(value, _CONTAINERS))
-    return 2 * len(body) + _TASK_OVERHEAD + sys.getsizeof(data) + shallow
+def _serialize(task) -> str:
+    return _to_json(REGISTRY.convert(task))
 
 
-def _size(header: str, tasks: dict) -> int:
-    return 2 * len(header) + sum(entry[3] for entry in tasks.values())
+def _size(header: str, snapshot: Snapshot) -> int:
+    prints = sum(len(value) for prints in snapshot.prints.values() for value in prints.values())
+    return 2 * len(header) + prints + sum(entry[3] for entry in snapshot.tasks.values())
 
 
 def _check_against_full(workflow: BpmnWorkflow, current: dict) -> None:
@@ -164,69 +139,6 @@ def _workflows(workflow: BpmnWorkflow):
     yield TOP, workflow
     for sub_id, sub in workflow.subprocesses.items():
         yield str(sub_id), sub
-
-
-def _dirty_rows(wf, key: str, known: dict, current: dict) -> list[TaskRow]:
-    """The rows of ``wf`` whose body changed; ``current`` gets every task's entry.
-
-    ``moved`` holds the tasks whose data may have changed (new, mark or signature changed, or a
-    parent moved): their children's deltas are checked even when nothing else says so.
-    """
-    rows = []
-    moved: set = set()
-    parents = _Parents(wf)
-    for task in wf.tasks.values():  # creation order: parents before children
-        mark = (task.state, task.last_state_change, tuple(task._children), task.task_spec.name)
-        stored = known.get(task.id)
-        same_mark = stored is not None and stored[0] == mark
-        parent_moved = task._parent in moved
-        if same_mark and not parent_moved and not task.state & _IN_FLIGHT:
-            current[task.id] = stored
-            continue
-        signature = _signature(task, parents.data(task))
-        if same_mark and signature is not None and signature == stored[1]:
-            current[task.id] = stored
-            if parent_moved:
-                moved.add(task.id)  # its data may follow a shared value of the parent's
-            continue
-        moved.add(task.id)
-        body = _to_json(REGISTRY.convert(task))
-        current[task.id] = (mark, signature, body, _weight(task, body))
-        if stored is None or stored[2] != body:
-            rows.append(TaskRow(str(task.id), key, body, new=stored is None))
-    return rows
-
-
-class _Parents:
-    """A task's parent's data, looked up once for a run of siblings (e.g. 1,000 multi-instance items)."""
-
-    def __init__(self, wf):
-        self.tasks = wf.tasks
-        self.last_id = self.last_data = None
-
-    def data(self, task) -> dict | None:
-        parent_id = task._parent
-        if parent_id is None:
-            return None
-        if parent_id is not self.last_id:
-            parent = self.tasks.get(parent_id)
-            self.last_id, self.last_data = parent_id, parent.data if parent is not None else None
-        return self.last_data
-
-
-def _signature(task, parent_data: dict | None) -> bytes | None:
-    """What a task's body holds besides its mark, pickled (None: it does not pickle); the data as the
-    delta against ``parent_data`` (SpiffWorkflow's ``DeepMerge.get_updated_keys``/``get_deleted_keys``)."""
-    data = task.data
-    try:
-        if parent_data is not None:
-            data = (
-                {key: value for key, value in data.items() if key not in parent_data or value != parent_data[key]},
-                [key for key in parent_data if key not in data],
-            )
-        return pickle.dumps((task.triggered, task.internal_data, data), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - a module, a lock, an odd comparison in the data: always serialize
-        return None
 
 
 def _header(workflow: BpmnWorkflow) -> str:
@@ -276,12 +188,15 @@ def load(header_text: str, rows: list[TaskRow], spec, subprocess_specs: dict) ->
         task_id = UUID(row.task_id)
         mark = _mark(bodies[row.workflow_key][row.task_id])
         task = live.get(task_id)
-        tasks[task_id] = (mark, None, row.body, _weight(task, row.body) if task is not None else 2 * len(row.body))
-    return workflow, Snapshot(tasks, _size(header_text, tasks))
+        weight = task_changes.weight(task, row.body) if task is not None else 2 * len(row.body)
+        tasks[task_id] = (mark, None, row.body, weight, None)
+    snapshot = Snapshot(tasks)
+    snapshot.size = _size(header_text, snapshot)
+    return workflow, snapshot
 
 
 def _mark(body: dict) -> tuple:
-    """The mark ``_dirty_rows`` computes for a live task, from its stored body."""
+    """The mark ``task_changes`` computes for a live task, from its stored body."""
     children = tuple(UUID(child) for child in body["children"])
     return body["state"], body["last_state_change"], children, body["task_spec"]
 

@@ -16,24 +16,41 @@ Tests compare every result with the iterator's (``CHECK_AGAINST_ITERATOR``, on i
 
 from __future__ import annotations
 
+from SpiffWorkflow.bpmn.util.task import BpmnTaskIterator
 from SpiffWorkflow.util.task import TaskIterator, TaskState
 
 #: Tests set this: every call also asks SpiffWorkflow's iterator and fails when the answers differ.
 CHECK_AGAINST_ITERATOR = False
 
 _READY = TaskState.READY
+_WAITING = TaskState.WAITING
 _DEFINITE = TaskState.FUTURE  # the iterator descends below a task of this state or a later one
 _ROOT = ()
 
 
-def ready_tasks(workflow, manual: bool) -> list:
-    """The READY tasks whose spec is (``manual``) or is not a person's, in the iterator's order."""
+def ready_tasks(workflow, manual: bool | None) -> list:
+    """The READY tasks whose spec is (``manual``) or is not (not ``manual``) a person's, or all of them
+    (None), in the iterator's order."""
     found = _ready(workflow, manual, first_only=False)
     if CHECK_AGAINST_ITERATOR:
-        expected = workflow.get_tasks(state=_READY, manual=manual)
-        if [t.id for t in found] != [t.id for t in expected]:
-            raise RuntimeError(f"READY walk {[t.id for t in found]} differs from the iterator's {expected}")
+        kinds = {} if manual is None else {"manual": manual}
+        _same(found, list(BpmnTaskIterator(workflow.task_tree, state=_READY, **kinds)), "READY")
     return found
+
+
+def waiting_tasks(workflow) -> list:
+    """The WAITING tasks of the workflow's own tree (not of its subprocesses) in the order of
+    ``TaskIterator(workflow.task_tree, state=WAITING)``, which ``update_waiting_tasks`` walks."""
+    candidates = [task for task in workflow.tasks.values() if task._state == _WAITING]
+    found = _placed(candidates, _Paths(workflow, into_subprocesses=False), first_only=False)
+    if CHECK_AGAINST_ITERATOR:
+        _same(found, list(TaskIterator(workflow.task_tree, state=_WAITING)), "WAITING")
+    return found
+
+
+def _same(found: list, expected: list, kind: str) -> None:
+    if [t.id for t in found] != [t.id for t in expected]:
+        raise RuntimeError(f"{kind} walk {[t.id for t in found]} differs from the iterator's {expected}")
 
 
 def has_ready(workflow, manual: bool) -> bool:
@@ -49,18 +66,23 @@ def _ready(workflow, manual: bool, first_only: bool) -> list:
         task
         for wf in (workflow, *workflow.subprocesses.values())
         for task in wf.tasks.values()
-        if task._state == _READY and task.task_spec.manual == manual
+        if task._state == _READY and (manual is None or task.task_spec.manual == manual)
     ]
+    return _placed(candidates, _Paths(workflow), first_only)
+
+
+def _placed(candidates: list, paths: _Paths, first_only: bool) -> list:
+    """The reachable ``candidates`` in the iterator's order (only the first one found: ``first_only``)."""
     if not candidates:
         return []
-    paths = _Paths(workflow)
-    placed = []
+    if first_only:
+        return next(([task] for task in candidates if paths.of(task) is not None), [])
+    siblings: dict[int | None, list] = {}
     for task in candidates:
-        path = paths.of(task)
-        if path is not None:
-            if first_only:
-                return [task]
-            placed.append((path, task))
+        siblings.setdefault(task._parent.int if task._parent is not None else None, []).append(task)
+    placed = []
+    for group in siblings.values():
+        placed += paths.of_siblings(group)
     placed.sort(key=lambda pair: pair[0])
     return [task for _, task in placed]
 
@@ -69,25 +91,55 @@ class _Paths:
     """Paths from the top workflow's root: a tuple of child positions, ``-1`` for entering the
     subprocess a task runs (its tasks come before that task's children). None: not reachable."""
 
-    def __init__(self, top):
+    def __init__(self, top, into_subprocesses: bool = True):
         self.top = top
+        self.into_subprocesses = into_subprocesses  # BpmnTaskIterator's walk; TaskIterator's stays in the tree
         self.runs = {id(sub): sub_id for sub_id, sub in top.subprocesses.items()}
         self.parents: dict[int, tuple | None] = {}  # id(parent task) -> its path, None: no way below it
-        self.positions: dict[int, dict] = {}  # id(parent task) -> {child id: position}
+        self.positions: dict[int, dict] = {}  # id(parent task) -> {child id's int: position}
+        self.found: dict[int, object] = {}  # a parent id's int -> the parent task (None: not in the tree)
 
     def of(self, task) -> tuple | None:
-        parent = task.workflow.tasks.get(task._parent) if task._parent is not None else None
+        parent = self._parent_of(task)
         if parent is None:
             return self._climb(task)
+        known = self._below(parent)
+        if known is None:
+            return None
+        position = self._position(parent, task)
+        return None if position is None else (*known, position)
+
+    def _below(self, parent) -> tuple | None:
+        """The path of ``parent`` if the iterator walks below it, else None."""
         key = id(parent)
         known = self.parents.get(key, self)  # self: not looked at yet
         if known is self:
             base = self._climb(parent)
             known = self.parents[key] = base if base is not None and self._descends(parent) else None
-        if known is None:
+        return known
+
+    def of_siblings(self, tasks: list) -> list[tuple[tuple, object]]:
+        """(path, task) of the reachable ones of ``tasks``, which share a parent (looked at once)."""
+        parent = self._parent_of(tasks[0])
+        if parent is None or len(tasks) < 8:
+            return [(path, task) for task in tasks if (path := self.of(task)) is not None]
+        base = self._below(parent)
+        if base is None:
+            return []
+        positions = self._positions(parent)
+        found = ((positions.get(task.id.int), task) for task in tasks)
+        return [((*base, position), task) for position, task in found if position is not None]
+
+    def _parent_of(self, task):
+        # Keyed by the id's int: a UUID hashes in Python, an int in C (a thousand siblings per call).
+        parent_id = task._parent
+        if parent_id is None:
             return None
-        position = self._position(parent, task)
-        return None if position is None else (*known, position)
+        key = parent_id.int
+        parent = self.found.get(key, self)
+        if parent is self:
+            parent = self.found[key] = task.workflow.tasks.get(parent_id)
+        return parent
 
     def _climb(self, task) -> tuple | None:
         """The path of ``task``, climbing without recursion (a chain of tasks makes a deep tree)."""
@@ -109,14 +161,14 @@ class _Paths:
                     return None
                 steps.reverse()
                 return tuple(steps)
-            runner = self._runner_of(current)
+            runner = self._runner_of(current) if self.into_subprocesses else None
             if runner is None:
                 return None
             steps.append(-1)
             current = runner
 
     def _descends(self, parent) -> bool:
-        return parent._state >= _DEFINITE or parent.id in self.top.subprocesses
+        return parent._state >= _DEFINITE or (self.into_subprocesses and parent.id in self.top.subprocesses)
 
     def _position(self, parent, child) -> int | None:
         children = parent._children
@@ -125,11 +177,14 @@ class _Paths:
                 if child_id == child.id:
                     return index
             return None
+        return self._positions(parent).get(child.id.int)
+
+    def _positions(self, parent) -> dict[int, int]:
         key = id(parent)
         positions = self.positions.get(key)
         if positions is None:
-            positions = self.positions[key] = {child_id: index for index, child_id in enumerate(children)}
-        return positions.get(child.id)
+            positions = self.positions[key] = {child_id.int: index for index, child_id in enumerate(parent._children)}
+        return positions
 
     def _runner_of(self, root):
         """The task that runs the subprocess ``root`` is the root of, when the top workflow still has it."""

@@ -6,11 +6,15 @@ on the live workflow and on one restored from the database."""
 
 from __future__ import annotations
 
+from SpiffWorkflow.bpmn.util.task import BpmnTaskIterator
 from SpiffWorkflow.util.task import TaskIterator, TaskState
 
 from engine.bpmn import walk
+from engine.bpmn.workflow import Workflow
 from engine.store.cases import checkout
+from tests.engine.bpmn_samples import deployment, timer_process
 from tests.engine.test_task_subjects import ITEMS, MEMBERS, items_deployed  # noqa: F401 - the fixture
+from tests.factories import ADMIN
 
 MORE_ITEMS = [*ITEMS, {"id": "P2", "usluga": "terapia", "czlonek": "anna"}]
 
@@ -76,3 +80,20 @@ def test_a_thousand_items_are_found_in_their_order(engine, people):
     assert assert_as_iterator(workflow) == ["ut_wywiad"] * 1000
     subjects = [t.data["czlonek"] for t in walk.ready_tasks(workflow, True)]
     assert subjects == [f"Osoba {i}" for i in range(1000)]
+
+
+def test_a_case_runs_on_the_workflow_class_whose_lists_are_the_iterators(engine, people):
+    """Every case's workflow, new or restored, is ``engine.bpmn.workflow.Workflow``: its READY list and
+    the WAITING tasks its update after a completion walks are the ones SpiffWorkflow's iterators give."""
+    engine.repository.deploy(deployment(timer_process("'PT1H'")), ADMIN)  # user task, then wait an hour
+    case = engine.runtime.start(people.ops, "proba")
+    assert assert_as_iterator(workflow_of(engine, case.id, restored=False)) == ["ut_dane"]
+    engine.tasks.complete(people.ops, engine.tasks.inbox(people.ops)[0].id, {"uwagi": "gotowe"})
+    for restored in (False, True):
+        workflow = workflow_of(engine, case.id, restored)
+        assert isinstance(workflow, Workflow)
+        waiting = walk.waiting_tasks(workflow)
+        assert [t.task_spec.bpmn_id for t in waiting] == ["czekaj"]
+        assert [t.id for t in waiting] == [t.id for t in TaskIterator(workflow.task_tree, state=TaskState.WAITING)]
+        ready = BpmnTaskIterator(workflow.task_tree, state=TaskState.READY)
+        assert [t.id for t in workflow.get_tasks(state=TaskState.READY)] == [t.id for t in ready]
