@@ -51,6 +51,19 @@ class _SpecByReferenceConverter(BpmnWorkflowConverter):
 
 REGISTRY = BpmnWorkflowSerializer.configure(SPIFF_CONFIG)
 REGISTRY.register(date, lambda value: {"value": value.isoformat()}, lambda dct: date.fromisoformat(dct["value"]))
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SPIFF_CONVERT = REGISTRY.convert
+
+
+def _convert(value):
+    """SpiffWorkflow's conversion, which calls itself for every item of a list: a list of JSON scalars
+    (a multi-instance task's gathered outputs and merged item ids, a thousand of them) is copied as is."""
+    if type(value) is list and all(type(item) in _JSON_SCALARS for item in value):
+        return list(value)
+    return _SPIFF_CONVERT(value)
+
+
+REGISTRY.convert = _convert  # the registry's own recursion looks it up on the instance
 _WORKFLOW_CONVERTER = _SpecByReferenceConverter(Workflow, REGISTRY)
 # Task data inside a converted task stays raw; SpiffWorkflow's encoder converts dates and the like.
 _ENCODER = create_encoder(REGISTRY)
@@ -106,7 +119,7 @@ def dump(workflow: BpmnWorkflow, previous: Snapshot | None) -> Dump:
         for key, wf in _workflows(workflow)
         for task, body, new in task_changes.changed(wf, before, after, _serialize)
     ]
-    deletes = [str(task_id) for task_id in before.tasks if task_id not in after.tasks]
+    deletes = [str(UUID(int=number)) for number in before.tasks if number not in after.tasks]
     if CHECK_AGAINST_FULL:
         _check_against_full(workflow, after.tasks)
     header = _header(workflow)
@@ -125,12 +138,12 @@ def _size(header: str, snapshot: Snapshot) -> int:
 
 def _check_against_full(workflow: BpmnWorkflow, current: dict) -> None:
     """Every task's stored body reads as its full serialization (key order may differ after a load)."""
-    full = {task.id: _to_json(REGISTRY.convert(task)) for _, wf in _workflows(workflow) for task in wf.tasks.values()}
-    stale = sorted(str(task_id) for task_id in full.keys() ^ current.keys())
-    for task_id, body in full.items():
-        stored = current.get(task_id)
+    full = {task.id.int: _serialize(task) for _, wf in _workflows(workflow) for task in wf.tasks.values()}
+    stale = sorted(str(UUID(int=number)) for number in full.keys() ^ current.keys())
+    for number, body in full.items():
+        stored = current.get(number)
         if stored is not None and stored[2] != body and json.loads(stored[2]) != json.loads(body):
-            stale.append(str(task_id))
+            stale.append(str(UUID(int=number)))
     if stale:
         raise RuntimeError(f"delta save differs from a full serialization for tasks {stale}")
 
@@ -189,7 +202,7 @@ def load(header_text: str, rows: list[TaskRow], spec, subprocess_specs: dict) ->
         mark = _mark(bodies[row.workflow_key][row.task_id])
         task = live.get(task_id)
         weight = task_changes.weight(task, row.body) if task is not None else 2 * len(row.body)
-        tasks[task_id] = (mark, None, row.body, weight, None)
+        tasks[task_id.int] = (mark, None, row.body, weight, None)
     snapshot = Snapshot(tasks)
     snapshot.size = _size(header_text, snapshot)
     return workflow, snapshot

@@ -10,20 +10,20 @@ made: equal pickles mean equal values, so the stored body is still right. Only a
 signature differs (or is unknown: after a load, or data that does not pickle) is serialized again,
 and written only if the new body differs.
 
-**Quick check of a person's open task.** A check costs the comparison of the task's data with its
-parent's, and the items of a 1,000-item multi-instance task each hold a copy of the whole
-collection: a full check of every open item on every step made a step cost linear in the items.
-A READY task of a person is not stepped until that person completes it, so its data changes only
-if something writes to it, and nothing in a step does (SpiffWorkflow writes into a task's data when
-it makes the task READY, runs it, or merges an ad hoc subprocess path into it; ad hoc subprocesses
-are refused at deployment) except through an object that it *shares* with another task's data:
-SpiffWorkflow's ``DeepMerge`` copies the values at the top of a task's data but shares what is
-nested in them. So a task whose data and internal data are *flat* (scalars, and lists, tuples,
-sets or dicts of scalars) when it is checked gets a ``Quick`` record: which keys its delta updates
-and which it deletes. Until its mark changes, such a task is not checked again; if its parent's
-data changed (the multi-instance task gathers every item's output), only the parent's keys whose
-pickles changed are compared. Everything else is checked in full, as before. Tests run every save
-against a full serialization (``state.CHECK_AGAINST_FULL``), so a change this misses fails them.
+**Quick check of open items and finished tasks.** A check costs the comparison of the task's data
+with its parent's, and the items of a 1,000-item multi-instance task each hold a copy of the whole
+collection; every item, open or finished, hangs below the multi-instance task, whose data changes
+at every step (it gathers the items' outputs). Checking them all made a step linear in the items.
+Nothing in a step writes into the data of a READY task of a person (SpiffWorkflow writes into a
+task's data when it makes the task READY, runs it, or merges an ad hoc subprocess path into it; ad
+hoc subprocesses are refused at deployment) nor of a finished task (the rule above), except through
+an object it *shares* with another task's data: SpiffWorkflow's ``DeepMerge`` copies the values at
+the top of a task's data but shares what is nested in them. So such a task whose data and internal
+data are *flat* (scalars, and lists, tuples, sets or dicts of scalars) gets, when it is checked, a
+``Quick`` record: which keys its delta updates and which it deletes. Until its mark changes it is
+not checked again, and when its parent's data changed only the parent's keys whose pickles changed
+are compared. Everything else is checked in full, as before. Tests run every save against a full
+serialization (``state.CHECK_AGAINST_FULL``), so a change this misses fails them.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ _CONTAINERS = (list, dict, set, tuple)
 _TASK_OVERHEAD = 600  # a Task object with its internal data, children list and state, in bytes
 _IN_FLIGHT = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 _READY = TaskState.READY
+_DONE = TaskState.COMPLETED | TaskState.CANCELLED
 _SCALARS = frozenset({str, int, float, bool, type(None), date, datetime, time, timedelta, Decimal, UUID})
 _SEQUENCES = frozenset({list, tuple, set, frozenset})
 
@@ -57,9 +58,9 @@ class Quick:
 
 @dataclass
 class Snapshot:
-    """What the database holds for one instance: task id -> (mark, signature or None, stored body,
-    weight, ``Quick`` or None); ``prints``: for the parents of quick-checked tasks, a pickle of each
-    value of their data when last looked at; and ``size``, an estimate in bytes of the live workflow
+    """What the database holds for one instance: task id's int -> (mark, signature or None, stored body,
+    weight, ``Quick`` or None); ``prints``: for the parents of quick-checked tasks (by id's int), a
+    pickle of each value of their data when last looked at; and ``size``, an estimate in bytes of the live workflow
     (what the workflow cache weighs).
 
     A task's weight is twice its body plus the shallow sizes of its data and of the containers in
@@ -68,8 +69,8 @@ class Snapshot:
     cases of 10 to 1,000 items the estimate is 0.74 to 0.93 of the memory really held.
     """
 
-    tasks: dict[UUID, tuple] = field(default_factory=dict)
-    prints: dict[UUID, dict] = field(default_factory=dict)
+    tasks: dict[int, tuple] = field(default_factory=dict)
+    prints: dict[int, dict] = field(default_factory=dict)
     size: int = 0
 
 
@@ -78,38 +79,41 @@ def changed(wf, before: Snapshot, after: Snapshot, serialize: Callable) -> list[
     changed; ``after`` gets every task's entry and the prints its quick-checked tasks need.
 
     ``moved`` holds the tasks whose data may have changed (new, mark or signature changed, or a
-    parent moved): their children's deltas are checked even when nothing else says so.
+    parent moved): their children's deltas are checked even when nothing else says so. Tasks are
+    keyed by their ids' ints: a UUID hashes in Python, an int in C, and this runs over every task.
     """
     rows = []
     known, current = before.tasks, after.tasks
-    moved: set = set()
+    moved: set[int] = set()
     parents = _Parents(wf, before.prints, after.prints, moved)
     for task in wf.tasks.values():  # creation order: parents before children
-        mark = (task._state, task.last_state_change, tuple(task._children), task.task_spec.name)
-        stored = known.get(task.id)
+        number, state = task.id.int, task._state
+        mark = (state, task.last_state_change, tuple(task._children), task.task_spec.name)
+        stored = known.get(number)
         same_mark = stored is not None and stored[0] == mark
-        parent_moved = task._parent in moved
-        if same_mark and not parent_moved and not task._state & _IN_FLIGHT:
-            current[task.id] = stored
+        parent = task._parent.int if task._parent is not None else None
+        parent_moved = parent in moved
+        if same_mark and not parent_moved and not state & _IN_FLIGHT:
+            current[number] = stored
             continue
-        quick = stored[4] if same_mark and task._state == _READY else None
-        if quick is not None and parents.kept(task, quick, parent_moved):
-            current[task.id] = stored
+        quick = stored[4] if same_mark and (state == _READY or state & _DONE) else None
+        if quick is not None and parents.kept(task, parent, quick, parent_moved):
+            current[number] = stored
             continue
-        parent_data = parents.data(task)
+        parent_data = parents.data(task, parent)
         delta = _delta(task.data, parent_data)
         signature = _signature(task, delta)
         quick = _quick(task, delta)
         if quick is not None:
-            parents.wanted.add(task._parent)
+            parents.wanted[parent] = task._parent
         if same_mark and signature is not None and signature == stored[1]:
-            current[task.id] = stored if stored[4] == quick else (*stored[:4], quick)
+            current[number] = stored if stored[4] == quick else (*stored[:4], quick)
             if parent_moved:
-                moved.add(task.id)  # its data may follow a shared value of the parent's
+                moved.add(number)  # its data may follow a shared value of the parent's
             continue
-        moved.add(task.id)
+        moved.add(number)
         body = serialize(task)
-        current[task.id] = (mark, signature, body, weight(task, body), quick)
+        current[number] = (mark, signature, body, weight(task, body), quick)
         if stored is None or stored[2] != body:
             rows.append((task, body, stored is None))
     parents.keep_prints()
@@ -124,33 +128,34 @@ def weight(task, body: str) -> int:
 
 class _Parents:
     """Parents' data, looked up once for a run of siblings (e.g. 1,000 multi-instance items), and
-    which of their keys changed since the last save (by ``prints``)."""
+    which of their keys changed since the last save (by ``prints``). Parents are known by their
+    ids' ints (``parent`` below)."""
 
     def __init__(self, wf, old_prints: dict, new_prints: dict, moved: set):
         self.tasks = wf.tasks
         self.old_prints, self.new_prints, self.moved = old_prints, new_prints, moved
-        self.wanted: set = set()  # parents of quick-checked tasks: their prints are kept
-        self.changes: dict[int, frozenset | None] = {}  # a parent id's int -> its changed keys
-        self.last_id = self.last_data = None
+        self.wanted: dict[int, object] = {}  # parents of quick-checked tasks (-> their ids): prints kept
+        self.changes: dict[int, frozenset | None] = {}  # a parent -> its changed keys
+        self.last = self.last_data = None
 
-    def data(self, task) -> dict | None:
-        parent_id = task._parent
-        if parent_id is None:
+    def data(self, task, parent: int | None) -> dict | None:
+        if parent is None:
             return None
-        if parent_id is not self.last_id:
-            parent = self.tasks.get(parent_id)
-            self.last_id, self.last_data = parent_id, parent.data if parent is not None else None
+        if parent != self.last:
+            found = self.tasks.get(task._parent)
+            self.last, self.last_data = parent, found.data if found is not None else None
         return self.last_data
 
-    def kept(self, task, quick: Quick, parent_moved: bool) -> bool:
+    def kept(self, task, parent: int | None, quick: Quick, parent_moved: bool) -> bool:
         """Whether the delta of an untouched flat task (see the module) is still ``quick``'s."""
         if task.triggered != quick.triggered:
             return False
-        self.wanted.add(task._parent)
+        if parent not in self.wanted:
+            self.wanted[parent] = task._parent
         if not parent_moved:
             return True
-        data, parent_data = task.data, self.data(task)
-        keys = self._changed_keys(task._parent, parent_data)
+        data, parent_data = task.data, self.data(task, parent)
+        keys = self._changed_keys(parent, parent_data)
         if keys is None:
             return False
         for key in keys:
@@ -162,32 +167,33 @@ class _Parents:
                 return False
         return True
 
-    def _changed_keys(self, parent_id, parent_data: dict) -> frozenset | None:
+    def _changed_keys(self, parent: int, parent_data: dict) -> frozenset | None:
         """The keys whose values differ between the parent's prints of the last save and now (None:
         unknown); now's prints are kept for the next save."""
-        number = parent_id.int
-        if number not in self.changes:
-            old = self.old_prints.get(parent_id)
-            new = self.new_prints[parent_id] = _prints(parent_data)
+        keys = self.changes.get(parent, self)
+        if keys is self:
+            old = self.old_prints.get(parent)
+            new = self.new_prints[parent] = _prints(parent_data)
             if old is None or new is None:
-                self.changes[number] = None
+                keys = None
             else:
-                self.changes[number] = frozenset(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-        return self.changes[number]
+                keys = frozenset(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+            self.changes[parent] = keys
+        return keys
 
     def keep_prints(self) -> None:
         """Prints for every parent of a quick-checked task: carried over when the parent did not move,
         taken now when it has none (a moved parent's old prints would not show what changed since)."""
-        for parent_id in self.wanted:
-            if parent_id in self.new_prints:
+        for parent, parent_id in self.wanted.items():
+            if parent in self.new_prints:
                 continue
-            old = self.old_prints.get(parent_id)
-            if old is not None and parent_id not in self.moved:
-                self.new_prints[parent_id] = old
+            old = self.old_prints.get(parent)
+            if old is not None and parent not in self.moved:
+                self.new_prints[parent] = old
             elif parent_id in self.tasks:
-                self.new_prints[parent_id] = _prints(self.tasks[parent_id].data)
-        for parent_id in [p for p, prints in self.new_prints.items() if prints is None or p not in self.wanted]:
-            del self.new_prints[parent_id]
+                self.new_prints[parent] = _prints(self.tasks[parent_id].data)
+        for parent in [p for p, prints in self.new_prints.items() if prints is None or p not in self.wanted]:
+            del self.new_prints[parent]
 
 
 def _prints(data: dict) -> dict | None:
@@ -215,8 +221,10 @@ def _signature(task, delta) -> bytes | None:
 
 
 def _quick(task, delta) -> Quick | None:
-    """The quick-check record of a READY task of a person with flat data (see the module), else None."""
-    if task._state != _READY or not task.task_spec.manual or not isinstance(delta, tuple):
+    """The quick-check record of a READY task of a person or a finished task, with flat data (see the
+    module), else None."""
+    waits_for_a_person = task._state == _READY and task.task_spec.manual
+    if not (waits_for_a_person or task._state & _DONE) or not isinstance(delta, tuple):
         return None
     if not (_flat(task.data) and _flat(task.internal_data)):
         return None

@@ -1,4 +1,4 @@
-"""READY tasks of a workflow found in its task dicts instead of with SpiffWorkflow's task iterator.
+"""READY (and WAITING) tasks of a workflow found in its task dicts instead of with SpiffWorkflow's iterators.
 
 ``workflow.get_tasks(state=READY, ...)`` walks the whole tree depth first, with a list concatenation,
 a ``pop(0)`` and several Python-level UUID hashes per task: on a case with a 1,000-item
@@ -10,6 +10,8 @@ iterator does (depth first; a subprocess's tasks before the children of the task
 A task the iterator would not reach is left out as it would be: a task below a predicted task that
 runs no subprocess (the iterator does not descend there), or a task of a subprocess whose task is
 no longer in the tree. The iterator's depth limit (raised to a million in ``deep``) is not applied.
+``waiting_tasks`` does the same for the WAITING tasks ``update_waiting_tasks`` walks to, with
+``TaskIterator``'s rules (the workflow's own tree, no subprocesses).
 Tests compare every result with the iterator's (``CHECK_AGAINST_ITERATOR``, on in
 ``tests/conftest.py``).
 """
