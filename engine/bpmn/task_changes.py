@@ -192,8 +192,9 @@ class _Parents:
                 self.new_prints[parent] = old
             elif parent_id in self.tasks:
                 self.new_prints[parent] = _prints(self.tasks[parent_id].data)
-        for parent in [p for p, prints in self.new_prints.items() if prints is None or p not in self.wanted]:
-            del self.new_prints[parent]
+        for parent in self.wanted:  # not others: the snapshot's prints are shared by its subprocesses' passes
+            if parent in self.new_prints and self.new_prints[parent] is None:
+                del self.new_prints[parent]
 
 
 def _prints(data: dict) -> dict | None:

@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 
 import pytest
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import event, select
 
 from engine import Engine
 from engine.bpmn import state, task_changes
+from engine.bpmn.definitions import SourceFile
 from engine.db.models import InstanceTask, ProcessInstance
-from tests.factories import deploy_test_process, make_directory
+from tests.engine.bpmn_samples import FORM_NAME, form_json
+from tests.engine.test_task_subjects import called_process, items_process
+from tests.factories import ADMIN, deploy_test_process, make_directory
 
 MEMBERS = 12
 
@@ -39,6 +43,16 @@ def at_interviews(engine: Engine, people, members: int) -> tuple[str, list[str]]
     interviews = [t.id for t in tasks.of_case(ops, case.id) if t.bpmn_id == "ut_wywiad"]
     assert len(interviews) == members
     return case.id, interviews
+
+
+def deploy_items(engine: Engine) -> None:
+    """The process of multi-instance items in a subprocess and a call activity (``test_task_subjects``)."""
+    files = [
+        SourceFile("processes/proba_pozycje.bpmn", items_process()),
+        SourceFile("processes/proba_wezwany.bpmn", called_process()),
+        SourceFile(f"forms/{FORM_NAME}", form_json()),
+    ]
+    engine.repository.deploy(files, ADMIN)
 
 
 def stored_rows(engine: Engine, case_id: str) -> dict[str, dict]:
@@ -132,3 +146,31 @@ def test_when_the_multi_instance_task_changes_a_value_its_open_items_hold_their_
     assert stored_rows(cached, case_id) == live_rows(cached, case_id)
     open_item = stored_rows(cached, case_id)[interviews[2]]
     assert open_item["delta"]["updates"]["czlonkowie"] == [f"Osoba {i}" for i in range(MEMBERS)]
+
+
+def test_every_open_item_left_unchecked_has_its_parents_prints_in_a_case_with_subprocesses(cached):
+    """An open item left unchecked while its parent's data changes is compared key by key against the
+    parent's prints of the last save: the snapshot holds them for every such parent, in the case and in
+    its subprocesses and called processes alike (each is a pass of its own over the one snapshot)."""
+    people = make_directory(cached)
+    deploy_items(cached)
+    data = {"czlonkowie": ["anna", "marek"], "pelnoletni": ["anna", "marek"], "pozycje": ["P1", "P2"], "miesiace": [7]}
+    case = cached.runtime.start(people.ops, "proba_pozycje", data)
+    seen = set()
+    for step in range(6):
+        open_tasks = cached.tasks.of_case(people.ops, case.id)
+        cached.tasks.complete(people.ops, open_tasks[0].id, {"uwagi": f"krok {step}"}, claim=True)
+        with cached.context.transaction(write=False) as session:
+            version = session.get(ProcessInstance, case.id).lock_version
+        live = cached.context.workflows.take(case.id, version)
+        cached.context.workflows.put(case.id, live)
+        workflows = {"": live.workflow, **{str(k): sub for k, sub in live.workflow.subprocesses.items()}}
+        quick = {
+            (key, task._parent.int)
+            for key, wf in workflows.items()
+            for task in wf.tasks.values()
+            if task.state == TaskState.READY and live.snapshot.tasks[task.id.int][4] is not None
+        }
+        assert all(live.snapshot.prints.get(parent) is not None for _, parent in quick), step
+        seen |= {key for key, _ in quick}
+    assert "" in seen and len(seen) > 1  # open quick-checked items in the case and in a subprocess
