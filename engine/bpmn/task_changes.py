@@ -49,7 +49,7 @@ _SEQUENCES = frozenset({list, tuple, set, frozenset})
 
 @dataclass(frozen=True)
 class Quick:
-    """What a flat open task's delta holds besides its values: the keys it updates and deletes."""
+    """What a flat open or finished task's delta holds besides its values: the keys it updates and deletes."""
 
     triggered: bool
     updated: frozenset
@@ -58,10 +58,10 @@ class Quick:
 
 @dataclass
 class Snapshot:
-    """What the database holds for one instance: task id's int -> (mark, signature or None, stored body,
-    weight, ``Quick`` or None); ``prints``: for the parents of quick-checked tasks (by id's int), a
-    pickle of each value of their data when last looked at; and ``size``, an estimate in bytes of the live workflow
-    (what the workflow cache weighs).
+    """What the database holds for one instance: task id's int -> (mark, signature or None, stored
+    body, weight, ``Quick`` or None); ``prints``: for the parents of open quick-checked tasks (by id's
+    int), a pickle of each value of their data when last looked at; and ``size``, an estimate in bytes
+    of the live workflow (what the workflow cache weighs).
 
     A task's weight is twice its body plus the shallow sizes of its data and of the containers in
     it: every task holds its own copies of the lists it inherited, so a 1,000-item multi-instance
