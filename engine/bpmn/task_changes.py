@@ -22,8 +22,10 @@ the top of a task's data but shares what is nested in them. So such a task whose
 data are *flat* (scalars, and lists, tuples, sets or dicts of scalars) gets, when it is checked, a
 ``Quick`` record: which keys its delta updates and which it deletes. Until its mark changes it is
 not checked again, and when its parent's data changed only the parent's keys whose pickles changed
-are compared. Everything else is checked in full, as before. Tests run every save against a full
-serialization (``state.CHECK_AGAINST_FULL``), so a change this misses fails them.
+are compared. Everything else is checked in full, as before; so is every task after a step that
+failed (it may have stopped half-way through writing into one) or a move onto another version
+(``check_all_next_time``). Tests run every save against a full serialization
+(``state.CHECK_AGAINST_FULL``), so a change this misses fails them.
 """
 
 from __future__ import annotations
@@ -72,6 +74,14 @@ class Snapshot:
     tasks: dict[int, tuple] = field(default_factory=dict)
     prints: dict[int, dict] = field(default_factory=dict)
     size: int = 0
+
+
+def check_all_next_time(snapshot: Snapshot | None) -> None:
+    """Drop the quick-check records: the next save checks every task in flight in full. For what may
+    have written into a task's data outside an ordinary step (a step that failed half-way, a move
+    onto another version)."""
+    if snapshot is not None:
+        snapshot.tasks = {number: (*entry[:4], None) for number, entry in snapshot.tasks.items()}
 
 
 def changed(wf, before: Snapshot, after: Snapshot, serialize: Callable) -> list[tuple[object, str, bool]]:

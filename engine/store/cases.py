@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn import deep, failures, runner, state, steps
+from engine.bpmn import deep, failures, runner, state, steps, task_changes
 from engine.clock import Clock
 from engine.db.database import pipelined
 from engine.db.models import (
@@ -204,6 +204,7 @@ def step(case: Case, work: Callable[[], None], now, clock: Clock | None = None) 
     try:
         deep.run_for(case.workflow.spec, case.workflow.subprocess_specs, work)  # long chains recurse deeply
     except Exception as error:  # noqa: BLE001 - any script or engine failure must land in the case
+        task_changes.check_all_next_time(case.snapshot)  # it may have stopped half-way through a task
         failure = failures.describe(error, case.workflow)
         case.status = "error"
         case.error_message = failure.message

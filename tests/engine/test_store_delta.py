@@ -14,7 +14,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import event, select
 
 from engine import Engine
-from engine.bpmn import state, task_changes
+from engine.bpmn import runner, state, task_changes
 from engine.bpmn.definitions import SourceFile
 from engine.db.models import InstanceTask, ProcessInstance
 from tests.engine.bpmn_samples import FORM_NAME, form_json
@@ -174,3 +174,23 @@ def test_every_open_item_left_unchecked_has_its_parents_prints_in_a_case_with_su
         assert all(live.snapshot.prints.get(parent) is not None for _, parent in quick), step
         seen |= {key for key, _ in quick}
     assert "" in seen and len(seen) > 1  # open quick-checked items in the case and in a subprocess
+
+
+def test_a_step_that_fails_half_way_through_an_open_item_saves_what_the_item_then_holds(cached, monkeypatch):
+    """Open items are not re-checked while they wait; a step that fails after it began writing into one
+    (here the form's data is written, then the engine fails) must not leave the row behind the memory."""
+    people = make_directory(cached)
+    deploy_test_process(cached)
+    case_id, interviews = at_interviews(cached, people, MEMBERS)
+    cached.tasks.complete(people.ops, interviews[0], {"wywiad": "rozmowa 0"}, claim=True)
+
+    def write_then_fail(task, data):
+        task.data.update(data)
+        raise ValueError("awaria w połowie kroku")
+
+    monkeypatch.setattr(runner, "add_form_data", write_then_fail)
+    cached.tasks.complete(people.ops, interviews[1], {"wywiad": "rozmowa 1"}, claim=True)
+
+    assert cached.runtime.case(people.supervisor, case_id).status == "error"
+    assert stored_rows(cached, case_id)[interviews[1]]["delta"]["updates"]["wywiad"] == "rozmowa 1"
+    assert stored_rows(cached, case_id) == live_rows(cached, case_id)

@@ -8,7 +8,7 @@ from uuid import UUID
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn import migration, runner
+from engine.bpmn import migration, runner, task_changes
 from engine.db.models import HumanTask
 from engine.errors import InvalidState
 from engine.services.migration import rows
@@ -41,6 +41,7 @@ def move(session: Session, ctx: EngineContext, case_id: str, target: int, who_id
     source = case.definition
     now = ctx.clock.now()
     migration.apply(case.workflow, plan, definition.spec, definition.subprocess_specs, ctx.clock)
+    task_changes.check_all_next_time(case.snapshot)  # the move may rewrite open tasks' data
     case.definition = definition
     case.record(
         "migrated",
