@@ -121,9 +121,9 @@ class _Paths:
         return known
 
     def of_siblings(self, tasks: list) -> list[tuple[tuple, object]]:
-        """(path, task) of the reachable ones of ``tasks``, which share a parent (looked at once)."""
+        """(path, task) of the reachable ones of ``tasks``, which share a parent (its path found once)."""
         parent = self._parent_of(tasks[0])
-        if parent is None or len(tasks) < 8:
+        if parent is None:
             return [(path, task) for task in tasks if (path := self.of(task)) is not None]
         base = self._below(parent)
         if base is None:
@@ -182,6 +182,7 @@ class _Paths:
         return self._positions(parent).get(child.id.int)
 
     def _positions(self, parent) -> dict[int, int]:
+        """{child id's int: position} of a parent's children (a dict: a parent may have 1,000)."""
         key = id(parent)
         positions = self.positions.get(key)
         if positions is None:

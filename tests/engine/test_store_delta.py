@@ -63,13 +63,19 @@ def stored_rows(engine: Engine, case_id: str) -> dict[str, dict]:
         return {task_id: json.loads(body) for task_id, body in rows}
 
 
-def live_rows(engine: Engine, case_id: str) -> dict[str, dict]:
-    """A full serialization of the cached (live) workflow, which stays cached."""
+def live_case(engine: Engine, case_id: str):
+    """The cached case (live workflow and snapshot), which stays cached."""
     with engine.context.transaction(write=False) as session:
         version = session.get(ProcessInstance, case_id).lock_version
     live = engine.context.workflows.take(case_id, version)
     assert live is not None, "the case is not cached: the test would compare the database with itself"
     engine.context.workflows.put(case_id, live)
+    return live
+
+
+def live_rows(engine: Engine, case_id: str) -> dict[str, dict]:
+    """A full serialization of the cached (live) workflow."""
+    live = live_case(engine, case_id)
     return {row.task_id: json.loads(row.body) for row in state.dump(live.workflow, None).upserts}
 
 
@@ -131,12 +137,9 @@ def test_when_the_multi_instance_task_changes_a_value_its_open_items_hold_their_
     deploy_test_process(cached)
     case_id, interviews = at_interviews(cached, people, MEMBERS)
     cached.tasks.complete(people.ops, interviews[0], {"wywiad": "rozmowa 0"}, claim=True)
-    with cached.context.transaction(write=False) as session:
-        version = session.get(ProcessInstance, case_id).lock_version
-    live = cached.context.workflows.take(case_id, version)
+    live = live_case(cached, case_id)
     multi = next(t for t in live.workflow.tasks.values() if t.task_spec.name == "ut_wywiad")
     multi.data["czlonkowie"] = [*multi.data["czlonkowie"], "Osoba dopisana"]  # as a script's result would
-    cached.context.workflows.put(case_id, live)
 
     rows = task_rows_written(
         cached, lambda: cached.tasks.complete(people.ops, interviews[1], {"wywiad": "rozmowa 1"}, claim=True)
@@ -160,10 +163,7 @@ def test_every_open_item_left_unchecked_has_its_parents_prints_in_a_case_with_su
     for step in range(6):
         open_tasks = cached.tasks.of_case(people.ops, case.id)
         cached.tasks.complete(people.ops, open_tasks[0].id, {"uwagi": f"krok {step}"}, claim=True)
-        with cached.context.transaction(write=False) as session:
-            version = session.get(ProcessInstance, case.id).lock_version
-        live = cached.context.workflows.take(case.id, version)
-        cached.context.workflows.put(case.id, live)
+        live = live_case(cached, case.id)
         workflows = {"": live.workflow, **{str(k): sub for k, sub in live.workflow.subprocesses.items()}}
         quick = {
             (key, task._parent.int)
