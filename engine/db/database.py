@@ -13,6 +13,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -115,8 +116,17 @@ def _create_engine(url: str, echo: bool) -> Engine:
     if url.startswith("sqlite:///") and ":memory:" not in url:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+    engine.dialect.statement_compiler = _SQLiteCompiler
     _sqlite_transactions(engine)
     return engine
+
+
+class _SQLiteCompiler(SQLiteCompiler):
+    """SQLAlchemy's SQLite compiler, rendering a table hint after the table's name: SQLite's
+    ``INDEXED BY`` (``store.probes.case_probe``), which the stock compiler drops."""
+
+    def get_from_hint_text(self, table, text):
+        return text
 
 
 def _sqlite_transactions(engine: Engine) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from engine.db.models import (
@@ -21,6 +21,7 @@ from engine.dto.pages import CaseFilter, ListRequest, Page
 from engine.store import keyset
 from engine.store.case_rows import case_summary
 from engine.store.keyset import Segment
+from engine.store.probes import case_probe, exists_row
 
 _INSTANCE, _DEFINITION, _DEPLOYMENT = ProcessInstance.__table__, ProcessDefinition.__table__, Deployment.__table__
 _HUMAN, _PARTICIPANT, _FACT = HumanTask.__table__, CaseParticipant.__table__, CaseFact.__table__
@@ -90,8 +91,8 @@ def _count(session: Session, where: list, wanted: CaseFilter | None) -> int:
         driver = _PARTICIPANT.alias("member")
         key = driver.c.instance_id
         task = [_HUMAN.c.instance_id == key, _HUMAN.c.role == driver.c.role, *_open_task(_HUMAN, wanted, played=False)]
-        found = [driver.c.institution_id == wanted.institution_id, exists().where(*task)]
-    case = exists().where(_INSTANCE.c.id == key, *where)
+        found = [driver.c.institution_id == wanted.institution_id, exists_row(*task)]
+    case = case_probe(select(literal_column("1")).where(_INSTANCE.c.id == key, *where)).exists()
     return keyset.count(session, select(key).where(*found, case).distinct(), key)
 
 
@@ -139,7 +140,7 @@ def _open_task(task, wanted: CaseFilter, played: bool = True) -> list:
     if wanted.institution_id is not None:
         if played:
             found.append(
-                exists().where(
+                exists_row(
                     _PARTICIPANT.c.instance_id == task.c.instance_id,
                     _PARTICIPANT.c.role == task.c.role,
                     _PARTICIPANT.c.institution_id == wanted.institution_id,

@@ -19,6 +19,7 @@ from engine.db.models import HumanTask, ProcessInstance, User
 from engine.dto.pages import ListRequest, Page
 from engine.store import keyset
 from engine.store.keyset import Segment
+from engine.store.probes import case_probe
 from engine.store.task_rows import INFO_FIELDS, task_info
 
 _HUMAN, _INSTANCE, _USER = HumanTask.__table__, ProcessInstance.__table__, User.__table__
@@ -62,7 +63,7 @@ def count(session: Session, conditions: list, joins=None) -> int:
     case only when a condition reads it (see the module's note)."""
     query = _COUNT_BASE
     if reads_case(conditions):
-        query = query.join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id)
+        query = case_probe(query.join(_INSTANCE, _INSTANCE.c.id == _HUMAN.c.instance_id))
     query = query.where(*conditions)
     return keyset.count(session, joins(query) if joins is not None else query)
 
