@@ -81,19 +81,25 @@ def _count(session: Session, where: list, wanted: CaseFilter | None) -> int:
     open tasks at the element (``ix_human_task_step``) or the institution's cases
     (``ix_case_participant_institution``), in case order, and tests each case found against ``where``.
     Walking the cases newest first instead, a filter a quarter of the cases match read four times as
-    many cases at 100,000 as at 1,000 before it had its matches."""
+    many cases at 100,000 as at 1,000 before it had its matches. Each case is tested once, after the
+    candidates are made distinct: a multi-instance step has an open task per person (three tests of
+    the same case cost 1.0 of the 1.6 ms a count took at 100,000 cases)."""
     if wanted is None:
         return keyset.count(session, select(_INSTANCE.c.id).where(*where), _INSTANCE.c.id)
     if wanted.element:
         driver = _HUMAN.alias("step")
-        key, found = driver.c.instance_id, _open_task(driver, wanted)
+        found = _open_task(driver, wanted)
     else:
         driver = _PARTICIPANT.alias("member")
-        key = driver.c.instance_id
-        task = [_HUMAN.c.instance_id == key, _HUMAN.c.role == driver.c.role, *_open_task(_HUMAN, wanted, played=False)]
+        task = [
+            _HUMAN.c.instance_id == driver.c.instance_id,
+            _HUMAN.c.role == driver.c.role,
+            *_open_task(_HUMAN, wanted, played=False),
+        ]
         found = [driver.c.institution_id == wanted.institution_id, exists_row(*task)]
+    key = select(driver.c.instance_id).where(*found).distinct().subquery("candidate").c.instance_id
     case = case_probe(select(literal_column("1")).where(_INSTANCE.c.id == key, *where)).exists()
-    return keyset.count(session, select(key).where(*found, case).distinct(), key)
+    return keyset.count(session, select(key).where(case), key)
 
 
 def _filters(request: ListRequest, now: datetime) -> list:

@@ -13,27 +13,19 @@ from engine.db.models.cases import HumanTask as T
 from engine.db.models.cases import ProcessInstance as P
 
 _ESCALATED = text("escalated_at IS NOT NULL")
+_PARTIAL = {"sqlite_where": _ESCALATED, "postgresql_where": _ESCALATED}
 
 INDEXES = (
     Index("ix_human_task_inbox", T.assignee_id, T.status, T.due_at, T.created_at, T.id),
     Index("ix_human_task_inbox_created", T.assignee_id, T.status, T.created_at, T.id),
     Index("ix_human_task_queue", T.role, T.status, T.assignee_id, T.due_at, T.created_at, T.id),
-    # the case and institution at the end: the queue's count reads no task row (0020)
-    Index(
-        "ix_human_task_queue_created", T.role, T.status, T.assignee_id, T.created_at, T.id, T.instance_id, T.institution
-    ),
+    Index("ix_human_task_queue_created", T.role, T.status, T.assignee_id, T.created_at, T.id),
+    # the queue's count: its tasks in case order, so the probes of their cases read neighbouring entries (0021)
+    Index("ix_human_task_queue_count", T.role, T.status, T.assignee_id, T.instance_id, T.institution),
     Index("ix_human_task_archive", T.completed_by, T.completed_at, T.id),
-    Index(
-        "ix_human_task_escalated",
-        T.status,
-        T.due_at,
-        T.created_at,
-        T.id,
-        T.instance_id,  # the case and the condition too: the count reads no task row (0020)
-        T.escalated_at,
-        sqlite_where=_ESCALATED,
-        postgresql_where=_ESCALATED,
-    ),
+    Index("ix_human_task_escalated", T.status, T.due_at, T.created_at, T.id, **_PARTIAL),
+    # the escalations' count in case order, with the condition itself: it reads no task row (0021)
+    Index("ix_human_task_escalated_count", T.status, T.instance_id, T.escalated_at, **_PARTIAL),
     # a case's open tasks of a role and institution (the case list "an institution's open task"; a case's tasks) (0019)
     Index("ix_human_task_case", T.instance_id, T.status, T.role, T.institution),
     Index("ix_human_task_step", T.bpmn_id, T.status, T.instance_id),  # the case list "at a step" (0019)
