@@ -54,6 +54,17 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture
+def sqlite_engine(sqlite_template, tmp_path, clock):
+    """An engine on SQLite whatever the backend under test: for what acts the same on every database (the
+    sandbox's limits) or is SQLite's own (its query plans)."""
+    path = tmp_path / "sqlite-only.db"
+    shutil.copy(sqlite_template, path)
+    instance = Engine.from_url(f"sqlite:///{path}", clock=clock)
+    yield instance
+    instance.close()
+
+
 @pytest.fixture(scope="session")
 def postgres_schema():
     """A fresh schema in the test database, migrated once for the session."""

@@ -6,7 +6,6 @@ when no condition reads it."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from sqlalchemy import event, select
@@ -126,16 +125,6 @@ def test_task_counts_without_the_case_join_count_every_row_the_pages_show(engine
     number = engine.runtime.case(people.ops, cases[1]).business_key
     searched = engine.tasks.archive(people.ops, ListRequest(search=number))
     assert searched.total == len(searched.items) == 1
-
-
-@pytest.fixture
-def sqlite_engine(sqlite_template, tmp_path, clock):
-    """SQLite whatever the backend under test: the plans checked below are SQLite's."""
-    path = tmp_path / "plans.db"
-    shutil.copy(sqlite_template, path)
-    instance = Engine.from_url(f"sqlite:///{path}", clock=clock)
-    yield instance
-    instance.close()
 
 
 def test_sqlite_counts_read_indexes_alone_and_walk_the_queue_and_escalations_in_case_order(sqlite_engine, clock):

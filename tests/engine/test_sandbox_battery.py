@@ -10,7 +10,6 @@ tries to escape is refused when the diagram is deployed.
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 import time
 
@@ -120,16 +119,6 @@ def engine(database_url, clock):
     instance.close()
 
 
-@pytest.fixture
-def limits_engine(sqlite_template, tmp_path, clock):
-    """An engine on SQLite only: the limits act in the worker process, whatever the database."""
-    path = tmp_path / "battery.db"
-    shutil.copy(sqlite_template, path)
-    instance = Engine.from_url(f"sqlite:///{path}", clock=clock)
-    yield instance
-    instance.close()
-
-
 def run_case(engine, files, data: dict | None = None):
     """Deploy ``files``, start a case with ``data`` (default ``DATA``), submit its first form; the case."""
     engine.repository.deploy(files, ADMIN)
@@ -147,41 +136,41 @@ def assert_stopped_by_a_limit(case, task_name: str) -> None:
 
 
 @pytest.mark.parametrize("technique", SCRIPT_TECHNIQUES)
-def test_a_script_is_stopped_by_a_limit(limits_engine, technique):
-    case = run_case(limits_engine, deployment(script_process(f"wynik = {technique}")))
+def test_a_script_is_stopped_by_a_limit(sqlite_engine, technique):
+    case = run_case(sqlite_engine, deployment(script_process(f"wynik = {technique}")))
     assert_stopped_by_a_limit(case, SCRIPT_TASK_NAME)
 
 
 @pytest.mark.parametrize("technique", SAMPLED)
-def test_a_gateway_condition_is_stopped_by_a_limit(limits_engine, technique):
-    case = run_case(limits_engine, deployment(gateway_process(technique)))
+def test_a_gateway_condition_is_stopped_by_a_limit(sqlite_engine, technique):
+    case = run_case(sqlite_engine, deployment(gateway_process(technique)))
     assert_stopped_by_a_limit(case, GATEWAY_NAME)
 
 
 @pytest.mark.parametrize("technique", TIMER_TECHNIQUES)
-def test_a_timer_expression_is_stopped_by_a_limit(limits_engine, technique):
-    case = run_case(limits_engine, deployment(timer_process(technique)))
+def test_a_timer_expression_is_stopped_by_a_limit(sqlite_engine, technique):
+    case = run_case(sqlite_engine, deployment(timer_process(technique)))
     assert_stopped_by_a_limit(case, TIMER_NAME)
 
 
 @pytest.mark.parametrize("technique", TIMER_LITERALS)
-def test_a_timer_set_too_far_is_refused_at_deploy(limits_engine, technique):
+def test_a_timer_set_too_far_is_refused_at_deploy(sqlite_engine, technique):
     with pytest.raises(DefinitionError) as raised:
-        limits_engine.repository.deploy(deployment(timer_process(technique)), ADMIN)
+        sqlite_engine.repository.deploy(deployment(timer_process(technique)), ADMIN)
     [problem] = raised.value.problems
     assert problem.element_id == "czekaj"
     assert "sięga dalej" in problem.message
 
 
 @pytest.mark.parametrize("technique", SAMPLED)
-def test_a_dmn_output_cell_is_stopped_by_a_limit(limits_engine, technique):
-    case = run_case(limits_engine, rule_deployment(output_cell=technique))
+def test_a_dmn_output_cell_is_stopped_by_a_limit(sqlite_engine, technique):
+    case = run_case(sqlite_engine, rule_deployment(output_cell=technique))
     assert_stopped_by_a_limit(case, RULE_TASK_NAME)
 
 
 @pytest.mark.parametrize("technique", SAMPLED[:4])
-def test_a_dmn_input_expression_is_stopped_by_a_limit(limits_engine, technique):
-    case = run_case(limits_engine, rule_deployment(input_expression=technique))
+def test_a_dmn_input_expression_is_stopped_by_a_limit(sqlite_engine, technique):
+    case = run_case(sqlite_engine, rule_deployment(input_expression=technique))
     assert_stopped_by_a_limit(case, RULE_TASK_NAME)
 
 
@@ -212,30 +201,30 @@ def test_timer_and_dmn_expressions_cannot_change_the_case_data(engine, files):
 
 @pytest.mark.parametrize("technique", ESCAPES)
 @pytest.mark.parametrize("channel", ["script", "condition"])
-def test_code_that_tries_to_escape_is_refused_at_deploy(limits_engine, channel, technique):
+def test_code_that_tries_to_escape_is_refused_at_deploy(sqlite_engine, channel, technique):
     files = {
         "script": lambda: deployment(script_process(f"wynik = {technique}")),
         "condition": lambda: deployment(gateway_process(technique)),
     }[channel]()
     with pytest.raises(DefinitionError):
-        limits_engine.repository.deploy(files, ADMIN)
-    assert limits_engine.repository.versions() == []
+        sqlite_engine.repository.deploy(files, ADMIN)
+    assert sqlite_engine.repository.versions() == []
 
 
 @pytest.mark.parametrize("technique", ESCAPES)
-def test_a_dmn_cell_that_tries_to_escape_is_refused_at_deploy_or_ends_in_error(limits_engine, technique):
+def test_a_dmn_cell_that_tries_to_escape_is_refused_at_deploy_or_ends_in_error(sqlite_engine, technique):
     try:
-        case = run_case(limits_engine, rule_deployment(output_cell=technique))
+        case = run_case(sqlite_engine, rule_deployment(output_cell=technique))
     except DefinitionError:
-        assert limits_engine.repository.versions() == []
+        assert sqlite_engine.repository.versions() == []
         return
     assert case.status == "error"
     assert case.error.startswith(f"Błąd w zadaniu „{RULE_TASK_NAME}”")
 
 
 @pytest.mark.parametrize("technique", RUNTIME_ESCAPES)
-def test_code_that_tries_to_escape_while_running_ends_in_error(limits_engine, technique):
-    case = run_case(limits_engine, deployment(script_process(f"wynik = {technique}")))
+def test_code_that_tries_to_escape_while_running_ends_in_error(sqlite_engine, technique):
+    case = run_case(sqlite_engine, deployment(script_process(f"wynik = {technique}")))
     assert case.status == "error"
     assert case.error.startswith(f"Błąd w zadaniu „{SCRIPT_TASK_NAME}”")
 
