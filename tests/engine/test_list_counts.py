@@ -127,7 +127,7 @@ def test_task_counts_without_the_case_join_count_every_row_the_pages_show(engine
     assert searched.total == len(searched.items) == 1
 
 
-def test_sqlite_counts_read_indexes_alone_and_walk_the_queue_and_escalations_in_case_order(sqlite_engine, clock):
+def test_sqlite_counts_read_indexes_alone_and_walk_the_queue_and_escalations_in_case_order(sqlite_engine):
     """A count walks up to 1,001 entries: each probe of a case, a participation or a task must be answered
     by an index (no row read), and the queue's and the escalations' counts walk their tasks in case order
     (``*_count`` indexes), so consecutive probes read neighbouring entries. Counting with the case's row,

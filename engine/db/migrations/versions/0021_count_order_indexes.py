@@ -7,9 +7,10 @@ Create Date: 2026-12-04 18:00:00.000000
 A count walks up to 1,001 tasks and probes each one's case (its participation, its status). Walked in
 the page's order (deadline, creation), the cases come in random order: at 100,000 cases every probe
 lands on another page of the case indexes, which the processor's caches no longer hold. Walked in case
-order (``instance_id`` right after the columns they filter on), consecutive probes read neighbouring entries: on SQLite
-the queue's count at 100,000 cases went from 2.9 to 0.9 ms, the escalations' from 2.0 to 1.0 ms. The
-escalations' page index loses the columns 0020 added for its count (the page reads the task rows anyway).
+order (``instance_id`` right after the columns they filter on), consecutive probes read neighbouring
+entries: on SQLite the queue's count at 100,000 cases went from 2.9 to 0.9 ms, the escalations' from
+2.0 to 1.0 ms. The escalations' page index loses the columns 0020 added for its count (the page reads
+the task rows anyway).
 
 The queue's count index is SQLite's only: PostgreSQL, given it, hashes every queued task (50,000 at
 100,000 cases: 18 → 29 ms) where it otherwise walks ``ix_human_task_queue_created`` in a nested loop
