@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, func, literal_column, or_, select
+from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from engine.db.models import (
@@ -66,7 +66,7 @@ def case_page(session: Session, visible, request: ListRequest, now: datetime, vi
     wanted = request.cases
     where = [visible, *_filters(request, now)]
     tasks = _open_task(_HUMAN, wanted) if wanted is not None else []
-    listed = [*where, exists().where(_HUMAN.c.instance_id == _INSTANCE.c.id, *tasks)] if tasks else where
+    listed = [*where, exists_row(_HUMAN.c.instance_id == _INSTANCE.c.id, *tasks)] if tasks else where
     order = ORDERS.get(request.sort) or ORDERS["najnowsze"]
     rows, after, before = keyset.page_of(session, _LIST.where(*listed), order, request)
     if visible_ids is not None and len(where) == 1 and not tasks:  # no filter: the count needs no case
@@ -127,7 +127,7 @@ def _case_filters(wanted: CaseFilter, now: datetime) -> list:
     if wanted.created_to is not None:
         found.append(_INSTANCE.c.created_at < wanted.created_to)
     if wanted.variant:
-        found.append(exists().where(_FACT.c.instance_id == _INSTANCE.c.id, _FACT.c.variant == wanted.variant))
+        found.append(exists_row(_FACT.c.instance_id == _INSTANCE.c.id, _FACT.c.variant == wanted.variant))
     if wanted.overdue:  # from the deadline index: few overdue tasks are found without walking every case
         late = select(_HUMAN.c.instance_id).where(_HUMAN.c.due_at < now, _HUMAN.c.status == "open")
         found.append(_INSTANCE.c.id.in_(late))

@@ -14,8 +14,13 @@ from engine.db.models.cases import ProcessInstance as P
 
 _ESCALATED = text("escalated_at IS NOT NULL")
 _PARTIAL = {"sqlite_where": _ESCALATED, "postgresql_where": _ESCALATED}
-#: indexes created on SQLite only (``ddl_if``; migration 0021 likewise)
-SQLITE_ONLY = ("ix_human_task_queue_count",)
+# SQLite's queue count: its tasks in case order, so the probes of their cases read neighbouring
+# entries (0021). Not on PostgreSQL: given this narrow index, its planner hashes every queued task
+# (50,000 at 100,000 cases) instead of stopping after 1,001.
+_QUEUE_COUNT = Index("ix_human_task_queue_count", T.role, T.status, T.assignee_id, T.instance_id, T.institution)
+_QUEUE_COUNT.ddl_if(dialect="sqlite")
+#: the names of the indexes created on SQLite only (migration 0021 likewise)
+SQLITE_ONLY = (_QUEUE_COUNT.name,)
 
 INDEXES = (
     Index("ix_human_task_inbox", T.assignee_id, T.status, T.due_at, T.created_at, T.id),
@@ -25,12 +30,7 @@ INDEXES = (
     Index(
         "ix_human_task_queue_created", T.role, T.status, T.assignee_id, T.created_at, T.id, T.instance_id, T.institution
     ),
-    # SQLite's queue count: its tasks in case order, so the probes of their cases read neighbouring
-    # entries (0021). Not on PostgreSQL: given this narrow index, its planner hashes every queued task
-    # (50,000 at 100,000 cases) instead of stopping after 1,001.
-    Index("ix_human_task_queue_count", T.role, T.status, T.assignee_id, T.instance_id, T.institution).ddl_if(
-        dialect="sqlite"
-    ),
+    _QUEUE_COUNT,
     Index("ix_human_task_archive", T.completed_by, T.completed_at, T.id),
     Index("ix_human_task_escalated", T.status, T.due_at, T.created_at, T.id, **_PARTIAL),
     # the escalations' count in case order, with the condition itself: it reads no task row (0021)
