@@ -14,20 +14,21 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from engine.db.models import CaseParticipant, Institution
+from engine.db.prepared import Prepared
 
 _PARTICIPANT, _INSTITUTION = CaseParticipant.__table__, Institution.__table__
-_ADMIT = (
+_ADMIT = Prepared(  # one role per parameter set: an IN list would be another statement per length
     update(_PARTICIPANT)
     .where(
         _PARTICIPANT.c.instance_id == bindparam("case_id"),
-        _PARTICIPANT.c.role.in_(bindparam("roles", expanding=True)),
+        _PARTICIPANT.c.role == bindparam("b_role"),
         _PARTICIPANT.c.admitted_at.is_(None),
     )
     .values(admitted_at=bindparam("now"))
 )
 
 
-_ADMIT_ONE = (
+_ADMIT_ONE = Prepared(
     update(_PARTICIPANT)
     .where(
         _PARTICIPANT.c.instance_id == bindparam("case_id"),
@@ -47,7 +48,7 @@ def admit_for_tasks(session: Session, case_id: str, opened: Iterable[dict], now:
     for row in opened:
         if row.get("institution"):
             params = {"case_id": case_id, "b_role": row["role"], "b_institution": row["institution"], "now": now}
-            session.execute(_ADMIT_ONE, params)
+            _ADMIT_ONE.execute(session, params)
         else:
             roles.append(row["role"])
     return roles
@@ -57,4 +58,4 @@ def admit(session: Session, case_id: str, roles: Iterable[str], now: datetime) -
     """Let the institutions playing ``roles`` in the case see it (those admitted already stay as they are)."""
     wanted = sorted({role for role in roles if isinstance(role, str) and role})
     if wanted:
-        session.execute(_ADMIT, {"case_id": case_id, "roles": wanted, "now": now})
+        _ADMIT.execute(session, [{"case_id": case_id, "b_role": role, "now": now} for role in wanted])

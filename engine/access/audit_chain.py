@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from engine.db.models import AuditChainHead, AuditEntry
+from engine.db.prepared import Prepared
 
 GENESIS = "0" * 64
 HEAD_ID = 1
@@ -31,9 +32,10 @@ _PENDING = "kooperacja.audit_pending"
 _LOG, _HEAD = AuditEntry.__table__, AuditChainHead.__table__
 _CONTENT = ("actor_id", "action", "instance_id", "task_id")
 _INSERT_RETURNING_ID = insert(_LOG).returning(_LOG.c.id)
+_INSERT_ONE_RETURNING_ID = Prepared(_INSERT_RETURNING_ID)
 # built once: every audited call runs them
-_LOCKED_HEAD = select(_HEAD.c.last_id, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID).with_for_update()
-_MOVE_HEAD = (
+_LOCKED_HEAD = Prepared(select(_HEAD.c.last_id, _HEAD.c.last_hash).where(_HEAD.c.id == HEAD_ID).with_for_update())
+_MOVE_HEAD = Prepared(
     update(_HEAD)
     .where(_HEAD.c.id == HEAD_ID)
     .values(last_id=bindparam("b_last_id"), last_hash=bindparam("b_last_hash"))
@@ -46,7 +48,7 @@ _APPENDED = (
     .returning(_LOG.c.id)
     .cte("appended")
 )
-_APPEND_ONE_MOVING_HEAD = (
+_APPEND_ONE_MOVING_HEAD = Prepared(
     update(_HEAD)
     .where(_HEAD.c.id == HEAD_ID)
     .values(last_id=select(_APPENDED.c.id).scalar_subquery(), last_hash=bindparam("b_last_hash"))
@@ -118,11 +120,14 @@ def write(session: Session, entries: list[dict]) -> None:
         last_hash = digest
     if len(rows) == 1 and rows[0].keys() <= set(_ENTRY_COLUMNS) and session.get_bind().dialect.name == "postgresql":
         params = {f"e_{name}": rows[0].get(name) for name in _ENTRY_COLUMNS}
-        session.execute(_APPEND_ONE_MOVING_HEAD, {**params, "b_last_hash": last_hash})
+        _APPEND_ONE_MOVING_HEAD.execute(session, {**params, "b_last_hash": last_hash})
         return
     # Ids are drawn under the lock, so the largest one returned is the newest entry of the chain.
-    last_id = max(session.execute(_INSERT_RETURNING_ID, rows).scalars())
-    session.execute(_MOVE_HEAD, {"b_last_id": last_id, "b_last_hash": last_hash})
+    if len(rows) == 1:
+        last_id = _INSERT_ONE_RETURNING_ID.execute(session, rows[0]).scalar_one()
+    else:
+        last_id = max(session.execute(_INSERT_RETURNING_ID, rows).scalars())
+    _MOVE_HEAD.execute(session, {"b_last_id": last_id, "b_last_hash": last_hash})
 
 
 def head(session: Session) -> tuple[int | None, str]:
@@ -132,12 +137,12 @@ def head(session: Session) -> tuple[int | None, str]:
 
 
 def _lock_head(session: Session) -> tuple[int | None, str]:
-    row = session.execute(_LOCKED_HEAD).first()
+    row = _LOCKED_HEAD.execute(session).first()
     if row is None:  # an emptied database: the first writer creates the head, the others wait for it
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         head_row = {"id": HEAD_ID, "last_id": None, "last_hash": GENESIS}
         session.execute(dialect.insert(_HEAD).values(head_row).on_conflict_do_nothing())
-        row = session.execute(_LOCKED_HEAD).first()
+        row = _LOCKED_HEAD.execute(session).first()
     return row.last_id, row.last_hash
 
 

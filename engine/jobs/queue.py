@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from engine.config import JobSettings
 from engine.db.models import CaseEvent, Job
+from engine.db.prepared import Prepared
 
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
 _JOB = Job.__table__
@@ -76,12 +77,14 @@ def enqueue(session: Session, jobs: list[NewJob], now: datetime) -> None:
         }
         for job in jobs
     ]
-    session.execute(_INSERT_IGNORING_DUPLICATES[session.get_bind().dialect.name], rows)
+    _INSERT_IGNORING_DUPLICATES[session.get_bind().dialect.name].execute(session, rows)
 
 
 # built once: every save that opens a task with a deadline runs it
 _INSERT_IGNORING_DUPLICATES = {
-    dialect.__name__.rsplit(".", 1)[-1]: dialect.insert(_JOB).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    dialect.__name__.rsplit(".", 1)[-1]: Prepared(
+        dialect.insert(_JOB).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    )
     for dialect in (postgresql, sqlite)
 }
 

@@ -15,10 +15,11 @@ from engine.access.acting import Acting, require_operation
 from engine.access.audit import audit
 from engine.access.visibility import require_visible
 from engine.db.models import CaseEvent, HumanTask
+from engine.db.prepared import Prepared
 from engine.errors import Conflict, NotAllowed, NotVisible
 
 _HUMAN = HumanTask.__table__
-_CLAIM = (
+_CLAIM = Prepared(
     update(_HUMAN)
     .where(_HUMAN.c.id == bindparam("b_task_id"), _HUMAN.c.status == "open", _HUMAN.c.assignee_id.is_(None))
     .values(assignee_id=bindparam("b_user_id"))
@@ -78,7 +79,7 @@ def require_assignee(who: Acting, task, assignee_id: int | None = None) -> None:
 
 
 def claim_row(session: Session, who: Acting, task) -> None:
-    result = session.execute(_CLAIM, {"b_task_id": task.id, "b_user_id": who.id})
+    result = _CLAIM.execute(session, {"b_task_id": task.id, "b_user_id": who.id})
     if result.rowcount != 1:
         raise Conflict("To zadanie zostało już podjęte przez inną osobę.")
 

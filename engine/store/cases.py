@@ -24,6 +24,7 @@ from engine.db.models import (
     InstanceTask,
     ProcessInstance,
 )
+from engine.db.prepared import Prepared
 from engine.errors import Conflict, NotFound
 from engine.store import query_tables
 from engine.store.changes import AutoAssign, Case, Completed, NewCase
@@ -33,9 +34,9 @@ _INSTANCE = ProcessInstance.__table__
 _TASK_ROW = InstanceTask.__table__
 _EVENT = CaseEvent.__table__
 # inline: no generated id read back (PostgreSQL would add RETURNING), so they can be pipelined
-_EVENT_INSERT = insert(_EVENT).inline()
-_TASK_ROW_INSERT = insert(_TASK_ROW).inline()
-_TASK_ROW_UPDATE = (
+_EVENT_INSERT = Prepared(insert(_EVENT).inline())
+_TASK_ROW_INSERT = Prepared(insert(_TASK_ROW).inline())
+_TASK_ROW_UPDATE = Prepared(
     update(_TASK_ROW)
     .where(_TASK_ROW.c.instance_id == bindparam("b_case_id"), _TASK_ROW.c.task_id == bindparam("b_task_id"))
     .values(body=bindparam("b_body"), workflow_key=bindparam("b_key"))
@@ -43,7 +44,7 @@ _TASK_ROW_UPDATE = (
 _TASK_ROWS_DELETE = delete(_TASK_ROW).where(
     _TASK_ROW.c.instance_id == bindparam("b_case_id"), _TASK_ROW.c.task_id.in_(bindparam("b_task_ids", expanding=True))
 )
-_BUMP_VERSION = (
+_BUMP_VERSION = Prepared(
     update(_INSTANCE)
     .where(_INSTANCE.c.id == bindparam("b_case_id"), _INSTANCE.c.lock_version == bindparam("b_version"))
     .values(
@@ -146,7 +147,7 @@ def save(
         query_tables.sync_timers(session, case)
         query_tables.sync_messages(session, case)
         if case.events:
-            session.execute(_EVENT_INSERT, case.events)
+            _EVENT_INSERT.execute(session, case.events)
     case.events = []
     case.snapshot = dump.snapshot
     after_commit(session, lambda: ctx.workflows.put(case.id, case))
@@ -158,8 +159,8 @@ def _insert_instance(session: Session, case: Case, values: dict) -> None:
 
 
 def _bump_version(session: Session, case: Case, values: dict) -> None:
-    result = session.execute(
-        _BUMP_VERSION,
+    result = _BUMP_VERSION.execute(
+        session,
         {"b_case_id": case.id, "b_version": case.lock_version, "b_next": case.lock_version + 1, **values},
     )
     if result.rowcount != 1:
@@ -171,16 +172,16 @@ def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:
     new_rows = [r for r in dump.upserts if r.new]
     changed = [r for r in dump.upserts if not r.new]
     if new_rows:
-        session.execute(
-            _TASK_ROW_INSERT,
+        _TASK_ROW_INSERT.execute(
+            session,
             [
                 {"instance_id": case.id, "task_id": r.task_id, "workflow_key": r.workflow_key, "body": r.body}
                 for r in new_rows
             ],
         )
     if changed:
-        session.connection().execute(
-            _TASK_ROW_UPDATE,
+        _TASK_ROW_UPDATE.execute(
+            session,
             [
                 {"b_case_id": case.id, "b_task_id": r.task_id, "b_body": r.body, "b_key": r.workflow_key}
                 for r in changed

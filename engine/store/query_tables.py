@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from engine import form_items
 from engine.bpmn import runner
 from engine.db.models import HumanTask, MessageSubscription, Timer
+from engine.db.prepared import Prepared
 from engine.errors import Conflict
 from engine.store.changes import AutoAssign, Case, Completed
 
@@ -21,10 +22,12 @@ _HUMAN = HumanTask.__table__
 _TIMER = Timer.__table__
 _SUBSCRIPTION = MessageSubscription.__table__
 # inline: no generated id read back (PostgreSQL would add RETURNING), so they can be pipelined
-_HUMAN_INSERT = insert(_HUMAN).inline()
-_TIMER_INSERT = insert(_TIMER).inline()
-_SUBSCRIPTION_INSERT = insert(_SUBSCRIPTION).inline()
-_MARK_COMPLETED = (
+_HUMAN_INSERT = Prepared(insert(_HUMAN).inline())
+_TIMER_INSERT = Prepared(insert(_TIMER).inline())
+_TIMERS_DELETE = Prepared(delete(_TIMER).where(_TIMER.c.instance_id == bindparam("b_case_id")))
+_SUBSCRIPTION_INSERT = Prepared(insert(_SUBSCRIPTION).inline())
+_SUBSCRIPTIONS_DELETE = Prepared(delete(_SUBSCRIPTION).where(_SUBSCRIPTION.c.instance_id == bindparam("b_case_id")))
+_MARK_COMPLETED = Prepared(
     update(_HUMAN)
     .where(
         _HUMAN.c.id == bindparam("b_task_id"),
@@ -34,7 +37,7 @@ _MARK_COMPLETED = (
     .values(status="completed", completed_at=bindparam("b_now"), completed_by=bindparam("b_user_id"), draft=None)
 )
 #: A task an external system completes (an API token: no person, so nobody holds the task).
-_MARK_COMPLETED_UNHELD = (
+_MARK_COMPLETED_UNHELD = Prepared(
     update(_HUMAN)
     .where(_HUMAN.c.id == bindparam("b_task_id"), _HUMAN.c.status == "open", _HUMAN.c.assignee_id.is_(None))
     .values(status="completed", completed_at=bindparam("b_now"), completed_by=None, draft=None)
@@ -89,7 +92,7 @@ def sync_human_tasks(
         )
     rows = [_human_row(case, task, now, _assignee(assign, task)) for task in new_tasks]
     if rows:
-        session.execute(_HUMAN_INSERT, rows)
+        _HUMAN_INSERT.execute(session, rows)
     case.open_tasks = ready_ids
     return rows
 
@@ -122,10 +125,10 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: i
 def mark_completed(session: Session, completed: Completed, now: datetime) -> None:
     """Close the completed task's row; ``Conflict`` when somebody else completed or took it first."""
     if completed.user_id is None:
-        result = session.execute(_MARK_COMPLETED_UNHELD, {"b_task_id": completed.task_id, "b_now": now})
+        result = _MARK_COMPLETED_UNHELD.execute(session, {"b_task_id": completed.task_id, "b_now": now})
     else:
-        result = session.execute(
-            _MARK_COMPLETED, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now}
+        result = _MARK_COMPLETED.execute(
+            session, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now}
         )
     if result.rowcount != 1:
         raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
@@ -140,10 +143,10 @@ def sync_timers(session: Session, case: Case) -> None:
     timers = runner.pending_timers(case.workflow)
     if timers == case.timers:
         return
-    session.execute(delete(_TIMER).where(_TIMER.c.instance_id == case.id))
+    _TIMERS_DELETE.execute(session, {"b_case_id": case.id})
     if timers:
-        session.execute(
-            _TIMER_INSERT,
+        _TIMER_INSERT.execute(
+            session,
             [{"instance_id": case.id, "name": t.name, "kind": t.kind, "due_at": t.due_at} for t in timers],
         )
     case.timers = timers
@@ -154,7 +157,7 @@ def sync_messages(session: Session, case: Case) -> None:
     messages = runner.pending_messages(case.workflow)
     if messages == case.messages:
         return
-    session.execute(delete(_SUBSCRIPTION).where(_SUBSCRIPTION.c.instance_id == case.id))
+    _SUBSCRIPTIONS_DELETE.execute(session, {"b_case_id": case.id})
     if messages:
-        session.execute(_SUBSCRIPTION_INSERT, [{"instance_id": case.id, "message_name": name} for name in messages])
+        _SUBSCRIPTION_INSERT.execute(session, [{"instance_id": case.id, "message_name": name} for name in messages])
     case.messages = messages
