@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from engine import Engine
+from engine.db.database import Database
 from tests.engine.nowakowski import setting  # noqa: F401 - the Nowakowski case at its agreed plan, per module
 from tests.factories import deploy_test_process, make_directory
 from tests.processes.conftest import prepared_sqlite  # noqa: F401 - what ``setting`` starts from on SQLite
@@ -20,6 +21,14 @@ def engine(request, database_url, clock):
     instance = Engine.from_url(database_url, clock=clock, cache_capacity=capacity)
     yield instance
     instance.close()
+
+
+@pytest.fixture
+def database(database_url):
+    """The bare database (no engine) for tests of the connection layer."""
+    database = Database(database_url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

@@ -20,13 +20,6 @@ def institution(name: str) -> dict:
     return {"name": name, "kind": "OPS", "gmina": "Świlcza", "created_at": AT}
 
 
-@pytest.fixture
-def database(database_url):
-    database = Database(database_url)
-    yield database
-    database.dispose()
-
-
 def names(database: Database) -> list[tuple[str, str]]:
     with database.transaction(write=False) as session:
         return [

@@ -26,13 +26,6 @@ def institution(name: str, at: datetime = AT) -> dict:
     return {"name": name, "kind": "OPS", "gmina": "Świlcza", "created_at": at}
 
 
-@pytest.fixture
-def database(database_url):
-    database = Database(database_url)
-    yield database
-    database.dispose()
-
-
 def rows(database: Database) -> list[tuple]:
     with database.transaction(write=False) as session:
         query = select(Institution.name, Institution.gmina, Institution.created_at).order_by(Institution.name)
