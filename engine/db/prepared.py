@@ -11,9 +11,8 @@ types (``IntegrityError`` …) and psycopg's pipeline mode.
 Only for statements whose result is a row count or plain values (integers, strings): driver SQL
 gets the rows as the driver returns them, so a column the dialect would convert on the way out
 (dates on SQLite, JSON) is refused when the statement is first compiled, and so is a column left
-out whose default SQLAlchemy would compute in Python. An ``IN`` with an
-expanding parameter takes a different SQL string for every list length: it stays on
-``session.execute``.
+out whose default SQLAlchemy would compute in Python. An ``IN`` with an expanding parameter takes a
+different SQL string for every list length: it stays on ``session.execute``.
 """
 
 from __future__ import annotations
@@ -50,7 +49,8 @@ class Prepared:
         return connection.exec_driver_sql(form.sql, form.bind(parameters))
 
     def _form(self, dialect: Dialect, names: tuple[str, ...], many: bool) -> _Form:
-        key = (dialect.name, names, many)
+        # the driver too: its paramstyle shapes the SQL (``?`` for sqlite3, ``%(name)s`` for psycopg)
+        key = (dialect.name, dialect.driver, names, many)
         form = self._forms.get(key)
         if form is None:
             form = self._forms[key] = _compile(self.statement, dialect, names, many)
