@@ -190,14 +190,20 @@ def prune_detached_subprocesses(workflow: BpmnWorkflow) -> None:
 
 
 def case_data(workflow: BpmnWorkflow) -> dict:
-    """The case's current data: the newest active task of the case itself (not of a called process)."""
+    """The case's current data: the newest active task of the case itself (not of a called process).
+
+    Only tasks of the model's own elements count: SpiffWorkflow's end join, which waits once a parallel
+    branch (a listener for withdrawals of consent) has ended, holds no data yet, and would make the case
+    look empty, e.g. to the consent rules deciding whose data a partner institution may read."""
     if walk.is_completed(workflow) and workflow.last_task is not None:
         return dict(workflow.last_task.data)
     owners = [workflow, *(sub for key, sub in workflow.subprocesses.items() if not _is_call_activity(workflow, key))]
     newest, newest_change = None, None
     for owner in owners:  # the first of the latest, as ``max`` over the active tasks in this order
         for task in owner.tasks.values():
-            if task._state & _ACTIVE and (newest is None or task.last_state_change > newest_change):
+            if not task._state & _ACTIVE or getattr(task.task_spec, "bpmn_id", None) is None:
+                continue
+            if newest is None or task.last_state_change > newest_change:
                 newest, newest_change = task, task.last_state_change
     if newest is None:
         newest = workflow.last_task or workflow.task_tree

@@ -95,7 +95,7 @@ def test_the_file_says_what_the_case_waits_for(setting):
         ("Sprawdzenie środków na zakup", "Koordynator zamówień", ("ROPS Rzeszów",))
     }
     assert all(t.due_at is not None for t in awaited.tasks)
-    assert "Wycofanie zgody przez członka rodziny" in awaited.messages
+    assert "Wycofanie zgody przez członka rodziny lub uczestnika grupy" in awaited.messages
     assert "zgoda_wycofana" not in awaited.messages  # words, not codes
 
 
@@ -109,6 +109,11 @@ def test_a_withdrawal_hides_the_member_at_the_next_read(setting):
     assert "Marek" in household(
         setting.engine.casefile.file(setting.user(PS), driver.case.id)
     )  # the OPS keeps its records
+
+    anulowanie = {"data_przyjecia_oswiadczenia": "2025-06-10", "poinformowano_realizatorow": True}
+    driver.do(PS, "ut_anulowanie_uslug", anulowanie)  # the listener's branch ends; the work goes on
+    later = setting.engine.casefile.file(setting.user("PCPR"), driver.case.id)
+    assert "Marek" not in household(later)
 
 
 def test_the_task_context_shows_what_the_decision_needs(setting):
