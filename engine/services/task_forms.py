@@ -145,17 +145,20 @@ def check(ctx: EngineContext, actor: Actor, task_id: str, data) -> dict[str, lis
         return {}
 
 
-MESSAGE_FORM = "wiadomosc_{name}.schema.json"  # a message's payload schema, optional, beside the forms
+# A message's payload schema, optional, beside the forms; one for a process comes before the common one.
+MESSAGE_FORMS = ("wiadomosc_{name}.{process}.schema.json", "wiadomosc_{name}.schema.json")
 
 
 def message_payload(case, name: str, payload):
-    """A message's payload checked against ``forms/wiadomosc_<name>.schema.json`` when the model has it
-    (e.g. a withdrawal of consent must name a member of the household); other messages pass as they are.
+    """A message's payload checked against ``forms/wiadomosc_<name>.<process id>.schema.json`` or else
+    ``forms/wiadomosc_<name>.schema.json`` when the model has one (e.g. a withdrawal of consent must name
+    a member of the household, or in a group's case a participant); other messages pass as they are.
 
     Raises:
         InvalidFormData: the payload breaks the schema, its rules or its choice lists.
     """
-    schema = case.definition.forms.get(MESSAGE_FORM.format(name=name))
+    forms, process = case.definition.forms, case.definition.process_id
+    schema = next((forms[f] for f in (f.format(name=name, process=process) for f in MESSAGE_FORMS) if f in forms), None)
     if schema is None:
         return payload
     return form_rules.validate(schema, payload, steps.current_data(case.workflow))
