@@ -110,7 +110,8 @@ class _Builder:
             field.choices = _choices(field.id, YES_NO, [value])
         if field.kind == model.READONLY:
             choices = s.enum_choices(sub) or (YES_NO if s.node_type(sub) == "boolean" else [])
-            field.choices = _choices(field.id, choices, value if isinstance(value, list) else [value])
+            if choices:  # without a list the value is written as a date, number or text, not as a choice
+                field.choices = _choices(field.id, choices, value if isinstance(value, list) else [value])
             if isinstance(value, list):
                 field.values = tuple(text_of(v) for v in value)
 

@@ -183,6 +183,20 @@ def test_read_only_fields_are_text_never_inputs():
     assert "(wymagane)" not in form.text_content()
 
 
+def test_read_only_dates_and_amounts_are_written_for_people():
+    schema = {
+        "type": "object",
+        "properties": {
+            "data_wycofania": {"type": "string", "title": "Data wycofania", "format": "date", "readOnly": True},
+            "kwota": {"type": "number", "title": "Kwota", "readOnly": True},
+        },
+    }
+    ui = {"kwota": {"ui:options": {"unit": "zł"}}}
+    doc = document(render(formview.build(schema, ui, {"data_wycofania": "2025-06-10", "kwota": 1200.5}, {})))
+    form = doc.forms[0]
+    assert [dd.text_content().strip() for dd in form.xpath(".//dl/dd")] == ["10 czerwca 2025", "1\u00a0200,50\u00a0zł"]
+
+
 def test_a_value_the_form_no_longer_offers_stays_visible():
     schema, ui = load("plan_ipw")
     fields = _fields(formview.build(schema, ui, {"pozycje_planu": [{"usluga": "stara_usluga"}]}, {}))
