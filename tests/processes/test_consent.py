@@ -109,6 +109,12 @@ def test_member_withdrawing_consent_cancels_only_their_items(long_driver):
     assert driver.open_ids() == sorted(["ut_anulowanie_uslug"] + ["ut_potwierdzenie_realizacji"] * 4)
     assert {driver.engine.tasks.get(driver.people.supervisor, t.id).task.status for t in marek_tasks} == {"cancelled"}
     assert all(driver.open_tasks(driver.people.user[role]) == [] for role in MAREK.values())
+    cancellation = driver.engine.tasks.get(driver.people.user[PS], driver.find(PS, "ut_anulowanie_uslug").id)
+    assert cancellation.data == {  # who withdrew, when and why: on the task the social worker confirms
+        "czlonek_wycofany": "marek",
+        "data_wycofania_czlonka": "2025-06-10",
+        "powod_wycofania_czlonka": "rezygnacja",
+    }
     anulowanie = {"data_przyjecia_oswiadczenia": "2025-06-10", "poinformowano_realizatorow": True}
     driver.do(PS, "ut_anulowanie_uslug", {**anulowanie, "anulowane_pozycje": list(MAREK)})
 

@@ -38,7 +38,13 @@ def test_a_participant_withdrawing_during_delivery_loses_only_their_services(lon
     assert driver.open_ids() == ["ut_grupa_anulowanie_uslug", *["ut_potwierdzenie_realizacji"] * 2]  # P1 and P2
     assert driver.engine.tasks.get(driver.people.supervisor, rehabilitacja.id).task.status == "cancelled"
     assert driver.open_tasks(driver.people.user["Ochrona zdrowia"]) == []
-    assert driver.find(PS, "ut_grupa_anulowanie_uslug").role == PS
+    cancellation = driver.engine.tasks.get(driver.people.user[PS], driver.find(PS, "ut_grupa_anulowanie_uslug").id)
+    assert cancellation.data == {  # what the social worker confirms, shown on the task
+        "czlonek_wycofany": "halina",
+        "data_wycofania_czlonka": "2025-06-10",
+        "powod_wycofania_czlonka": "Przeprowadzka do córki",
+    }
+    assert ("halina", "Halina") in cancellation.choices["czlonkowie"]  # shown by name
     driver.do(PS, "ut_grupa_anulowanie_uslug", {**ANULOWANIE, "anulowane_pozycje": ["P3"]})
 
     the_rest = [s for s in SENIORZY_Z_WOLI[FIRST_CONFIRMATION:] if s.get("where") != {"pozycja.id": "P3"}]
