@@ -190,11 +190,8 @@ def prune_detached_subprocesses(workflow: BpmnWorkflow) -> None:
 
 
 def case_data(workflow: BpmnWorkflow) -> dict:
-    """The case's current data: the newest active task of the case itself (not of a called process).
-
-    Only tasks of the model's own elements count: SpiffWorkflow's end join, which waits once a parallel
-    branch (a listener for withdrawals of consent) has ended, holds no data yet, and would make the case
-    look empty, e.g. to the consent rules deciding whose data a partner institution may read."""
+    """The case's current data: the newest active task of the case itself (not of a called process) that is
+    an element of the model; SpiffWorkflow's end join waits with no data once a parallel branch has ended."""
     if walk.is_completed(workflow) and workflow.last_task is not None:
         return dict(workflow.last_task.data)
     owners = [workflow, *(sub for key, sub in workflow.subprocesses.items() if not _is_call_activity(workflow, key))]

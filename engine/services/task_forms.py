@@ -146,11 +146,11 @@ def check(ctx: EngineContext, actor: Actor, task_id: str, data) -> dict[str, lis
 
 
 # A message's payload schema, optional, beside the forms; one for a process comes before the common one.
-MESSAGE_FORMS = ("wiadomosc_{name}.{process}.schema.json", "wiadomosc_{name}.schema.json")
+MESSAGE_FORMS = ("wiadomosc_{name}--{process}.schema.json", "wiadomosc_{name}.schema.json")
 
 
 def message_payload(case, name: str, payload):
-    """A message's payload checked against ``forms/wiadomosc_<name>.<process id>.schema.json`` or else
+    """A message's payload checked against ``forms/wiadomosc_<name>--<process id>.schema.json`` or else
     ``forms/wiadomosc_<name>.schema.json`` when the model has one (e.g. a withdrawal of consent must name
     a member of the household, or in a group's case a participant); other messages pass as they are.
 

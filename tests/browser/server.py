@@ -5,13 +5,18 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from engine import Engine
+from engine.access.passwords import hash_password
+from engine.demo.directory import Directory, ensure_directory
+from engine.demo.play import CasePlayer
+from engine.demo.seed import SYSTEM
 from web import create_app
 
 
@@ -49,3 +54,21 @@ def serve(database_url: str) -> Iterator[LiveServer]:
         server.server_close()
         engine.close()
         shutil.rmtree(practice, ignore_errors=True)
+
+
+@contextmanager
+def serve_with_cases(
+    seeded: Path, folder: Path, password: str, prepare: Callable[[Engine, Directory, CasePlayer], None]
+) -> Iterator[LiveServer]:
+    """``serve`` over a copy of the seeded demo in ``folder`` to which ``prepare`` first added its cases,
+    played as the demo's users (whose password is ``password``)."""
+    path = folder / "kooperacja.db"
+    shutil.copy(seeded, path)
+    engine = Engine.from_url(f"sqlite:///{path}")
+    try:
+        directory = ensure_directory(engine, SYSTEM, hash_password(password))
+        prepare(engine, directory, CasePlayer(engine, directory.acting, SYSTEM))
+    finally:
+        engine.close()
+    with serve(f"sqlite:///{path}") as server:
+        yield server

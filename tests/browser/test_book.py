@@ -9,24 +9,20 @@ the case is closed with two recommendations (played through the services as the 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from engine import Engine
-from engine.access.passwords import hash_password
-from engine.demo.directory import AN, PS, ensure_directory
+from engine.demo.directory import AN, PS
 from engine.demo.groups import RECOMMENDATION as GROUP_RECOMMENDATION
 from engine.demo.plans import krawczykowie
-from engine.demo.play import CasePlayer, Task
-from engine.demo.seed import SYSTEM
+from engine.demo.play import Task
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PASSWORD
 from tests.browser.pages import heading, login
-from tests.browser.server import LiveServer, serve
+from tests.browser.server import LiveServer, serve_with_cases
 
 KEY = "KOOP/2026/0101"
 RECOMMENDATION = "Punkt konsultacyjny GKRPA czynny także po południu."
@@ -54,17 +50,12 @@ def _refused(today: date) -> list[Task]:
 @pytest.fixture(scope="module")
 def live_server(seeded_database, tmp_path_factory) -> Iterator[LiveServer]:
     """Overrides the shared server: this module's copy of the demo gets a case closed with recommendations."""
-    path = tmp_path_factory.mktemp("book") / "kooperacja.db"
-    shutil.copy(seeded_database[0], path)
-    engine = Engine.from_url(f"sqlite:///{path}")
-    try:
-        directory = ensure_directory(engine, SYSTEM, hash_password(PASSWORD))
-        player = CasePlayer(engine, directory.acting, SYSTEM)
+
+    def refused(engine, directory, player) -> None:
         steps = _refused(engine.clock.now().date())
         player.start(PS, "Rodzina Krawczyków", KEY, directory.partnership_id, steps, "rodzina")
-    finally:
-        engine.close()
-    with serve(f"sqlite:///{path}") as server:
+
+    with serve_with_cases(seeded_database[0], tmp_path_factory.mktemp("book"), PASSWORD, refused) as server:
         yield server
 
 

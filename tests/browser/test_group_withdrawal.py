@@ -3,21 +3,17 @@ when and why; the NGO running the group's classes no longer finds her in the gro
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from engine import Engine
-from engine.access.passwords import hash_password
-from engine.demo.directory import PS, ensure_directory
-from engine.demo.play import CasePlayer, Task
-from engine.demo.seed import SYSTEM
+from engine.demo.directory import PS
+from engine.demo.play import Task
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import PASSWORD
 from tests.browser.pages import heading, login, logout, open_task
-from tests.browser.server import LiveServer, serve
+from tests.browser.server import LiveServer, serve_with_cases
 from tests.processes.groups import SENIORZY, SENIORZY_Z_WOLI
 
 KEY, TITLE = "KOOP/2026/0901", SENIORZY["nazwa_grupy"]
@@ -29,18 +25,14 @@ WITHDRAWAL = {"czlonek": "halina", "data": "2025-06-10", "powod": "Przeprowadzka
 @pytest.fixture(scope="module")
 def live_server(seeded_database, tmp_path_factory) -> Iterator[LiveServer]:
     """Overrides the shared server: the seniors' project approved, then Halina withdraws her consent."""
-    path = tmp_path_factory.mktemp("withdrawal") / "kooperacja.db"
-    shutil.copy(seeded_database[0], path)
-    engine = Engine.from_url(f"sqlite:///{path}")
-    try:
-        directory = ensure_directory(engine, SYSTEM, hash_password(PASSWORD))
+
+    def withdrawn(engine, directory, player) -> None:
         steps = [Task(s["role"], s["id"], s["data"], s.get("where")) for s in SENIORZY_Z_WOLI[:APPROVED]]
-        player = CasePlayer(engine, directory.acting, SYSTEM)
         case = player.start(PS, TITLE, KEY, directory.partnership_id, steps, "grupa", "kooperacja_grupa")
         engine.runtime.send_message(directory.acting[PS], "zgoda_wycofana_czlonek", WITHDRAWAL, case_id=case.id)
-    finally:
-        engine.close()
-    with serve(f"sqlite:///{path}") as server:
+
+    folder = tmp_path_factory.mktemp("withdrawal")
+    with serve_with_cases(seeded_database[0], folder, PASSWORD, withdrawn) as server:
         yield server
 
 
