@@ -290,10 +290,3 @@ def fire_timers(workflow: BpmnWorkflow, clock: Clock) -> None:
 
 def error_tasks(workflow: BpmnWorkflow) -> list:
     return workflow.get_tasks(state=TaskState.ERROR)
-
-
-def current_stage(tasks: list[ReadyTask]) -> str | None:
-    for task in reversed(tasks):
-        if task.stage:
-            return task.stage
-    return tasks[-1].name if tasks else None

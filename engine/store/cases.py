@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from engine.bpmn import deep, failures, runner, state, steps, task_changes
+from engine.bpmn import deep, failures, runner, stages, state, steps, task_changes
 from engine.clock import Clock
 from engine.db.database import pipelined
 from engine.db.models import (
@@ -126,7 +126,7 @@ def save(
     dump = state.dump(case.workflow, case.snapshot)
     ready = runner.ready_human_tasks(case.workflow)
     new_tasks = query_tables.new_human_tasks(session, case, ready)
-    case.stage = runner.current_stage(new_tasks) or case.stage
+    case.stage = stages.current_stage(case.workflow, new_tasks) or case.stage
     values = {
         "state": dump.header,
         "status": case.status,

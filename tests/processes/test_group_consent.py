@@ -32,6 +32,7 @@ def test_a_participant_withdrawing_during_delivery_loses_only_their_services(lon
     start(driver)
     driver.play(SENIORZY_Z_WOLI[:FIRST_CONFIRMATION])
     rehabilitacja = driver.find("Ochrona zdrowia", "ut_potwierdzenie_realizacji", {"pozycja.id": "P3"})
+    stage = driver.info().stage
 
     driver.send("zgoda_wycofana_czlonek", HALINA_WYCOFUJE)
 
@@ -45,6 +46,7 @@ def test_a_participant_withdrawing_during_delivery_loses_only_their_services(lon
         "powod_wycofania_czlonka": "Przeprowadzka do córki",
     }
     assert ("halina", "Halina") in cancellation.choices["czlonkowie"]  # shown by name
+    assert driver.info().stage == stage == "Realizacja"  # the cancellation beside the work is no stage of its own
     driver.do(PS, "ut_grupa_anulowanie_uslug", {**ANULOWANIE, "anulowane_pozycje": ["P3"]})
 
     the_rest = [s for s in SENIORZY_Z_WOLI[FIRST_CONFIRMATION:] if s.get("where") != {"pozycja.id": "P3"}]
