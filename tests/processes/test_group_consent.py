@@ -12,6 +12,11 @@ from tests.processes.people import PS, ZD
 
 HALINA_WYCOFUJE = {"czlonek": "halina", "data": "2025-06-10", "powod": "Przeprowadzka do córki"}
 ANULOWANIE = {"data_przyjecia_oswiadczenia": "2025-06-10", "poinformowano_realizatorow": True}
+ZAMKNIECIE_PO_WYCOFANIU = {
+    "data_zamkniecia": "2025-02-25",
+    "dostep_partnerow_cofniety": True,
+    "poinformowano_instytucje": True,
+}
 DO_DIAGNOZY = SENIORZY_Z_WOLI[:5]  # the group, three statements (Stefan refuses), the diagnosis
 FIRST_CONFIRMATION = next(i for i, s in enumerate(SENIORZY_Z_WOLI) if s["id"] == "ut_potwierdzenie_realizacji")
 
@@ -126,5 +131,30 @@ def test_consent_cannot_be_withdrawn_before_the_participants_gave_it(driver):
     start(driver)
     driver.play(SENIORZY_Z_WOLI[:2])  # the group registered, one statement of three recorded
 
+    with pytest.raises(MessageNotExpected):
+        driver.send("zgoda_wycofana_czlonek", HALINA_WYCOFUJE)
+
+
+def test_when_the_last_participant_withdraws_the_project_is_closed(driver):
+    """Stefan refused; Halina and then Irena withdraw: nobody is left to work for."""
+    start(driver)
+    driver.play(DO_DIAGNOZY)
+    driver.send("zgoda_wycofana_czlonek", HALINA_WYCOFUJE)
+    driver.do(PS, "ut_grupa_anulowanie_uslug", ANULOWANIE)
+    assert driver.open_ids() == ["ut_projekt_socjalny"]  # Irena still takes part
+    project = driver.find(ZD, "ut_projekt_socjalny")
+
+    driver.send("zgoda_wycofana_czlonek", {"czlonek": "irena", "data": "2025-02-24", "powod": "Pobyt w szpitalu"})
+
+    assert driver.open_ids() == ["ut_grupa_zamkniecie_wycofanie", "ut_projekt_socjalny"]  # no cancellation: it all ends
+    assert driver.info().stage == "Zamknięcie"
+    driver.do(PS, "ut_grupa_zamkniecie_wycofanie", ZAMKNIECIE_PO_WYCOFANIU)
+
+    assert driver.info().status == "completed"
+    assert driver.engine.tasks.get(driver.people.supervisor, project.id).task.status == "cancelled"
+    data = driver.data()
+    assert (data["wynik_sprawy"], data["powod_zamkniecia"]) == ("zgoda_wycofana", "zgoda_wycofana")
+    irena = driver.engine.documents.consent(driver.people.user[PS], driver.case.id, "irena")
+    assert (irena.withdrawn_on, irena.withdrawal_reason) == (date(2025, 2, 24), "Pobyt w szpitalu")
     with pytest.raises(MessageNotExpected):
         driver.send("zgoda_wycofana_czlonek", HALINA_WYCOFUJE)
