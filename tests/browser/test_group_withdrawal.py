@@ -20,16 +20,21 @@ KEY, TITLE = "KOOP/2026/0901", SENIORZY["nazwa_grupy"]
 TASK = "Anulowanie usług uczestnika grupy"
 APPROVED = 9  # registration, three statements (Stefan refuses), diagnosis, project sent back once, approval
 WITHDRAWAL = {"czlonek": "halina", "data": "2025-06-10", "powod": "Przeprowadzka do córki"}
+LAST_KEY, CLOSING = "KOOP/2026/0902", "Zakończenie projektu po wycofaniu zgód wszystkich uczestników"
+LAST_WITHDRAWAL = {"czlonek": "irena", "data": "2025-06-12", "powod": "Pobyt w szpitalu"}
 
 
 @pytest.fixture(scope="module")
 def live_server(seeded_database, tmp_path_factory) -> Iterator[LiveServer]:
-    """Overrides the shared server: the seniors' project approved, then Halina withdraws her consent."""
+    """Overrides the shared server: the seniors' project approved, then Halina withdraws her consent; in a
+    second such project Irena, the last participant with consent, withdraws too."""
 
     def withdrawn(engine, directory, player) -> None:
         steps = [Task(s["role"], s["id"], s["data"], s.get("where")) for s in SENIORZY_Z_WOLI[:APPROVED]]
-        case = player.start(PS, TITLE, KEY, directory.partnership_id, steps, "grupa", "kooperacja_grupa")
-        engine.runtime.send_message(directory.acting[PS], "zgoda_wycofana_czlonek", WITHDRAWAL, case_id=case.id)
+        for key, withdrawals in ((KEY, [WITHDRAWAL]), (LAST_KEY, [WITHDRAWAL, LAST_WITHDRAWAL])):
+            case = player.start(PS, TITLE, key, directory.partnership_id, steps, "grupa", "kooperacja_grupa")
+            for withdrawal in withdrawals:
+                engine.runtime.send_message(directory.acting[PS], "zgoda_wycofana_czlonek", withdrawal, case_id=case.id)
 
     folder = tmp_path_factory.mktemp("withdrawal")
     with serve_with_cases(seeded_database[0], folder, PASSWORD, withdrawn) as server:
@@ -59,3 +64,17 @@ def test_the_social_worker_sees_who_withdrew_and_the_ngo_no_longer_sees_her(page
     expect(registration).not_to_contain_text("Stefan")  # never consented
     shot("ngo-case-file")
     assert csp_violations == []
+
+
+def test_when_the_last_participant_withdraws_the_social_worker_closes_the_project(page: Page, shot):
+    login(page, "ps.gops", PASSWORD)
+    open_task(page, CLOSING, case=LAST_KEY)
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Ostatni uczestnik grupy, który miał zgodę, wycofał ją")
+    expect(main).to_contain_text("Zamknięcie")  # the case's stage
+    expect(main).to_contain_text("Ostatni uczestnik, który wycofał zgodę")
+    expect(main).to_contain_text("Irena")
+    expect(main).to_contain_text("12 czerwca 2025")
+    expect(main).to_contain_text("Pobyt w szpitalu")
+    shot("closing-task")
+    assert_accessible(page)
