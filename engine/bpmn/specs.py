@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from engine.bpmn import elements
+
 
 def lane_roles(specs: Iterable) -> set[str]:
     """The roles the lanes of these process specs name (tasks outside a lane name none)."""
@@ -33,5 +35,7 @@ def user_task_forms(specs: Iterable) -> list[tuple[str, str, str | None, str]]:
 
 
 def own_forms(workflow) -> frozenset[str]:
-    """The form files of the user tasks of the workflow's own process (not of the processes it calls)."""
-    return frozenset(form for *_task, form in user_task_forms([workflow.spec]))
+    """The form files of the user tasks of the workflow's own process, its embedded subprocesses included
+    (not of the processes it calls)."""
+    drawn = elements.drawn_together(workflow.spec, workflow.subprocess_specs)
+    return frozenset(form for *_task, form in user_task_forms(drawn))

@@ -146,12 +146,12 @@ def test_when_the_last_participant_withdraws_the_project_is_closed(driver):
 
     driver.send("zgoda_wycofana_czlonek", {"czlonek": "irena", "data": "2025-02-24", "powod": "Pobyt w szpitalu"})
 
-    assert driver.open_ids() == ["ut_grupa_zamkniecie_wycofanie", "ut_projekt_socjalny"]  # no cancellation: it all ends
+    assert driver.open_ids() == ["ut_grupa_zamkniecie_wycofanie"]  # the work stopped at once, no cancellation task
+    assert driver.engine.tasks.get(driver.people.supervisor, project.id).task.status == "cancelled"
     assert driver.info().stage == "Zamknięcie"
     driver.do(PS, "ut_grupa_zamkniecie_wycofanie", ZAMKNIECIE_PO_WYCOFANIU)
 
     assert driver.info().status == "completed"
-    assert driver.engine.tasks.get(driver.people.supervisor, project.id).task.status == "cancelled"
     data = driver.data()
     assert (data["wynik_sprawy"], data["powod_zamkniecia"]) == ("zgoda_wycofana", "zgoda_wycofana")
     irena = driver.engine.documents.consent(driver.people.user[PS], driver.case.id, "irena")
