@@ -76,5 +76,6 @@ def test_when_the_last_participant_withdraws_the_social_worker_closes_the_projec
     expect(main).to_contain_text("Irena")
     expect(main).to_contain_text("12 czerwca 2025")
     expect(main).to_contain_text("Pobyt w szpitalu")
+    expect(main).not_to_contain_text("Sprawdzenie środków na zakup")  # the work stopped: no order goes on
     shot("closing-task")
     assert_accessible(page)
