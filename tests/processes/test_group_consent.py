@@ -8,7 +8,7 @@ import pytest
 
 from engine.errors import InvalidFormData, MessageNotExpected
 from tests.processes.groups import SENIORZY_Z_WOLI
-from tests.processes.people import PS, ZD
+from tests.processes.people import KZ, PS, ZD
 
 HALINA_WYCOFUJE = {"czlonek": "halina", "data": "2025-06-10", "powod": "Przeprowadzka do córki"}
 ANULOWANIE = {"data_przyjecia_oswiadczenia": "2025-06-10", "poinformowano_realizatorow": True}
@@ -158,3 +158,19 @@ def test_when_the_last_participant_withdraws_the_project_is_closed(driver):
     assert (irena.withdrawn_on, irena.withdrawal_reason) == (date(2025, 2, 24), "Pobyt w szpitalu")
     with pytest.raises(MessageNotExpected):
         driver.send("zgoda_wycofana_czlonek", HALINA_WYCOFUJE)
+
+
+def test_a_withdrawal_during_the_groups_order_gives_the_order_back(driver):
+    """P2 (transport) is for the whole group: Halina's withdrawal does not cancel its order."""
+    start(driver)
+    ordering = next(i for i, s in enumerate(SENIORZY_Z_WOLI) if s["id"] == "ut_zamowienie")
+    driver.play(SENIORZY_Z_WOLI[:ordering])
+    order = driver.find(KZ, "ut_zamowienie")
+
+    driver.send("zgoda_wycofana_czlonek", HALINA_WYCOFUJE)
+
+    assert driver.engine.tasks.get(driver.people.supervisor, order.id).task.status == "cancelled"
+    assert driver.find(KZ, "ut_zamowienie").id != order.id  # the same order, given back to the coordinator
+    driver.play(SENIORZY_Z_WOLI[ordering : ordering + 2])  # placed and accepted
+    (p2,) = [p for p in driver.data()["pozycje_planu"] if p["id"] == "P2"]
+    assert p2["status"] == "zamowiona"

@@ -15,7 +15,18 @@ from tests.processes.paths import (
     eskalacja,
 )
 from tests.processes.people import KZ, PS, PZK, RU, ZD
-from tests.processes.scenarios import POZYCJE_V2, REALIZATOR, T, do_planu_skrot, plan, plan_przyjety, przeglad
+from tests.processes.scenarios import (
+    POZYCJE_V2,
+    REALIZATOR,
+    T,
+    budzet,
+    do_planu_skrot,
+    plan,
+    plan_przyjety,
+    przeglad,
+    zamowienie,
+    zamowienie_kroki,
+)
 
 
 def _closed_as_plan_refused(driver) -> dict:
@@ -81,3 +92,37 @@ def test_declined_or_unanswered_orders_are_placed_again_and_dates_shift(driver, 
     assert (p1["zamowienie"]["realizator"], p1["zamowienie"]["proby"]) == (REALIZATOR, 2)
     p9 = driver.instance_data(driver.find(RU, "ut_potwierdzenie_realizacji", {"pozycja.id": "P9"}))["pozycja"]
     assert (p9["zamowienie"]["realizator"], p9["zamowienie"]["proby"]) == (REALIZATOR, 2)
+
+
+def test_a_member_withdrawing_during_ordering_cancels_only_the_order_of_their_item(driver):
+    """P1 (Kacper) waits for the provider's answer, P9 (Anna) for the order, P8 (Janina) for the budget check.
+    Janina withdraws: her budget check goes, the other two tasks are given back. Then Kacper: the provider
+    no longer has his order; Anna's item is ordered and delivered."""
+    driver.start()
+    driver.play([*do_planu_skrot(), *plan_przyjety(POZYCJE_TRZY_ZAKUPY)])
+    driver.play([budzet("P1"), zamowienie("P1", REALIZATOR, "ZAM/P1", "2025-04-01", 1000, "2025-04-01", "2025-12-31")])
+    driver.play([budzet("P9", 750)])
+    answer_p1 = driver.find(RU, "ut_odpowiedz_realizatora", {"pozycja_do_zamowienia.id": "P1"})
+    budget_p8 = driver.find(KZ, "ut_sprawdzenie_budzetu", {"pozycja_do_zamowienia.id": "P8"})
+
+    driver.send("zgoda_wycofana_czlonek", {"czlonek": "janina", "data": "2025-04-02", "powod": "rezygnacja"})
+
+    assert driver.engine.tasks.get(driver.people.supervisor, budget_p8.id).task.status == "cancelled"
+    ordering = sorted(t.bpmn_id for t in driver.open() if t.bpmn_id != "ut_anulowanie_uslug")
+    assert ordering == ["ut_odpowiedz_realizatora", "ut_zamowienie"]  # P1's answer and P9's order go on
+    assert driver.find(RU, "ut_odpowiedz_realizatora", {"pozycja_do_zamowienia.id": "P1"}).id != answer_p1.id
+
+    driver.send("zgoda_wycofana_czlonek", {"czlonek": "kacper", "data": "2025-04-03", "powod": "rezygnacja"})
+
+    assert all(t.bpmn_id != "ut_odpowiedz_realizatora" for t in driver.open())  # the provider's order is gone
+    driver.play(zamowienie_kroki("P9", kwota=750)[1:])
+    statuses = {p["id"]: p["status"] for p in driver.data()["pozycje_planu"]}
+    assert {pid: statuses[pid] for pid in ("P1", "P8", "P9")} == {
+        "P1": "anulowana",
+        "P8": "anulowana",
+        "P9": "zamowiona",
+    }
+    delivery = [
+        driver.instance_data(t)["pozycja"]["id"] for t in driver.open() if t.bpmn_id == "ut_potwierdzenie_realizacji"
+    ]
+    assert "P9" in delivery and not {"P1", "P3", "P8", "P11"} & set(delivery)  # Kacper's and Janina's items stop
