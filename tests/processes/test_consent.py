@@ -90,6 +90,8 @@ def test_family_withdrawing_consent_during_delivery_closes_the_case(driver):
     with pytest.raises(MessageNotExpected):
         driver.send("kryzys", {"zglaszajacy_rola": PS, "data": "2025-06-11"})
 
+    closing = driver.engine.tasks.get(driver.people.user[PS], driver.find(PS, "ut_zamkniecie_wycofanie").id)
+    assert closing.data == {"data_wycofania_zgody": "2025-06-10", "powod_wycofania_zgody": WYCOFANIE_RODZINY["powod"]}
     driver.do(PS, "ut_zamkniecie_wycofanie", ZAMKNIECIE_WYCOFANIE)
     assert driver.info().status == "completed"
     data = driver.data()
@@ -127,3 +129,28 @@ def test_member_withdrawing_consent_cancels_only_their_items(long_driver):
     driver.do(ZD, "ut_ocena_srodokresowa", OCENA_KONTYNUACJA)
     second_period = Counter(t.role for t in driver.open() if t.bpmn_id == "ut_potwierdzenie_realizacji")
     assert second_period == Counter({RU: 1, PS: 1, "NGO": 1})  # P1, P7, P11 go on; Marek's P5 does not
+
+
+def test_when_every_adult_who_consented_withdraws_the_case_is_closed(driver):
+    """Marek, Anna and Janina withdraw one by one: nobody is left to work with, the work stops at once."""
+    driver.start()
+    driver.play(do_planu_skrot())
+    plan_task = driver.find(ZD, "ut_plan")
+    for who, day in (("marek", "2025-03-10"), ("anna", "2025-03-11")):
+        driver.send("zgoda_wycofana_czlonek", {"czlonek": who, "data": day, "powod": "rezygnacja"})
+    assert "ut_plan" in driver.open_ids()  # Janina still takes part
+
+    driver.send("zgoda_wycofana_czlonek", {"czlonek": "janina", "data": "2025-03-12", "powod": "Wyjazd do córki"})
+
+    assert driver.open_ids() == ["ut_zamkniecie_wycofanie"]  # the plan and the cancellations went with the work
+    assert driver.engine.tasks.get(driver.people.supervisor, plan_task.id).task.status == "cancelled"
+    assert driver.info().stage == "Zamknięcie"
+    closing = driver.engine.tasks.get(driver.people.user[PS], driver.find(PS, "ut_zamkniecie_wycofanie").id)
+    assert closing.data == {"data_wycofania_zgody": "2025-03-12", "powod_wycofania_zgody": "Wyjazd do córki"}
+    driver.do(PS, "ut_zamkniecie_wycofanie", ZAMKNIECIE_WYCOFANIE)
+
+    assert driver.info().status == "completed"
+    data = driver.data()
+    assert (data["wynik_sprawy"], data["powod_zamkniecia"]) == ("zgoda_wycofana", "zgoda_wycofana")
+    with pytest.raises(MessageNotExpected):
+        driver.send("zgoda_wycofana", WYCOFANIE_RODZINY)
