@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins import ManualTaskMixin, NoneTaskMixin, UserTaskMixin
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity, SubWorkflowTask
+
+_PEOPLES_TASKS = (UserTaskMixin, ManualTaskMixin, NoneTaskMixin)
 
 
 def names(spec) -> dict[str, str]:
@@ -26,8 +30,25 @@ def timers(spec) -> dict[str, list[str]]:
 
 
 def message_catchers(spec) -> dict[str, list[str]]:
-    """Message name -> the ids of the events that catch it."""
+    """Message name -> the ids of the events that catch it (see ``on_peoples_tasks`` for the boundary
+    events of a person's task)."""
     return _events(spec, MessageEventDefinition, lambda task_spec, definition: definition.name)
+
+
+def on_peoples_tasks(spec) -> dict[str, str]:
+    """Message boundary event id -> the id of the person's task it is attached to. Such an event waits
+    exactly while its task is open, so a case waits there when it has that task open; its message's
+    name alone would count every case listening for the message anywhere (a withdrawal of consent)."""
+    found: dict[str, str] = {}
+    for task_spec in spec.task_specs.values():
+        definition = getattr(task_spec, "event_definition", None)
+        if not isinstance(task_spec, BoundaryEvent) or not isinstance(definition, MessageEventDefinition):
+            continue
+        split = task_spec.inputs[0] if task_spec.inputs else None
+        attached = [o for o in getattr(split, "outputs", ()) if not isinstance(o, BoundaryEvent)]
+        if len(attached) == 1 and isinstance(attached[0], _PEOPLES_TASKS) and attached[0].bpmn_id:
+            found[task_spec.bpmn_id] = attached[0].bpmn_id
+    return found
 
 
 def _events(spec, kind, key) -> dict[str, list[str]]:

@@ -117,12 +117,20 @@ def _rows(session, specs: list, cases, now) -> tuple[HeatRow, ...]:
         .group_by(Timer.name)
     ).all()
     rows += [HeatRow(i, names[i], "timer", waiting, late) for name, waiting, late in pending for i in timers[name]]
+    on_tasks = {key: task for spec in specs for key, task in elements.on_peoples_tasks(spec).items()}
     subscribed = session.execute(
         select(MessageSubscription.message_name, func.count(distinct(MessageSubscription.instance_id)))
         .where(MessageSubscription.instance_id.in_(cases), MessageSubscription.message_name.in_(list(messages)))
         .group_by(MessageSubscription.message_name)
     ).all()
-    rows += [HeatRow(i, names[i], "message", waiting, 0) for name, waiting in subscribed for i in messages[name]]
+    rows += [
+        HeatRow(i, names[i], "message", waiting, 0)
+        for name, waiting in subscribed
+        for i in messages[name]
+        if i not in on_tasks
+    ]
+    tasks_open = {row[0]: row[1] for row in human}
+    rows += [HeatRow(i, names[i], "message", tasks_open[task], 0) for i, task in on_tasks.items() if task in tasks_open]
     order = {"task": 0, "timer": 1, "message": 2}
     return tuple(sorted(rows, key=lambda row: (order[row.kind], -row.waiting, row.name)))
 
@@ -136,6 +144,7 @@ def _waiting_at(specs: list, element_id: str, cases, now, overdue: bool) -> list
     names = {key: value for spec in specs for key, value in elements.names(spec).items()}
     timers = [n for spec in specs for n, ids in elements.timers(spec).items() if element_id in ids]
     messages = [n for spec in specs for n, ids in elements.message_catchers(spec).items() if element_id in ids]
+    on_task = next((t for spec in specs for b, t in elements.on_peoples_tasks(spec).items() if b == element_id), None)
     queries = []
     if element_id in names:
         human = select(HumanTask.instance_id).where(
@@ -145,7 +154,13 @@ def _waiting_at(specs: list, element_id: str, cases, now, overdue: bool) -> list
     if timers:
         timer = select(Timer.instance_id).where(Timer.name.in_(timers), Timer.instance_id.in_(cases))
         queries.append(timer.where(Timer.due_at < now) if overdue else timer)
-    if messages and not overdue:
+    if on_task is not None and not overdue:  # waits while its task is open
+        queries.append(
+            select(HumanTask.instance_id).where(
+                HumanTask.status == "open", HumanTask.bpmn_id == on_task, HumanTask.instance_id.in_(cases)
+            )
+        )
+    elif messages and not overdue:
         queries.append(
             select(MessageSubscription.instance_id).where(
                 MessageSubscription.message_name.in_(messages), MessageSubscription.instance_id.in_(cases)

@@ -54,6 +54,8 @@ def test_open_cases_per_element_of_the_family_process(demo, clock):
         "ut_odpowiedz_realizatora": 1,
         "ut_sprawdzenie_budzetu": 1,
         "be_brak_odpowiedzi": 1,
+        "be_wyc_budzet": 1,  # a withdrawal of consent is awaited on the open tasks only,
+        "be_wyc_odpowiedz": 1,  # not by every family that listens for one
     }
 
     clock.advance(timedelta(days=8))  # past the qualification's 7 days and the order's 7-day reply timer
@@ -65,6 +67,8 @@ def test_open_cases_per_element_of_the_family_process(demo, clock):
     assert (waiting.name, waiting.case_ids) == ("Kwalifikacja rodziny do pracy Modelem", {cases["KOOP/2026/0001"]})
     listening = engine.overview.cases_at(users["superwizor"], version.definition_id, "ice_kryzys")
     assert listening.case_ids == {cases[f"KOOP/2026/000{n}"] for n in (3, 4, 5, 6)}
+    at_the_order = engine.overview.cases_at(users["superwizor"], version.definition_id, "be_wyc_odpowiedz")
+    assert at_the_order.case_ids == {cases["KOOP/2026/0005"]}  # the Jabłońskis' order waits for the provider
 
 
 def test_only_supervisors_see_the_overview(demo):
