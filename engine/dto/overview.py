@@ -23,6 +23,7 @@ class HeatRow:
     kind: str  # "task", "timer" or "message"
     waiting: int
     overdue: int
+    at_task: str = ""  # a boundary event on a person's task: that task's name (two such events may share a name)
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,11 @@ def _rows(session, specs: list, cases, now) -> tuple[HeatRow, ...]:
         if i not in on_tasks
     ]
     tasks_open = {row[0]: row[1] for row in human}
-    rows += [HeatRow(i, names[i], "message", tasks_open[task], 0) for i, task in on_tasks.items() if task in tasks_open]
+    rows += [
+        HeatRow(i, names[i], "message", tasks_open[task], 0, names[task])
+        for i, task in on_tasks.items()
+        if task in tasks_open
+    ]
     order = {"task": 0, "timer": 1, "message": 2}
     return tuple(sorted(rows, key=lambda row: (order[row.kind], -row.waiting, row.name)))
 

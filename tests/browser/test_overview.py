@@ -49,6 +49,8 @@ def test_heat_map_of_the_family_process_and_its_called_process(page: Page, shot,
     expect(page.locator(".case-map--ready")).to_have_count(1)
     expect(diagram.locator("[data-element-id='ut_odpowiedz_realizatora'][class*='cm-heat-']")).to_have_count(1)
     expect(page.get_by_role("row", name="Brak odpowiedzi 7 dni")).to_contain_text("czeka na termin")
+    withdrawal = "Wycofanie zgody członka (przy kroku „Odpowiedź realizatora na zamówienie”)"
+    expect(page.get_by_role("row", name=withdrawal)).to_contain_text("czeka na wiadomość")
     shot("called-process")
     assert_accessible(page)
     assert csp_violations == []

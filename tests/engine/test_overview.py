@@ -57,6 +57,11 @@ def test_open_cases_per_element_of_the_family_process(demo, clock):
         "be_wyc_budzet": 1,  # a withdrawal of consent is awaited on the open tasks only,
         "be_wyc_odpowiedz": 1,  # not by every family that listens for one
     }
+    at_tasks = {row.element_id: row.at_task for row in ordering.rows if row.at_task}
+    assert at_tasks == {  # both are named "Wycofanie zgody członka": the task tells them apart
+        "be_wyc_budzet": "Sprawdzenie środków na zakup",
+        "be_wyc_odpowiedz": "Odpowiedź realizatora na zamówienie",
+    }
 
     clock.advance(timedelta(days=8))  # past the qualification's 7 days and the order's 7-day reply timer
     late = {

@@ -51,7 +51,7 @@ def _cases(definition_id: int, element_id: str, overdue: bool = False) -> str:
 
 def _marker(definition_id: int, row, top: int) -> dict:
     """The row on the diagram: a colour by how many cases wait (red when some are late), links to them."""
-    links = [{"href": _cases(definition_id, row.element_id), "label": _("%(n)s spraw", n=row.waiting)}]
+    links = [{"href": _cases(definition_id, row.element_id), "label": _("Sprawy: %(n)s", n=row.waiting)}]
     if row.overdue:
         late = _("%(n)s po terminie", n=row.overdue)
         links.append({"href": _cases(definition_id, row.element_id, True), "label": late})
