@@ -178,7 +178,7 @@ class TaskService(TaskLists, TaskAssignment):
             return task_info(task)
 
     def complete(self, actor: Actor, task_id: str, data: dict, claim: bool = False) -> Completion:
-        """Submit the form and move the case on; with ``claim`` an unassigned task is claimed first.
+        """Submit the form and move the case on; with ``claim`` an unassigned task is claimed with it.
 
         Raises:
             InvalidFormData: the data breaks the task's JSON Schema (nothing changes).
@@ -191,9 +191,8 @@ class TaskService(TaskLists, TaskAssignment):
             who = acting(session, actor)
             task = load_to_work(session, task_id, who.id)
             require_can_work(who, task, require_task_visible(session, who, task))
-            claiming = claim and task.assignee_id is None and not who.for_institution  # a token holds nothing
-            if claiming:
-                claim_row(session, who, task)
+            # a token holds nothing; a person's claim is written with the completion (one row update)
+            claiming = claim and task.assignee_id is None and not who.for_institution
             require_assignee(who, task, assignee_id=who.id if claiming else None)
             definition = self._ctx.definitions.get(session, task.definition_id)
             case = checkout(session, self._ctx, task.instance_id, read_with=task)
@@ -208,7 +207,7 @@ class TaskService(TaskLists, TaskAssignment):
                 case.record("claimed", now, who.id, task_id, task.name)
             case.record("completed", now, who.id, task_id, task.name)
             step(case, lambda: steps.complete(case.workflow, spiff_task, data, self._ctx.clock), now, self._ctx.clock)
-            opened = save_case(session, self._ctx, case, now, completed=Completed(task_id, who.id))
+            opened = save_case(session, self._ctx, case, now, completed=Completed(task_id, who.id, claiming))
             audit(
                 session, now, who, "task.complete", task.instance_id, task_id, **({"claimed": True} if claiming else {})
             )

@@ -13,10 +13,12 @@ from engine.store.context import Definition
 @dataclass(frozen=True)
 class Completed:
     """The human task a person just completed: its row is closed in their name (or Conflict if someone was first).
-    ``user_id`` None: an external system (API token) completed a task nobody held."""
+    ``user_id`` None: an external system (API token) completed a task nobody held. ``claimed``: nobody held
+    it and the person takes it with the completion (the same row update, no separate claim)."""
 
     task_id: str
     user_id: int | None
+    claimed: bool = False
 
 
 @dataclass(frozen=True)

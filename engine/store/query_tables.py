@@ -36,6 +36,18 @@ _MARK_COMPLETED = Prepared(
     )
     .values(status="completed", completed_at=bindparam("b_now"), completed_by=bindparam("b_user_id"), draft=None)
 )
+#: A task a person claims and completes in one step (``Completed.claimed``): still nobody's when written.
+_MARK_CLAIMED_COMPLETED = Prepared(
+    update(_HUMAN)
+    .where(_HUMAN.c.id == bindparam("b_task_id"), _HUMAN.c.status == "open", _HUMAN.c.assignee_id.is_(None))
+    .values(
+        status="completed",
+        assignee_id=bindparam("b_user_id"),
+        completed_at=bindparam("b_now"),
+        completed_by=bindparam("b_user_id"),
+        draft=None,
+    )
+)
 #: A task an external system completes (an API token: no person, so nobody holds the task).
 _MARK_COMPLETED_UNHELD = Prepared(
     update(_HUMAN)
@@ -127,9 +139,8 @@ def mark_completed(session: Session, completed: Completed, now: datetime) -> Non
     if completed.user_id is None:
         result = _MARK_COMPLETED_UNHELD.execute(session, {"b_task_id": completed.task_id, "b_now": now})
     else:
-        result = _MARK_COMPLETED.execute(
-            session, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now}
-        )
+        mark = _MARK_CLAIMED_COMPLETED if completed.claimed else _MARK_COMPLETED
+        result = mark.execute(session, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now})
     if result.rowcount != 1:
         raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
 

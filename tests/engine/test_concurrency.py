@@ -15,6 +15,7 @@ from tests.conftest import POSTGRES_URL
 from tests.factories import deploy_test_process, make_directory
 
 NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": False}
+URGENT_NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek", "Anna"], "pilne": True}  # then the PCPR, then interviews
 
 
 def _race(engines, actor, task_id, forms):
@@ -79,5 +80,89 @@ def test_two_threads_complete_the_same_task_on_sqlite(request, clock, tmp_path):
     engine = Engine.from_url(url, clock=clock)
     try:
         _run_races(engine, url, rounds=25)
+    finally:
+        engine.close()
+
+
+def _race_calls(calls):
+    """Run the calls at the same moment, each in its own thread; "won" or "conflict" for each."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def contend(index):
+        barrier.wait()
+        try:
+            calls[index]()
+            outcomes[index] = "won"
+        except Conflict:
+            outcomes[index] = "conflict"
+
+    threads = [threading.Thread(target=contend, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def _run_claim_races(engine, database_url, rounds):
+    """Two workers of the OPS take the same interview from the queue, one by completing it straight away
+    (the claim written with the completion), the other by claiming it or completing it too: one wins, and
+    the task is held by the winner."""
+    deploy_test_process(engine)
+    people = make_directory(engine)
+    a, b = (Engine.from_url(database_url, clock=engine.clock) for _ in range(2))
+    try:
+        for round_number in range(rounds):
+            case = engine.runtime.start(people.ops, "test_sprawa", partnership_id=people.partnership_id)
+            first = next(t for t in engine.tasks.of_case(people.ops, case.id) if t.bpmn_id == "ut_zgloszenie")
+            opened = engine.tasks.complete(people.ops, first.id, URGENT_NOMINATION).opened
+            assessment = next(t for t in opened if t.bpmn_id == "ut_pcpr")
+            engine.tasks.complete(people.pcpr, assessment.id, {"ocena_pcpr": "bez uwag"}, claim=True)
+            interview = next(t for t in engine.tasks.of_case(people.ops, case.id) if t.bpmn_id == "ut_wywiad")
+            assert interview.assignee_id is None
+            by_claim = round_number % 2 == 0
+            rival = (
+                (lambda: b.tasks.claim(people.ops2, interview.id))
+                if by_claim
+                else (lambda: b.tasks.complete(people.ops2, interview.id, {"wywiad": "B"}, claim=True))
+            )
+            outcomes = _race_calls(
+                [lambda: a.tasks.complete(people.ops, interview.id, {"wywiad": "A"}, claim=True), rival]
+            )
+            assert sorted(outcomes) == ["conflict", "won"]
+            winner = (people.ops, people.ops2)[outcomes.index("won")]
+            after = engine.tasks.get(people.supervisor, interview.id).task
+            assert after.assignee_id == winner.user_id
+            assert after.status == ("open" if by_claim and winner is people.ops2 else "completed")
+            kinds = [e.kind for e in engine.history.events(people.supervisor, case.id) if e.task_id == interview.id]
+            assert kinds.count("completed") == (0 if after.status == "open" else 1)
+            assert kinds.count("claimed") == 1
+    finally:
+        a.close()
+        b.close()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
+def test_claiming_and_completing_the_same_queued_task_at_once_on_postgres(request, clock):
+    url = request.getfixturevalue("postgres_schema")
+    from tests.conftest import truncate_all
+
+    truncate_all(url)
+    engine = Engine.from_url(url, clock=clock)
+    try:
+        _run_claim_races(engine, url, rounds=60)
+    finally:
+        engine.close()
+
+
+def test_claiming_and_completing_the_same_queued_task_at_once_on_sqlite(request, clock, tmp_path):
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    import shutil
+
+    shutil.copy(request.getfixturevalue("sqlite_template"), tmp_path / "race.db")
+    engine = Engine.from_url(url, clock=clock)
+    try:
+        _run_claim_races(engine, url, rounds=12)
     finally:
         engine.close()
