@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from engine.access.admission import admit, admit_for_tasks
 from engine.access.table import table_of, values_at
 from engine.bpmn import steps
+from engine.db.database import pipelined
 from engine.jobs import deadlines, queue
 from engine.store import cases, facts, report_rows
 from engine.store.changes import Case
@@ -26,8 +27,9 @@ def save_case(session: Session, ctx: EngineContext, case: Case, now: datetime, *
         facts.record(session, case, data, now)  # a person's step or the end
         completed = what.get("completed")
         report_rows.record(session, case, data, now, completed.task_id if completed is not None else None)
-    queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
-    admit(session, case.id, [*admit_for_tasks(session, case.id, opened, now), *invited_roles(case, data)], now)
+    with pipelined(session):  # writes whose results nobody reads: one round trip on PostgreSQL
+        queue.enqueue(session, deadlines.jobs_for_new_tasks(case.id, opened, now, ctx.jobs), now)
+        admit(session, case.id, [*admit_for_tasks(session, case.id, opened, now), *invited_roles(case, data)], now)
     return opened
 
 
