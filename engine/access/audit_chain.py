@@ -10,6 +10,13 @@ serialised already). Appends therefore form one line in commit order even with m
 grow along the chain, and the head lock is the last lock a transaction takes and is held only for
 the few inserts (no deadlock with the case rows the transaction locked before).
 
+**The head a process wrote last is tried first.** Each process remembers the head it left behind
+(per database engine). A transaction writing one entry chains it onto that head and inserts it only if
+the head is still that one, checked in the insert itself (PostgreSQL: one statement that locks the head,
+inserts and moves it; SQLite: the insert, then the head moved). If another process (or a transaction
+that rolled back) moved it, nothing is inserted and the entry is chained under the lock as described
+above: a stale memory costs a statement, never a broken link.
+
 The hash format must never change: migration 0004 chained the entries that existed before it.
 """
 
@@ -18,8 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import bindparam, event, insert, select, update
+from sqlalchemy import bindparam, event, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -53,6 +61,40 @@ _APPEND_ONE_MOVING_HEAD = Prepared(
     .where(_HEAD.c.id == HEAD_ID)
     .values(last_id=select(_APPENDED.c.id).scalar_subquery(), last_hash=bindparam("b_last_hash"))
     .add_cte(_APPENDED)
+)
+# the hash of the head this process left behind, per database engine: the next entry is chained onto it first
+_KNOWN_HEADS: WeakKeyDictionary = WeakKeyDictionary()
+_EXPECTED = bindparam("b_expected")
+_ENTRY_VALUES = [bindparam(f"e_{name}", type_=_LOG.c[name].type) for name in _ENTRY_COLUMNS]
+_APPENDED_IF_HEAD = (  # the entry, only if the head is still the one it was chained onto
+    insert(_LOG)
+    .from_select(
+        list(_ENTRY_COLUMNS),
+        select(*_ENTRY_VALUES).where(_HEAD.c.id == HEAD_ID, _HEAD.c.last_hash == _EXPECTED),
+    )
+    .returning(_LOG.c.id)
+)
+_APPEND_IF_HEAD = Prepared(_APPENDED_IF_HEAD)
+# PostgreSQL: the head locked, still the expected one, the entry inserted and the head moved, in one statement
+_HEAD_IF_EXPECTED = (
+    select(literal(HEAD_ID).label("head"))
+    .select_from(_HEAD)
+    .where(_HEAD.c.id == HEAD_ID, _HEAD.c.last_hash == _EXPECTED)
+    .with_for_update()
+    .cte("expected_head")
+)
+_APPENDED_ONTO_HEAD = (
+    insert(_LOG)
+    .from_select(list(_ENTRY_COLUMNS), select(*_ENTRY_VALUES).select_from(_HEAD_IF_EXPECTED))
+    .returning(_LOG.c.id)
+    .cte("appended_onto_head")
+)
+_APPEND_MOVING_HEAD_IF_HEAD = Prepared(
+    update(_HEAD)
+    .where(_HEAD.c.id == HEAD_ID)
+    .values(last_id=_APPENDED_ONTO_HEAD.c.id, last_hash=bindparam("b_last_hash"))
+    .add_cte(_HEAD_IF_EXPECTED)
+    .add_cte(_APPENDED_ONTO_HEAD)
 )
 
 
@@ -111,16 +153,23 @@ def _inside(savepoint, rolled_back) -> bool:
 
 
 def write(session: Session, entries: list[dict]) -> None:
-    """Chain and insert ``entries`` now, under the head lock (held until the transaction ends)."""
+    """Chain and insert ``entries`` now: one entry onto the head this process left behind if it still is
+    the head, else under the head lock (held until the transaction ends)."""
+    bind = session.get_bind()
+    known = _KNOWN_HEADS.get(bind)
+    one = len(entries) == 1 and entries[0].keys() <= set(_ENTRY_COLUMNS)
+    if known is not None and one and _append_onto(session, bind, known, entries[0]):
+        return
     _, last_hash = _lock_head(session)
     rows = []
     for entry in entries:
         digest = entry_hash(last_hash, entry)
         rows.append({**entry, "prev_hash": last_hash, "hash": digest})
         last_hash = digest
-    if len(rows) == 1 and rows[0].keys() <= set(_ENTRY_COLUMNS) and session.get_bind().dialect.name == "postgresql":
+    if one and bind.dialect.name == "postgresql":
         params = {f"e_{name}": rows[0].get(name) for name in _ENTRY_COLUMNS}
         _APPEND_ONE_MOVING_HEAD.execute(session, {**params, "b_last_hash": last_hash})
+        _KNOWN_HEADS[bind] = last_hash
         return
     # Ids are drawn under the lock, so the largest one returned is the newest entry of the chain.
     if len(rows) == 1:
@@ -128,6 +177,26 @@ def write(session: Session, entries: list[dict]) -> None:
     else:
         last_id = max(session.execute(_INSERT_RETURNING_ID, rows).scalars())
     _MOVE_HEAD.execute(session, {"b_last_id": last_id, "b_last_hash": last_hash})
+    _KNOWN_HEADS[bind] = last_hash
+
+
+def _append_onto(session: Session, bind, expected: str, entry: dict) -> bool:
+    """Insert ``entry`` chained onto ``expected`` if that is still the head, moving the head; False (and
+    nothing written) if it is not."""
+    digest = entry_hash(expected, entry)
+    params = {f"e_{name}": entry.get(name) for name in _ENTRY_COLUMNS}
+    params.update(e_prev_hash=expected, e_hash=digest, b_expected=expected)
+    if bind.dialect.name == "postgresql":
+        if _APPEND_MOVING_HEAD_IF_HEAD.execute(session, {**params, "b_last_hash": digest}).rowcount != 1:
+            return False
+        _KNOWN_HEADS[bind] = digest
+        return True
+    appended = _APPEND_IF_HEAD.execute(session, params).first()
+    if appended is None:
+        return False
+    _MOVE_HEAD.execute(session, {"b_last_id": appended.id, "b_last_hash": digest})
+    _KNOWN_HEADS[bind] = digest
+    return True
 
 
 def head(session: Session) -> tuple[int | None, str]:

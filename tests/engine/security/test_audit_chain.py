@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, event, func, insert, select, text, update
 
 from cli.main import main
 from engine import Engine
 from engine.access.acting import Acting
 from engine.access.audit import audit
-from engine.access.audit_chain import entry_hash, erase_details
+from engine.access.audit_chain import entry_hash, erase_details, write
 from engine.db.database import MIGRATIONS_DIR, Database
 from engine.db.models import AuditEntry
 from tests.factories import ADMIN
@@ -171,6 +171,58 @@ def test_concurrent_writers_keep_one_chain(engine, database_url, people, clock):
     finally:
         for writer in engines:
             writer.close()
+
+
+def test_two_processes_writing_in_turn_keep_one_chain(engine, database_url, people, clock):
+    """Each engine first chains an entry onto the head it left behind; the other engine moved that head in
+    between, so every such try misses and the entry is chained under the lock: nothing lost, no fork."""
+    other = Engine.from_url(database_url, clock=clock)
+    try:
+        before = len(ids(engine))
+        for turn in range(6):
+            writer = (engine, other)[turn % 2]
+            writer.sessions.end_sessions(ADMIN, people.ops.user_id)
+        report = engine.audit.verify()
+        assert report.intact, report.problem
+        assert report.entries == len(ids(engine)) == before + 6
+    finally:
+        other.close()
+
+
+def test_an_entry_chained_in_a_rolled_back_transaction_leaves_no_gap(engine, people):
+    """The process remembers the head it wrote even when that transaction then rolls back; the next
+    entry must not be chained onto the hash that never landed."""
+    engine.sessions.end_sessions(ADMIN, people.ops.user_id)
+    with pytest.raises(RuntimeError), engine.context.transaction() as session:
+        write(session, [{"at": engine.clock.now(), "actor_id": None, "action": "lost.with.rollback"}])
+        raise RuntimeError
+    engine.sessions.end_sessions(ADMIN, people.ops.user_id)
+    audit_after = ids(engine)
+    report = engine.audit.verify()
+    assert report.intact, report.problem
+    assert report.head_id == audit_after[-1]
+    with engine.context.transaction(write=False) as session:
+        assert "lost.with.rollback" not in session.execute(select(LOG.c.action)).scalars().all()
+
+
+def test_an_entry_onto_the_remembered_head_takes_no_separate_lock(engine, people):
+    """The second audited write of a process runs no ``SELECT … FOR UPDATE`` of the head: on PostgreSQL
+    locking, inserting and moving the head is one statement (one round trip)."""
+    engine.sessions.end_sessions(ADMIN, people.ops.user_id)
+    seen: list[str] = []
+
+    def hook(_connection, _cursor, statement, *_):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine.context.db.engine, "before_cursor_execute", hook)
+    try:
+        engine.sessions.end_sessions(ADMIN, people.ops.user_id)
+    finally:
+        event.remove(engine.context.db.engine, "before_cursor_execute", hook)
+    on_chain = [statement for statement in seen if "audit_chain" in statement]
+    assert not any(statement.startswith("SELECT audit_chain.last_id") for statement in on_chain), on_chain
+    assert len(on_chain) == (1 if engine.context.db.engine.dialect.name == "postgresql" else 2)
+    assert engine.audit.verify().intact
 
 
 def test_the_command_reports_an_intact_log_and_a_broken_one(engine, logged, database_url, monkeypatch, capsys):
