@@ -58,6 +58,7 @@ class Acting:
         return roles if self.is_system or self.for_institution else roles & self.roles
 
 
+_INACTIVE = "Konto użytkownika nie istnieje lub jest nieaktywne."
 _USERS, _ROLES, _INSTITUTIONS = User.__table__, UserRole.__table__, Institution.__table__
 _ACTING = (
     select(_USERS.c.active, _USERS.c.institution_id, _INSTITUTIONS.c.kind, _INSTITUTIONS.c.name, _ROLES.c.role)
@@ -78,10 +79,19 @@ def acting(session: Session, actor: Actor) -> Acting:
         return Acting(None, None, frozenset())
     rows = session.execute(_ACTING, {"user_id": actor.user_id}).all()
     if not rows or not rows[0].active:
-        raise NotAllowed("Konto użytkownika nie istnieje lub jest nieaktywne.")
+        raise NotAllowed(_INACTIVE)
     roles = frozenset(row.role for row in rows if row.role is not None)
     first = rows[0]
     return Acting(actor.user_id, first.institution_id, roles, first.kind in REGIONAL_KINDS, first.name)
+
+
+def acting_from(actor: Actor, row, roles: frozenset[str]) -> Acting:
+    """``acting`` for a person from a row that read them with what they act on (``actor_active``,
+    ``actor_institution_*``; ``task_rows.load_with_actor``) and the ``roles`` they hold."""
+    if not row.actor_active:
+        raise NotAllowed(_INACTIVE)
+    regional = row.actor_institution_kind in REGIONAL_KINDS
+    return Acting(actor.user_id, row.actor_institution_id, roles, regional, row.actor_institution_name)
 
 
 def require_role(session: Session, actor: Actor, roles: tuple[str, ...], what: str) -> Acting:

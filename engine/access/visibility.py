@@ -126,9 +126,12 @@ def _partnerships_of(who: Acting):
     return select(_MEMBER.c.partnership_id).where(_MEMBER.c.institution_id == who.institution_id)
 
 
-def require_visible(session: Session, who: Acting, case_id: str, action: str = "case.read") -> frozenset[str]:
+def require_visible(
+    session: Session, who: Acting, case_id: str, action: str = "case.read", admitted: frozenset[str] | None = None
+) -> frozenset[str]:
     """The roles the actor holds and their institution plays (admitted) in the case; empty for the system
-    and for supervisors who see the case through their scope.
+    and for supervisors who see the case through their scope. ``admitted``: the roles the institution is
+    admitted to in the case, when the caller read them already (``roles_in_case``).
 
     Raises:
         NotVisible: no such case, or the actor may not see it (audited as ``<action>.refused``).
@@ -137,7 +140,9 @@ def require_visible(session: Session, who: Acting, case_id: str, action: str = "
         if session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is None:
             raise NotVisible(f"Nie ma sprawy {case_id}.", None, None, action)
         return frozenset()
-    roles = who.own(roles_in_case(session, case_id, who.institution_id))
+    if admitted is None:
+        admitted = roles_in_case(session, case_id, who.institution_id)
+    roles = who.own(admitted)
     if not roles and not supervises_case(session, who, case_id):
         known = session.execute(_CASE_EXISTS, {"case_id": case_id}).first() is not None
         raise NotVisible(f"Nie ma sprawy {case_id}.", who.id, case_id if known else None, action, who.token)

@@ -7,16 +7,19 @@ their institution plays that role in the case, and they hold the task.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
-from engine.access.acting import Acting, require_operation
+from engine.access.acting import Acting, acting, acting_from, require_operation
 from engine.access.audit import audit
 from engine.access.visibility import require_visible
 from engine.db.models import CaseEvent, HumanTask
 from engine.db.prepared import Prepared
-from engine.errors import Conflict, NotAllowed, NotVisible
+from engine.dto import Actor
+from engine.errors import Conflict, NotAllowed, NotFound, NotVisible
+from engine.store.task_rows import load_to_work, load_with_actor
 
 _HUMAN = HumanTask.__table__
 _CLAIM = Prepared(
@@ -27,16 +30,45 @@ _CLAIM = Prepared(
 _EVENT_INSERT = insert(CaseEvent.__table__)
 
 
-def require_task_visible(session: Session, who: Acting, task, action: str = "task.read") -> frozenset[str]:
+def require_task_visible(
+    session: Session, who: Acting, task, action: str = "task.read", admitted: frozenset[str] | None = None
+) -> frozenset[str]:
     """The roles the actor's institution plays in the task's case; those who may not see the case, or
-    the task (another provider's order), get ``NotVisible`` (audited)."""
+    the task (another provider's order), get ``NotVisible`` (audited). ``admitted``: as ``require_visible``."""
     try:
-        roles = require_visible(session, who, task.instance_id, action)
+        roles = require_visible(session, who, task.instance_id, action, admitted)
         if not who.may_see_task_of(task.role, task.institution):
             raise NotVisible(f"Nie ma zadania {task.id}.", who.id, task.instance_id, action)
         return roles
     except NotVisible as hidden:
         raise NotVisible(f"Nie ma zadania {task.id}.", hidden.actor_id, hidden.case_id, action, hidden.token) from None
+
+
+def work_on(
+    session: Session, actor: Actor, task_id: str, operation: str | None = None
+) -> tuple[Acting, Any, frozenset[str]]:
+    """The acting user, the task's row with its case's row (``task_rows.load_to_work``) and the roles they
+    act in in its case (``require_task_visible``). For a person one statement reads all three; an API token
+    must hold ``operation`` before it learns anything about the task.
+
+    Raises:
+        NotAllowed: an inactive or unknown user (before anything about the task is said).
+        NotFound: no such task.
+        NotVisible: the actor may not see the task (audited).
+    """
+    if actor.user_id is None:  # an API token or the system
+        who = acting(session, actor)
+        if operation is not None:
+            require_operation(who, operation)
+        task = load_to_work(session, task_id, None)
+        return who, task, require_task_visible(session, who, task)
+    found = load_with_actor(session, task_id, actor.user_id)
+    if found is None:
+        acting(session, actor)
+        raise NotFound(f"Nie ma zadania {task_id}.")
+    task, held, admitted = found
+    who = acting_from(actor, task, held)
+    return who, task, require_task_visible(session, who, task, admitted=admitted)
 
 
 def require_open(task) -> None:

@@ -14,7 +14,7 @@ import json
 from sqlalchemy import bindparam
 from sqlalchemy.orm import Session
 
-from engine.access.acting import Acting, acting, require_operation
+from engine.access.acting import Acting, require_operation
 from engine.access.audit import audit
 from engine.db.models import HumanTask
 from engine.dto import Actor, CaseInfo, TaskDetail, TaskInfo
@@ -22,11 +22,11 @@ from engine.dto.task_page import TaskPage
 from engine.errors import NotAllowed
 from engine.services import task_forms
 from engine.services.casefile import context_of
-from engine.services.task_guards import require_task_visible
+from engine.services.task_guards import work_on
 from engine.services.task_lists import queued
 from engine.store.case_rows import case_info
 from engine.store.context import EngineContext
-from engine.store.task_rows import TASK_BASE, load_to_work, task_info
+from engine.store.task_rows import TASK_BASE, task_info
 
 _HUMAN = HumanTask.__table__
 _OPEN_TASKS = TASK_BASE.where(_HUMAN.c.instance_id == bindparam("case_id"), _HUMAN.c.status == "open").order_by(
@@ -48,10 +48,7 @@ class TaskPageService:
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            require_operation(who, "tasks:read")
-            task = load_to_work(session, task_id, None)  # with its case's row: the checkouts below take it
-            roles = require_task_visible(session, who, task)
+            who, task, roles = work_on(session, actor, task_id, "tasks:read")  # the checkouts below take its case row
             detail = task_detail(session, self._ctx, who, task, roles, read_with=task)
             audit(session, now, who, "task.read", task.instance_id, task.id)
             case, case_tasks = _case(session, who, task.instance_id, now)

@@ -29,13 +29,14 @@ from engine.services.task_guards import (
     require_open,
     require_permitted,
     require_task_visible,
+    work_on,
 )
 from engine.services.task_lists import TaskLists
 from engine.services.task_page import open_tasks, task_detail
 from engine.store.cases import checkout, step
 from engine.store.changes import Completed
 from engine.store.context import EngineContext
-from engine.store.task_rows import assigned_info, load, load_to_work, opened_infos, task_info
+from engine.store.task_rows import assigned_info, load, opened_infos, task_info
 
 _HUMAN = HumanTask.__table__
 
@@ -188,9 +189,8 @@ class TaskService(TaskLists, TaskAssignment):
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            task = load_to_work(session, task_id, who.id)
-            require_can_work(who, task, require_task_visible(session, who, task))
+            who, task, roles = work_on(session, actor, task_id)
+            require_can_work(who, task, roles)
             # a token holds nothing; a person's claim is written with the completion (one row update)
             claiming = claim and task.assignee_id is None and not who.for_institution
             require_assignee(who, task, assignee_id=who.id if claiming else None)

@@ -6,6 +6,7 @@ Each contender uses its own Engine (own connection pool and cache), as two web p
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 import pytest
 
@@ -15,7 +16,8 @@ from tests.conftest import POSTGRES_URL
 from tests.factories import deploy_test_process, make_directory
 
 NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": False}
-URGENT_NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek", "Anna"], "pilne": True}  # then the PCPR, then interviews
+#: an urgent nomination goes to the PCPR first, then to the interviews (OPS, in the queue)
+URGENT_NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek", "Anna"], "pilne": True}
 
 
 def _race(engines, actor, task_id, forms):
@@ -123,12 +125,12 @@ def _run_claim_races(engine, database_url, rounds):
             assert interview.assignee_id is None
             by_claim = round_number % 2 == 0
             rival = (
-                (lambda: b.tasks.claim(people.ops2, interview.id))
+                partial(b.tasks.claim, people.ops2, interview.id)
                 if by_claim
-                else (lambda: b.tasks.complete(people.ops2, interview.id, {"wywiad": "B"}, claim=True))
+                else partial(b.tasks.complete, people.ops2, interview.id, {"wywiad": "B"}, claim=True)
             )
             outcomes = _race_calls(
-                [lambda: a.tasks.complete(people.ops, interview.id, {"wywiad": "A"}, claim=True), rival]
+                [partial(a.tasks.complete, people.ops, interview.id, {"wywiad": "A"}, claim=True), rival]
             )
             assert sorted(outcomes) == ["conflict", "won"]
             winner = (people.ops, people.ops2)[outcomes.index("won")]
