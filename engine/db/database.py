@@ -81,9 +81,9 @@ def pipelined(session: Session) -> Iterator[None]:
     pipeline mode): the server runs them in order and the block ends after one round trip.
 
     Only for writes whose results nobody reads inside the block: SQLAlchemy sees no rows and no
-    ``rowcount`` until the block ends (a SELECT in it raises ``ResourceClosedError``, and so do an ORM
-    insert of an entity and a one-row Core insert that is not ``inline()``: both read the new ids
-    back). A statement that fails raises at the latest when the block ends, as the same SQLAlchemy
+    ``rowcount`` until the block ends (``rows_changed`` reads one after it; a SELECT in it raises
+    ``ResourceClosedError``, and so do an ORM insert of an entity and a one-row Core insert that is
+    not ``inline()``: both read the new ids back). A statement that fails raises at the latest when the block ends, as the same SQLAlchemy
     error a statement run on its own would raise (``IntegrityError``, …), and the transaction rolls
     back as usual. On SQLite, where a statement is no round trip, and with a libpq too old for
     pipelines (before PostgreSQL 14's), the block runs statement by statement.
@@ -103,6 +103,14 @@ def pipelined(session: Session) -> Iterator[None]:
             yield
     except psycopg.Error as error:
         raise DBAPIError.instance(None, None, error, psycopg.Error, dialect=connection.dialect) from error
+
+
+def rows_changed(result) -> int:
+    """The rows an ``UPDATE`` or ``DELETE`` changed, also one sent in a ``pipelined`` block (read it after the
+    block: SQLAlchemy takes the row count when the statement is sent, before the pipeline has the answer,
+    and the driver's cursor has it once the block has ended)."""
+    count = result.rowcount
+    return count if count >= 0 else result.context.cursor.rowcount
 
 
 def alembic_config() -> Config:

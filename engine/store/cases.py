@@ -1,8 +1,8 @@
 """Loading and saving one case: workflow state plus the query tables, in the caller's transaction.
 
 ``save`` bumps ``lock_version`` with a conditional UPDATE before writing anything else, so when two
-transactions step the same case the second one finds zero rows, raises ``Conflict`` and rolls back:
-nothing is overwritten.
+transactions step the same case the second one finds zero rows (on PostgreSQL after waiting for the
+first to commit), raises ``Conflict`` and rolls back: nothing is overwritten.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from engine.bpmn import deep, failures, runner, stages, state, steps, task_changes
 from engine.clock import Clock
-from engine.db.database import pipelined
+from engine.db.database import pipelined, rows_changed
 from engine.db.models import (
     CaseEvent,
     InstanceTask,
@@ -137,35 +138,55 @@ def save(
     }
     if new is not None:
         _insert_instance(session, case, {**values, **asdict(new)})
-    else:
-        _bump_version(session, case, values)
-    if completed is not None:
-        query_tables.mark_completed(session, completed, now)
-    with pipelined(session):  # the checked writes are done; the rest is written in one round trip
-        _write_tasks(session, case, dump)
-        opened = query_tables.sync_human_tasks(session, case, ready, new_tasks, now, completed, assign)
-        query_tables.sync_timers(session, case)
-        query_tables.sync_messages(session, case)
-        if case.events:
-            _EVENT_INSERT.execute(session, case.events)
+    # One round trip on PostgreSQL: the checked writes first (in the order they lock their rows), their
+    # row counts read when everything is sent; a failed check raises Conflict and the whole save rolls
+    # back. A loser of a race may also break a key the winner wrote (the same next task's row): that
+    # error is reported as the conflict it comes from.
+    checks: list[Callable[[], None]] = []
+    try:
+        with pipelined(session):
+            if new is None:
+                checks.append(_bump_version(session, case, values))
+            if completed is not None:
+                checks.append(query_tables.mark_completed(session, completed, now))
+            _write_tasks(session, case, dump)
+            opened = query_tables.sync_human_tasks(session, case, ready, new_tasks, now, completed, assign)
+            query_tables.sync_timers(session, case)
+            query_tables.sync_messages(session, case)
+            if case.events:
+                _EVENT_INSERT.execute(session, case.events)
+    except DBAPIError:
+        _run(checks)
+        raise
+    _run(checks)
     case.events = []
     case.snapshot = dump.snapshot
     after_commit(session, lambda: ctx.workflows.put(case.id, case))
     return opened
 
 
+def _run(checks: list[Callable[[], None]]) -> None:
+    for check in checks:
+        check()
+
+
 def _insert_instance(session: Session, case: Case, values: dict) -> None:
     session.execute(insert(_INSTANCE).values(id=case.id, lock_version=case.lock_version, **values))
 
 
-def _bump_version(session: Session, case: Case, values: dict) -> None:
+def _bump_version(session: Session, case: Case, values: dict) -> Callable[[], None]:
+    """Move the case to its next lock version if nobody else did; returns the check (see ``save``)."""
     result = _BUMP_VERSION.execute(
         session,
         {"b_case_id": case.id, "b_version": case.lock_version, "b_next": case.lock_version + 1, **values},
     )
-    if result.rowcount != 1:
-        raise Conflict("Sprawa została w międzyczasie zmieniona przez kogoś innego. Odśwież i spróbuj ponownie.")
-    case.lock_version += 1
+
+    def check() -> None:
+        if rows_changed(result) != 1:
+            raise Conflict("Sprawa została w międzyczasie zmieniona przez kogoś innego. Odśwież i spróbuj ponownie.")
+        case.lock_version += 1
+
+    return check
 
 
 def _write_tasks(session: Session, case: Case, dump: state.Dump) -> None:

@@ -5,6 +5,7 @@ Lists, queues and the worker read these tables; none of them loads a workflow.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from engine import form_items
 from engine.bpmn import runner
+from engine.db.database import rows_changed
 from engine.db.models import HumanTask, MessageSubscription, Timer
 from engine.db.prepared import Prepared
 from engine.errors import Conflict
@@ -134,15 +136,20 @@ def _human_row(case: Case, task: runner.ReadyTask, now: datetime, assignee_id: i
     }
 
 
-def mark_completed(session: Session, completed: Completed, now: datetime) -> None:
-    """Close the completed task's row; ``Conflict`` when somebody else completed or took it first."""
+def mark_completed(session: Session, completed: Completed, now: datetime) -> Callable[[], None]:
+    """Close the completed task's row. Returns the check to run once the write has been sent (it may be
+    pipelined): ``Conflict`` when somebody else completed or took the task first."""
     if completed.user_id is None:
         result = _MARK_COMPLETED_UNHELD.execute(session, {"b_task_id": completed.task_id, "b_now": now})
     else:
         mark = _MARK_CLAIMED_COMPLETED if completed.claimed else _MARK_COMPLETED
         result = mark.execute(session, {"b_task_id": completed.task_id, "b_user_id": completed.user_id, "b_now": now})
-    if result.rowcount != 1:
-        raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
+
+    def check() -> None:
+        if rows_changed(result) != 1:
+            raise Conflict("To zadanie zostało już wykonane albo przejęte przez inną osobę.")
+
+    return check
 
 
 def _assignee(assign: AutoAssign | None, task: runner.ReadyTask) -> int | None:
