@@ -83,10 +83,11 @@ def pipelined(session: Session) -> Iterator[None]:
     Only for writes whose results nobody reads inside the block: SQLAlchemy sees no rows and no
     ``rowcount`` until the block ends (``rows_changed`` reads one after it; a SELECT in it raises
     ``ResourceClosedError``, and so do an ORM insert of an entity and a one-row Core insert that is
-    not ``inline()``: both read the new ids back). A statement that fails raises at the latest when the block ends, as the same SQLAlchemy
-    error a statement run on its own would raise (``IntegrityError``, …), and the transaction rolls
-    back as usual. On SQLite, where a statement is no round trip, and with a libpq too old for
-    pipelines (before PostgreSQL 14's), the block runs statement by statement.
+    not ``inline()``: both read the new ids back). A statement that fails raises at the latest when
+    the block ends, as the same SQLAlchemy error a statement run on its own would raise
+    (``IntegrityError``, …), and the transaction rolls back as usual. On SQLite, where a statement is
+    no round trip, and with a libpq too old for pipelines (before PostgreSQL 14's), the block runs
+    statement by statement.
     """
     connection = session.connection()
     if connection.dialect.driver != "psycopg":

@@ -11,7 +11,7 @@ import json
 
 from sqlalchemy import update
 
-from engine.access.acting import acting, require_operation
+from engine.access.acting import acting
 from engine.access.audit import audit
 from engine.access.visibility import require_visible, roles_in_case
 from engine.bpmn import steps
@@ -76,10 +76,7 @@ class TaskService(TaskLists, TaskAssignment):
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            require_operation(who, "tasks:read")
-            task = load(session, task_id)
-            roles = require_task_visible(session, who, task)
+            who, task, roles = work_on(session, actor, task_id, "tasks:read")
             audit(session, now, who, "task.read", task.instance_id, task.id)
             return task_detail(session, self._ctx, who, task, roles)
 
@@ -93,10 +90,7 @@ class TaskService(TaskLists, TaskAssignment):
             NotFound: no such task, or the actor's institution does not take part in its case.
         """
         with self._ctx.transaction(write=False) as session:
-            who = acting(session, actor)
-            require_operation(who, "tasks:read")
-            task = load(session, task_id)
-            roles = require_task_visible(session, who, task)
+            who, task, roles = work_on(session, actor, task_id, "tasks:read")
             forms = self._ctx.definitions.get(session, task.definition_id).forms
             schema = forms.get(task.form) if task.form else None
             holds = who.is_system or who.supervises or task.role in roles
@@ -122,9 +116,8 @@ class TaskService(TaskLists, TaskAssignment):
         """
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
-            who = acting(session, actor)
-            task = load(session, task_id)
-            require_can_work(who, task, require_task_visible(session, who, task))
+            who, task, roles = work_on(session, actor, task_id)
+            require_can_work(who, task, roles)
             claim_row(session, who, task)
             record_event(session, task, "claimed", who, now)
             return assigned_info(session, task, who.id)
@@ -137,9 +130,8 @@ class TaskService(TaskLists, TaskAssignment):
             NotFound: no such task, or its case is not visible to the actor.
         """
         with self._ctx.transaction(write=False) as session:
-            who = acting(session, actor)
-            task = load(session, task_id)
-            require_permitted(who, task, require_task_visible(session, who, task))
+            who, task, roles = work_on(session, actor, task_id)
+            require_permitted(who, task, roles)
 
     def unclaim(self, actor: Actor, task_id: str) -> TaskInfo:
         """Put a task the actor holds back into the queue (a supervisor may release anyone's)."""
