@@ -4,9 +4,10 @@ In-process, the Flask test client on the production configuration over a fresh P
 one social worker with the test process's first task ("Zgłoszenie rodziny") in their inbox opens
 the task page (``GET``), submits the form (``POST``, answered with the redirect) and opens the
 page it redirects to (``/zadania``). SQLAlchemy's events count, per request, the transactions
-(``BEGIN``s, i.e. pool checkouts that ran a statement outside autocommit), the pool checkouts (each
-costs a pre-ping ``SELECT 1``) and the statements sent (cursor executions; an ``executemany`` is
-one). The figures are the median of ROUNDS completions (after one not counted).
+(``BEGIN``s, i.e. pool checkouts that ran a statement outside autocommit), the pool checkouts (a
+connection is pinged only when its socket shows the server dropped it) and the statements sent
+(cursor executions; an ``executemany`` is one). The figures are the median of ROUNDS completions
+(after one not counted).
 
 Usage: python bench/http_roundtrips.py [--rounds 5] [--schema kooperacja_bench_roundtrips]
 """
