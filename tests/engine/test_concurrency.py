@@ -20,24 +20,31 @@ NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek"], "pilne": False}
 URGENT_NOMINATION = {"rodzina": "Nowakowscy", "czlonkowie": ["Marek", "Anna"], "pilne": True}
 
 
-def _race(engines, actor, task_id, forms):
-    barrier = threading.Barrier(len(engines))
-    outcomes = [None] * len(engines)
+def _race_calls(calls):
+    """Run the calls at the same moment, each in its own thread; "won" or "conflict" for each."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
 
     def contend(index):
         barrier.wait()
         try:
-            engines[index].tasks.complete(actor, task_id, forms[index])
+            calls[index]()
             outcomes[index] = "won"
         except Conflict:
             outcomes[index] = "conflict"
 
-    threads = [threading.Thread(target=contend, args=(i,)) for i in range(len(engines))]
+    threads = [threading.Thread(target=contend, args=(i,)) for i in range(len(calls))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def _race(engines, actor, task_id, forms):
+    return _race_calls(
+        [partial(e.tasks.complete, actor, task_id, form) for e, form in zip(engines, forms, strict=True)]
+    )
 
 
 def _run_races(engine, database_url, rounds):
@@ -61,50 +68,36 @@ def _run_races(engine, database_url, rounds):
             contender.close()
 
 
-@pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
-def test_two_threads_complete_the_same_task_200_times_on_postgres(request, clock):
+def _on_postgres(request, clock, races, rounds):
     url = request.getfixturevalue("postgres_schema")
     from tests.conftest import truncate_all
 
     truncate_all(url)
-    engine = Engine.from_url(url, clock=clock)
-    try:
-        _run_races(engine, url, rounds=200)
-    finally:
-        engine.close()
+    _with_engine(url, clock, races, rounds)
 
 
-def test_two_threads_complete_the_same_task_on_sqlite(request, clock, tmp_path):
-    url = f"sqlite:///{tmp_path / 'race.db'}"
+def _on_sqlite(request, clock, tmp_path, races, rounds):
     import shutil
 
     shutil.copy(request.getfixturevalue("sqlite_template"), tmp_path / "race.db")
+    _with_engine(f"sqlite:///{tmp_path / 'race.db'}", clock, races, rounds)
+
+
+def _with_engine(url, clock, races, rounds):
     engine = Engine.from_url(url, clock=clock)
     try:
-        _run_races(engine, url, rounds=25)
+        races(engine, url, rounds=rounds)
     finally:
         engine.close()
 
 
-def _race_calls(calls):
-    """Run the calls at the same moment, each in its own thread; "won" or "conflict" for each."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
+@pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
+def test_two_threads_complete_the_same_task_200_times_on_postgres(request, clock):
+    _on_postgres(request, clock, _run_races, rounds=200)
 
-    def contend(index):
-        barrier.wait()
-        try:
-            calls[index]()
-            outcomes[index] = "won"
-        except Conflict:
-            outcomes[index] = "conflict"
 
-    threads = [threading.Thread(target=contend, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+def test_two_threads_complete_the_same_task_on_sqlite(request, clock, tmp_path):
+    _on_sqlite(request, clock, tmp_path, _run_races, rounds=25)
 
 
 def _run_claim_races(engine, database_url, rounds):
@@ -147,24 +140,8 @@ def _run_claim_races(engine, database_url, rounds):
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set: PostgreSQL tests skipped")
 def test_claiming_and_completing_the_same_queued_task_at_once_on_postgres(request, clock):
-    url = request.getfixturevalue("postgres_schema")
-    from tests.conftest import truncate_all
-
-    truncate_all(url)
-    engine = Engine.from_url(url, clock=clock)
-    try:
-        _run_claim_races(engine, url, rounds=60)
-    finally:
-        engine.close()
+    _on_postgres(request, clock, _run_claim_races, rounds=60)
 
 
 def test_claiming_and_completing_the_same_queued_task_at_once_on_sqlite(request, clock, tmp_path):
-    url = f"sqlite:///{tmp_path / 'race.db'}"
-    import shutil
-
-    shutil.copy(request.getfixturevalue("sqlite_template"), tmp_path / "race.db")
-    engine = Engine.from_url(url, clock=clock)
-    try:
-        _run_claim_races(engine, url, rounds=12)
-    finally:
-        engine.close()
+    _on_sqlite(request, clock, tmp_path, _run_claim_races, rounds=12)

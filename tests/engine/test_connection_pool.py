@@ -11,14 +11,10 @@ from sqlalchemy import create_engine, text
 from engine.db.database import Database
 from tests.conftest import POSTGRES_URL
 
-pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set")
-
-
-@pytest.fixture
-def database(postgres_schema):
-    database = Database(postgres_schema)
-    yield database
-    database.dispose()
+pytestmark = [
+    pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set"),
+    pytest.mark.parametrize("database_url", ["postgres"], indirect=True),  # a pool of server connections
+]
 
 
 @pytest.fixture
