@@ -33,7 +33,7 @@ _TASK_TO_WORK = (
 )
 _ROLE, _PARTICIPANT = UserRole.__table__, CaseParticipant.__table__
 _ACTOR_INSTITUTION = Institution.__table__.alias("actor_institution")
-_SEPARATOR = "\x1f"  # joins role names in one column; no role name holds it
+_SEPARATOR = "\x1f"  # joins role names in one column; none holds it (XML, where lanes name roles, cannot)
 _ACTOR_ROLES = select(func.aggregate_strings(_ROLE.c.role, _SEPARATOR)).where(_ROLE.c.user_id == _ACTOR.c.id)
 _ACTOR_CASE_ROLES = select(func.aggregate_strings(_PARTICIPANT.c.role, _SEPARATOR)).where(
     _PARTICIPANT.c.instance_id == _HUMAN.c.instance_id,
