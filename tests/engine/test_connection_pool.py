@@ -9,12 +9,10 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from engine.db.database import Database
-from tests.conftest import POSTGRES_URL
+from tests.conftest import BACKENDS, POSTGRES_URL
 
-pytestmark = [
-    pytest.mark.skipif(not POSTGRES_URL, reason="KOOPERACJA_TEST_POSTGRES_URL not set"),
-    pytest.mark.parametrize("database_url", ["postgres"], indirect=True),  # a pool of server connections
-]
+POSTGRES = next(backend for backend in BACKENDS if getattr(backend, "values", None) == ("postgres",))
+pytestmark = pytest.mark.parametrize("database_url", [POSTGRES], indirect=True)  # a pool of server connections
 
 
 @pytest.fixture
